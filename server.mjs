@@ -1,0 +1,21 @@
+// Production server: Astro's standalone handler behind gzip/brotli compression.
+// Usage: node server.mjs (after `astro build`). HOST and PORT as for @astrojs/node.
+import http from 'node:http';
+import compression from 'compression';
+
+process.env.ASTRO_NODE_AUTOSTART = 'disabled';
+const { handler } = await import('./dist/server/entry.mjs');
+const compress = compression({ threshold: 512 });
+
+const port = Number(process.env.PORT ?? 4321);
+const host = process.env.HOST ?? '127.0.0.1';
+
+const server = http.createServer((req, res) => {
+  compress(req, res, () => handler(req, res));
+});
+server.listen(port, host, () => {
+  console.log(`Forum site on http://${host === '0.0.0.0' ? 'localhost' : host}:${port}/`);
+});
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => server.close(() => process.exit(0)));
+}

@@ -1,0 +1,15 @@
+import type { APIRoute } from 'astro';
+import type { Locale, PaperInfo } from '../../../features/program/program.types.ts';
+import { toRIS } from '../../../features/papers/citation.ts';
+import { loadSite } from '../../../site/content.ts';
+import { baseUrl, localeItemPaths } from '../../../site/paths.ts';
+
+export async function getStaticPaths() {
+  const { papers } = await loadSite();
+  return localeItemPaths(papers, (p) => ({ id: p.id }));
+}
+
+export const GET: APIRoute<{ item: PaperInfo }> = ({ params, props, site }) =>
+  new Response(toRIS(props.item, { locale: params.locale as Locale, baseUrl: baseUrl(site) }), {
+    headers: { 'Content-Type': 'application/x-research-info-systems; charset=utf-8' },
+  });

@@ -1,0 +1,24 @@
+import type { APIRoute } from 'astro';
+import type { Locale, SessionInfo } from '../../../features/program/program.types.ts';
+import { toICalendar } from '../../../features/program/ical.ts';
+import { str } from '../../../features/program/localized.ts';
+import { loadSite } from '../../../site/content.ts';
+import { baseUrl, localeItemPaths } from '../../../site/paths.ts';
+
+export async function getStaticPaths() {
+  const { sessions } = await loadSite();
+  return localeItemPaths(sessions, (s) => ({ id: s.id }));
+}
+
+export const GET: APIRoute<{ item: SessionInfo }> = async ({ params, props, site }) => {
+  const { event } = await loadSite();
+  const locale = params.locale as Locale;
+  const ics = toICalendar({
+    event,
+    sessions: [props.item],
+    locale,
+    baseUrl: baseUrl(site),
+    calendarName: `${props.item.code} · ${str(props.item.title, locale)}`,
+  });
+  return new Response(ics, { headers: { 'Content-Type': 'text/calendar; charset=utf-8' } });
+};

@@ -1,0 +1,33 @@
+import { getCollection, type CollectionEntry } from 'astro:content';
+import type { Locale } from '../features/program/program.types.ts';
+
+export type ProsePage = CollectionEntry<'pages'>;
+
+/** Prose pages of one language, keyed by slug (content/pages/en/venue.md → "venue"). */
+export async function prosePages(locale: Locale): Promise<Map<string, ProsePage>> {
+  const all = await getCollection('pages', (p) => p.id.startsWith(`${locale}/`));
+  return new Map(all.map((p) => [p.id.slice(locale.length + 1), p]));
+}
+
+/** Every slug in either language: a page missing in one language falls back to the other. */
+export async function proseSlugs(): Promise<string[]> {
+  const all = await getCollection('pages');
+  return [...new Set(all.map((p) => p.id.replace(/^(en|zh)\//, '')))].sort();
+}
+
+export interface NavLink {
+  href: string;
+  label: string;
+}
+
+/** Menu entries from pages that set `nav`, in nav order. */
+export async function proseNav(locale: Locale): Promise<NavLink[]> {
+  const own = await prosePages(locale);
+  const other = await prosePages(locale === 'en' ? 'zh' : 'en');
+  const slugs = new Set([...own.keys(), ...other.keys()]);
+  return [...slugs]
+    .map((slug) => own.get(slug) ?? other.get(slug)!)
+    .filter((p) => p.data.nav !== undefined)
+    .sort((a, b) => a.data.nav! - b.data.nav!)
+    .map((p) => ({ href: `/${locale}/${p.id.replace(/^(en|zh)\//, '')}/`, label: p.data.title }));
+}

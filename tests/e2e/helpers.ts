@@ -1,0 +1,30 @@
+import { expect, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+
+export const wcagTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+/** axe with the WCAG 2.2 AA rule set; fails with the rule ids and the offending nodes. */
+export async function expectNoAxeViolations(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(wcagTags).analyze();
+  const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
+  expect(summary, `axe violations on ${page.url()}`).toEqual([]);
+}
+
+/** Follow the language switch and check we land on the same page in the other language. */
+export async function switchLanguageAndBack(page: Page): Promise<void> {
+  const path = new URL(page.url()).pathname;
+  const [, from] = path.match(/^\/(en|zh)\//) ?? [];
+  const to = from === 'en' ? 'zh' : 'en';
+  await page.locator('a.lang-switch').click();
+  await expect(page).toHaveURL(new RegExp(`${path.replace(`/${from}/`, `/${to}/`).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`));
+  await expect(page.locator('html')).toHaveAttribute('lang', to === 'en' ? 'en' : 'zh-CN');
+  await page.locator('a.lang-switch').click();
+  await expect(page).toHaveURL(new RegExp(`${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`));
+}
+
+/** Every request the page makes, to catch third-party hosts. */
+export function recordRequests(page: Page): URL[] {
+  const urls: URL[] = [];
+  page.on('request', (r) => urls.push(new URL(r.url())));
+  return urls;
+}

@@ -1,0 +1,18 @@
+import { expect, test } from '@playwright/test';
+
+for (const { locale, query, lang } of [
+  { locale: 'en', query: 'grid management', lang: 'en' },
+  { locale: 'zh', query: '网格化管理', lang: 'zh-CN' },
+]) {
+  test(`search finds a paper by keyword in ${locale}`, async ({ page }) => {
+    await page.goto(`/${locale}/search/`);
+    await expect(page.locator('html')).toHaveAttribute('lang', lang);
+    const input = page.locator('pagefind-input input');
+    await input.fill(query);
+    const hit = page.locator(`pagefind-results a[href*="/${locale}/papers/"]`).first();
+    await expect(hit).toBeVisible({ timeout: 10_000 });
+    await hit.click();
+    await expect(page).toHaveURL(new RegExp(`/${locale}/papers/[^/]+/$`));
+    await expect(page.locator('main')).toContainText(query);
+  });
+}
