@@ -4,15 +4,19 @@ import node from '@astrojs/node';
 import react from '@astrojs/react';
 import sitemap from '@astrojs/sitemap';
 import pagefind from 'astro-pagefind';
+import contentCheck from './scripts/content-check/integration.mjs';
 
 // SITE_URL is read at build time: it makes canonical links, sitemap and feeds absolute.
 const site = process.env.SITE_URL ?? 'http://localhost:4321';
 
 export default defineConfig({
   site,
+  // Separate caches let a second build (tests, another forum's content) run beside this one.
+  ...(process.env.ASTRO_CACHE_DIR ? { cacheDir: process.env.ASTRO_CACHE_DIR } : {}),
   trailingSlash: 'ignore',
   adapter: node({ mode: 'standalone' }),
   integrations: [
+    contentCheck(),
     react(),
     pagefind(),
     sitemap({

@@ -10,6 +10,10 @@ import { z } from 'astro/zod';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
+/** Where the forum's content lives: another forum points CONTENT_DIR at its own folder. */
+const contentDir = process.env.CONTENT_DIR ?? './content';
+const from = (folder: string) => join(contentDir, folder);
+
 const text = z.string().trim().min(1);
 
 /** Text in English and Simplified Chinese; one of the two may be missing. */
@@ -51,7 +55,7 @@ const publicFile = z
   });
 
 const event = defineCollection({
-  loader: glob({ pattern: '*.yaml', base: './content/event' }),
+  loader: glob({ pattern: '*.yaml', base: from('event') }),
   schema: z
     .object({
       name: localized.describe('Full name of the forum'),
@@ -102,7 +106,7 @@ const event = defineCollection({
 });
 
 const speakers = defineCollection({
-  loader: glob({ pattern: '*.yaml', base: './content/speakers' }),
+  loader: glob({ pattern: '*.yaml', base: from('speakers') }),
   schema: z
     .object({
       name: localized.describe('Name as printed in the program'),
@@ -131,7 +135,7 @@ const agendaItem = z
   .refine((i) => i.end > i.start, { message: 'end must be after start', path: ['end'] });
 
 const sessions = defineCollection({
-  loader: glob({ pattern: '*.yaml', base: './content/sessions' }),
+  loader: glob({ pattern: '*.yaml', base: from('sessions') }),
   schema: z
     .object({
       code: z.string().regex(/^[A-Z0-9-]{1,8}$/, 'short code like P1').describe('Short code shown in the program'),
@@ -164,7 +168,7 @@ const sessions = defineCollection({
 });
 
 const publications = defineCollection({
-  loader: glob({ pattern: '*.yaml', base: './content/publications' }),
+  loader: glob({ pattern: '*.yaml', base: from('publications') }),
   schema: z
     .object({
       title: localized,
@@ -179,7 +183,7 @@ const publications = defineCollection({
 });
 
 const papers = defineCollection({
-  loader: glob({ pattern: '*.yaml', base: './content/papers' }),
+  loader: glob({ pattern: '*.yaml', base: from('papers') }),
   schema: z
     .object({
       title: localized,
@@ -203,7 +207,7 @@ const papers = defineCollection({
 
 /** Prose pages, one Markdown file per language: content/pages/en/venue.md, content/pages/zh/venue.md. */
 const pages = defineCollection({
-  loader: glob({ pattern: '**/*.md', base: './content/pages' }),
+  loader: glob({ pattern: '**/*.md', base: from('pages') }),
   schema: z
     .object({
       title: text,

@@ -125,6 +125,6 @@ export function zoneLabel(date: string, locale: 'en' | 'zh', timeZone: string): 
   const offset = utcOffsetLabel(offsetMinutes(instant, timeZone));
   const name = parts(locale, { timeZone, timeZoneName: 'long' }, instant).timeZoneName ?? '';
   // Zones without a localized name come back as "GMT+08:00": the offset alone says it better.
-  if (!name || /^(GMT|UTC)([+-−]|$)/.test(name)) return offset;
+  if (!name || /^(GMT|UTC)([+\-−]|$)/.test(name)) return offset;
   return `${name} (${offset})`;
 }

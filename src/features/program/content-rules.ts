@@ -2,13 +2,16 @@ import type { SessionInfo } from './program.types.ts';
 
 /** A content mistake, reported as "file: field: problem" so organizers can fix it. */
 export class ContentError extends Error {
-  constructor(
-    readonly file: string,
-    readonly field: string,
-    readonly problem: string,
-  ) {
+  readonly file: string;
+  readonly field: string;
+  readonly problem: string;
+
+  constructor(file: string, field: string, problem: string) {
     super(`${file}: ${field}: ${problem}`);
     this.name = 'ContentError';
+    this.file = file;
+    this.field = field;
+    this.problem = problem;
   }
 }
 

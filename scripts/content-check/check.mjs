@@ -1,0 +1,97 @@
+// Validates every content file against the real schemas in src/content.config.ts and
+// reports every problem as "file: field: message" (Astro's own sync stops at the first).
+import { globSync, readFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { Ref } from './astro-shims.mjs';
+
+const root = process.cwd();
+const { collections } = await import(join(root, 'src/content.config.ts'));
+const { ContentError, checkSessionTimes } = await import(join(root, 'src/features/program/content-rules.ts'));
+const { addDays } = await import(join(root, 'src/lib/zoned-time.ts'));
+
+/** @type {{file: string, field: string, message: string}[]} */
+const problems = [];
+const report = (file, field, message) => problems.push({ file, field, message });
+
+/** "agenda[2].speakers[0]" from a Zod issue path. */
+export function fieldName(path) {
+  return path.reduce((out, key) => (typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${key}` : String(key)), '') || '(whole entry)';
+}
+
+function readable(message) {
+  return message.replace(/^Invalid input: expected \w+, received undefined$/, 'required field is missing');
+}
+
+function readEntry(file) {
+  const text = readFileSync(file, 'utf8');
+  if (!file.endsWith('.md')) return parseYaml(text) ?? {};
+  const match = text.match(/^---\r?\n([\s\S]*?)\r?\n---/);
+  if (!match) throw new Error('Markdown file has no frontmatter (--- … ---) block');
+  return parseYaml(match[1]) ?? {};
+}
+
+/** Ref objects anywhere in parsed data, with their field path. */
+function* refsIn(value, path = []) {
+  if (value instanceof Ref) yield { ref: value, path };
+  else if (Array.isArray(value)) for (const [i, v] of value.entries()) yield* refsIn(v, [...path, i]);
+  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) yield* refsIn(v, [...path, k]);
+}
+
+const entries = {}; // collection → Map(id → { file, data }) of valid entries
+const ids = {}; // collection → Set of every id, valid or not (no cascade of "no entry" errors)
+for (const [name, collection] of Object.entries(collections)) {
+  const { base, pattern } = collection.loader;
+  entries[name] = new Map();
+  ids[name] = new Set();
+  for (const rel of globSync(pattern, { cwd: resolve(root, base) }).sort()) {
+    const file = relative(root, resolve(root, base, rel));
+    const id = rel.replace(/\.(ya?ml|md)$/, '');
+    ids[name].add(id);
+    let raw;
+    try {
+      raw = readEntry(join(root, file));
+    } catch (error) {
+      report(file, '(file)', `cannot be read: ${error.message.split('\n')[0]}`);
+      continue;
+    }
+    const result = await collection.schema.safeParseAsync(raw);
+    if (!result.success) {
+      for (const issue of result.error.issues) report(file, fieldName(issue.path), readable(issue.message));
+      continue;
+    }
+    entries[name].set(id, { file, data: result.data });
+  }
+}
+
+for (const map of Object.values(entries)) {
+  for (const { file, data } of map.values()) {
+    for (const { ref, path } of refsIn(data)) {
+      if (!ids[ref.collection]?.has(ref.id)) report(file, fieldName(path), `no ${ref.collection} entry "${ref.id}"`);
+    }
+  }
+}
+
+const events = [...entries.event.values()];
+if (events.length !== 1) report('content/event/', '(collection)', `expected exactly one event file, found ${events.length}`);
+const event = events[0]?.data;
+for (const { file, data } of entries.sessions.values()) {
+  try {
+    if (event && addDays(event.startDate, data.day - 1) > event.endDate) {
+      throw new ContentError(file, 'day', `day ${data.day} is after the event's endDate ${event.endDate}`);
+    }
+    checkSessionTimes({ ...data, agenda: data.agenda }, file);
+  } catch (error) {
+    if (!(error instanceof ContentError)) throw error;
+    report(error.file, error.field, error.problem);
+  }
+}
+
+const counts = Object.entries(entries).map(([name, map]) => `${map.size} ${name}`).join(', ');
+if (problems.length === 0) {
+  console.log(`Content OK: ${counts}.`);
+} else {
+  for (const p of problems) console.error(`${p.file}: ${p.field}: ${p.message}`);
+  console.error(`\n${problems.length} problem${problems.length === 1 ? '' : 's'} in content/. Fix them and run "npm run content:check" again.`);
+  process.exitCode = 1;
+}
