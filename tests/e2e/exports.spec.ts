@@ -1,0 +1,40 @@
+import { expect, test } from '@playwright/test';
+
+test('paper pages carry Google Scholar citation tags and ScholarlyArticle JSON-LD', async ({ page }) => {
+  await page.goto('/en/papers/grid-management-community-response/');
+  const meta = (name: string) => page.locator(`meta[name="${name}"]`);
+  await expect(meta('citation_title')).toHaveAttribute('content', /.+/);
+  expect(await meta('citation_author').count()).toBeGreaterThan(0);
+  await expect(meta('citation_pdf_url')).toHaveAttribute('content', /^http:\/\/.+\/papers\/grid-management-community-response\.pdf$/);
+  await expect(meta('citation_publication_date')).toHaveAttribute('content', /^\d{4}/);
+  const jsonLd = JSON.parse((await page.locator('script[type="application/ld+json"]').textContent())!);
+  expect(jsonLd['@type']).toBe('ScholarlyArticle');
+  const pdf = await page.request.get('/papers/grid-management-community-response.pdf');
+  expect(pdf.status()).toBe(200);
+  expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
+});
+
+test('home and session pages carry schema.org Event JSON-LD with the +08:00 offset', async ({ page }) => {
+  for (const path of ['/en/', '/zh/sessions/parallel-4/']) {
+    await page.goto(path);
+    const data = JSON.parse((await page.locator('script[type="application/ld+json"]').textContent())!);
+    expect(data['@type']).toBe('Event');
+    expect(data.startDate).toMatch(/^2024-12-\d\dT\d\d:\d\d:00\+08:00$/);
+  }
+});
+
+test('calendar, schedule, feed and sitemap exports are served', async ({ request }) => {
+  const ics = await request.get('/en/program.ics');
+  expect(ics.headers()['content-type']).toContain('text/calendar');
+  expect(await ics.text()).toContain('DTSTART;TZID=Asia/Shanghai:20241219T090000');
+  const session = await request.get('/zh/sessions/parallel-1.ics');
+  expect((await session.text()).match(/BEGIN:VEVENT/g)).toHaveLength(1);
+  const frab = await (await request.get('/en/schedule.json')).json();
+  expect(frab.schedule.conference.time_zone_name).toBe('Asia/Shanghai');
+  const rss = await request.get('/zh/papers/rss.xml');
+  expect(await rss.text()).toContain('<rss');
+  const sitemap = await request.get('/sitemap-index.xml');
+  expect(sitemap.status()).toBe(200);
+  const robots = await request.get('/robots.txt');
+  expect(await robots.text()).toMatch(/Sitemap: http:\/\/.+\/sitemap-index\.xml/);
+});

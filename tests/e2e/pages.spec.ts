@@ -1,0 +1,89 @@
+import { expect, test } from '@playwright/test';
+import { expectNoAxeViolations, recordRequests } from './helpers.ts';
+
+/** One page of every type; each is checked in both languages. */
+const pageTypes = {
+  home: '/en/',
+  program: '/en/program/',
+  session: '/en/sessions/parallel-1/',
+  'main forum': '/en/sessions/main-forum/',
+  speakers: '/en/speakers/',
+  speaker: '/en/speakers/speaker-c/',
+  papers: '/en/papers/',
+  'papers by facet': '/en/papers/year/2024/',
+  paper: '/en/papers/grid-management-community-response/',
+  'paper with fallback abstract': '/en/papers/satisfaction-measurement-methods/',
+  publication: '/en/publications/research-papers/',
+  'prose page': '/en/service-center/',
+  search: '/en/search/',
+};
+
+for (const [name, enPath] of Object.entries(pageTypes)) {
+  for (const locale of ['en', 'zh'] as const) {
+    const path = enPath.replace(/^\/en\//, `/${locale}/`);
+    test(`${name} (${locale}): axe finds no WCAG 2.2 AA violation, no third-party request`, async ({ page }) => {
+      const requests = recordRequests(page);
+      const response = await page.goto(path);
+      expect(response?.status()).toBe(200);
+      await expect(page.locator('html')).toHaveAttribute('lang', locale === 'en' ? 'en' : 'zh-CN');
+      await expect(page.locator('h1')).toHaveCount(1);
+      await expectNoAxeViolations(page);
+      const foreign = requests.filter((u) => u.hostname !== '127.0.0.1');
+      expect(foreign.map(String)).toEqual([]);
+    });
+  }
+}
+
+test('404 page: status 404, both languages, no axe violations', async ({ page }) => {
+  const response = await page.goto('/en/no-such-page/');
+  expect(response?.status()).toBe(404);
+  await expect(page.locator('h1')).toHaveText('Page not found');
+  await expect(page.locator('[lang="zh-CN"] h2')).toHaveText('页面未找到');
+  await expectNoAxeViolations(page);
+});
+
+test('hreflang alternates and canonical on every localized page', async ({ page }) => {
+  await page.goto('/zh/sessions/parallel-1/');
+  const alternates = await page.locator('link[rel=alternate][hreflang]').evaluateAll((els) =>
+    els.map((e) => [e.getAttribute('hreflang'), new URL(e.getAttribute('href')!).pathname]),
+  );
+  expect(alternates).toEqual([
+    ['en', '/en/sessions/parallel-1/'],
+    ['zh-CN', '/zh/sessions/parallel-1/'],
+    ['x-default', '/en/sessions/parallel-1/'],
+  ]);
+  await expect(page.locator('link[rel=canonical]')).toHaveAttribute('href', /\/zh\/sessions\/parallel-1\/$/);
+  await expect(page.locator('meta[property="og:title"]')).toHaveAttribute('content', /.+/);
+});
+
+test('a missing translation falls back visibly to the other language', async ({ page }) => {
+  await page.goto('/en/papers/satisfaction-measurement-methods/');
+  const abstract = page.locator('article p[lang="zh-CN"]');
+  await expect(abstract).toBeVisible();
+  await expect(abstract.locator('.fallback-note')).toHaveText('Not yet available in English; shown in Chinese.');
+});
+
+test('sample entries are labelled as sample content', async ({ page }) => {
+  await page.goto('/en/sessions/parallel-1/');
+  await expect(page.locator('.sample-note')).toContainText('Sample content');
+  await page.goto('/zh/speakers/');
+  await expect(page.locator('.badge-sample').first()).toHaveText('示例内容');
+});
+
+test('the program page ships no JavaScript and stays under 60 KB as served', async ({ page }) => {
+  const client = await page.context().newCDPSession(page);
+  await client.send('Network.enable');
+  const sizes = new Map<string, { type: string; bytes: number }>();
+  client.on('Network.responseReceived', (e) => sizes.set(e.requestId, { type: e.type, bytes: 0 }));
+  client.on('Network.loadingFinished', (e) => {
+    const entry = sizes.get(e.requestId);
+    if (entry) entry.bytes = e.encodedDataLength;
+  });
+  await page.goto('/en/program/', { waitUntil: 'networkidle' });
+  const all = [...sizes.values()];
+  expect(all.filter((r) => r.type === 'Script')).toEqual([]);
+  expect(await page.locator('script:not([type="application/ld+json"])').count()).toBe(0);
+  const total = all.reduce((sum, r) => sum + r.bytes, 0);
+  expect(total).toBeGreaterThan(1000);
+  expect(total).toBeLessThan(60 * 1024);
+});
