@@ -33,8 +33,24 @@ export default defineConfig({
   security: { checkOrigin: true },
   devToolbar: { enabled: false },
   env: {
+    // Every setting, with safe defaults for the embedded mode. Runtime settings use access
+    // 'secret' because astro:env reads those when the server starts (public server values are
+    // fixed at build time); none of them ever reaches the browser.
     schema: {
       SITE_URL: envField.string({ context: 'server', access: 'public', optional: true, default: 'http://localhost:4321' }),
+      DATABASE_URL: envField.string({ context: 'server', access: 'secret', optional: true, default: 'sqlite:data/forum.db' }),
+      DATA_DIR: envField.string({ context: 'server', access: 'secret', optional: true, default: 'data' }),
+      APP_SECRET: envField.string({ context: 'server', access: 'secret', optional: true }),
+      STRIPE_SECRET_KEY: envField.string({ context: 'server', access: 'secret', optional: true }),
+      STRIPE_WEBHOOK_SECRET: envField.string({ context: 'server', access: 'secret', optional: true }),
+      STRIPE_API_BASE: envField.string({ context: 'server', access: 'secret', optional: true }),
+      RESEND_API_KEY: envField.string({ context: 'server', access: 'secret', optional: true }),
+      RESEND_BASE_URL: envField.string({ context: 'server', access: 'secret', optional: true }),
+      MAIL_FROM: envField.string({ context: 'server', access: 'secret', optional: true, default: 'Forum <noreply@localhost>' }),
+      HOLD_MINUTES: envField.number({ context: 'server', access: 'secret', optional: true, default: 30, int: true, gt: 0 }),
+      OFFER_HOURS: envField.number({ context: 'server', access: 'secret', optional: true, default: 24, int: true, gt: 0 }),
+      JOBS_INTERVAL_SECONDS: envField.number({ context: 'server', access: 'secret', optional: true, default: 15, int: true, gt: 0 }),
+      FORUM_MODE: envField.enum({ context: 'server', access: 'secret', values: ['development', 'production'], optional: true }),
     },
   },
 });

@@ -98,7 +98,28 @@ const event = defineCollection({
         .array(z.object({ value: text.describe('Figure as shown, e.g. "700+"'), label: localized }).strict())
         .default([])
         .describe('Key figures shown on the home page'),
-      registrationUrl: z.string().optional().describe('Where "Register" points; a site path or URL'),
+      registrationUrl: z.string().optional().describe('Where "Register" points; a site path or URL (default: the registration form)'),
+      registration: z
+        .object({
+          opens: z.iso.datetime({ offset: true }).optional().describe('Registration opens (ISO date-time with offset)'),
+          closes: z.iso.datetime({ offset: true }).optional().describe('Registration closes (ISO date-time with offset)'),
+          currency: z.string().regex(/^[A-Z]{3}$/).default('CNY').describe('Currency of all ticket prices'),
+          categories: z
+            .array(
+              z
+                .object({
+                  id: z.string().regex(/^[a-z0-9-]+$/),
+                  label: localized,
+                  invitationLetter: z.boolean().default(false).describe('Guests of this category may ask for an invitation letter'),
+                })
+                .strict(),
+            )
+            .min(1)
+            .describe('Attendee categories, e.g. mainland, Hong Kong/Macao/Taiwan, international'),
+          privacyPage: z.string().optional().describe('Slug of the prose page with the privacy notice'),
+        })
+        .strict()
+        .optional(),
       sample,
     })
     .strict()
@@ -205,6 +226,27 @@ const papers = defineCollection({
     .strict(),
 });
 
+/** Ticket types: the file name is the ticket id. Invitation codes are stored only as SHA-256 hashes. */
+const tickets = defineCollection({
+  loader: glob({ pattern: '*.yaml', base: from('tickets') }),
+  schema: z
+    .object({
+      name: localized,
+      description: localized,
+      price: z.number().min(0).describe('Price in the event currency (0 = free), e.g. 1200 or 99.5'),
+      categories: z.array(z.string()).default([]).describe('Attendee category ids allowed to buy it; empty = all'),
+      invitationCodeHashes: z
+        .array(z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 hex digest'))
+        .default([])
+        .describe('SHA-256 of each accepted invitation code; non-empty = a code is required'),
+      requiresApproval: z.boolean().default(false).describe('An organizer approves each registration (e.g. media)'),
+      sessionChoice: z.boolean().default(true).describe('The attendee chooses one parallel session'),
+      order: z.number().int().default(0),
+      sample,
+    })
+    .strict(),
+});
+
 /** Prose pages, one Markdown file per language: content/pages/en/venue.md, content/pages/zh/venue.md. */
 const pages = defineCollection({
   loader: glob({ pattern: '**/*.md', base: from('pages') }),
@@ -218,4 +260,4 @@ const pages = defineCollection({
     .strict(),
 });
 
-export const collections = { event, speakers, sessions, publications, papers, pages };
+export const collections = { event, speakers, sessions, publications, papers, pages, tickets };

@@ -1,0 +1,161 @@
+/**
+ * Table types for Kysely. Portable across SQLite and PostgreSQL: timestamps are ISO-8601 UTC
+ * strings (they sort as text), money is integer minor units (fen), flags are 0/1 integers.
+ */
+export type Iso = string;
+
+export interface PersonTable {
+  id: string;
+  /** lower-cased, trimmed: one identity across registration and visits */
+  email: string;
+  created_at: Iso;
+}
+
+export type RegistrationStatus =
+  | 'confirmed'
+  | 'pending_payment'
+  | 'awaiting_approval'
+  | 'waitlisted'
+  | 'cancelled'
+  | 'expired';
+
+export interface RegistrationTable {
+  id: string;
+  edition: string;
+  person_id: string;
+  email: string;
+  ticket_id: string;
+  category_id: string;
+  /** chosen parallel session (content id), null when the ticket has none */
+  session_id: string | null;
+  status: RegistrationStatus;
+  name: string;
+  organization: string;
+  job_title: string;
+  phone: string;
+  country: string;
+  dietary: string;
+  accessibility: string;
+  interpretation: string;
+  locale: string;
+  letter_requested: number;
+  /** invitation letter: passport details, the number encrypted at rest */
+  passport_name: string | null;
+  passport_number_enc: string | null;
+  nationality: string | null;
+  arrival_date: string | null;
+  departure_date: string | null;
+  consent_at: Iso;
+  amount_cents: number;
+  currency: string;
+  hold_expires_at: Iso | null;
+  confirmed_at: Iso | null;
+  cancelled_at: Iso | null;
+  checked_in_at: Iso | null;
+  /** also the waiting-list order (ties broken by id) */
+  created_at: Iso;
+  updated_at: Iso;
+}
+
+export interface CapacityTable {
+  /** "session:<content id>" or "tour:<slot id>" */
+  id: string;
+  seat_limit: number;
+  taken: number;
+  updated_at: Iso;
+}
+
+/** Seats a registration or booking holds, so they are released exactly. */
+export interface SeatHoldTable {
+  owner_id: string;
+  capacity_id: string;
+  seats: number;
+}
+
+export type PaymentStatus = 'open' | 'paid' | 'failed' | 'expired' | 'refunded';
+
+export interface PaymentTable {
+  id: string;
+  registration_id: string;
+  provider: 'stripe' | 'simulated';
+  checkout_id: string | null;
+  checkout_url: string | null;
+  status: PaymentStatus;
+  amount_cents: number;
+  currency: string;
+  payment_intent: string | null;
+  refund_id: string | null;
+  expires_at: Iso;
+  created_at: Iso;
+  updated_at: Iso;
+}
+
+export interface StripeEventTable {
+  id: string;
+  type: string;
+  received_at: Iso;
+}
+
+/** Stand-in for Stripe Checkout when no keys are configured (embedded default). */
+export interface SimulatedCheckoutTable {
+  id: string;
+  registration_id: string;
+  amount_cents: number;
+  currency: string;
+  status: 'open' | 'complete' | 'expired';
+  payment_status: 'unpaid' | 'paid';
+  payment_intent: string | null;
+  refunded: number;
+  success_url: string;
+  cancel_url: string;
+  expires_at: Iso;
+  created_at: Iso;
+}
+
+export type OutboxStatus = 'pending' | 'sent' | 'failed';
+
+export interface OutboxTable {
+  id: string;
+  /** template name, e.g. "registration-confirmed" */
+  kind: string;
+  recipient: string;
+  locale: string;
+  /** JSON: template data (ids and display values) */
+  payload: string;
+  status: OutboxStatus;
+  attempts: number;
+  next_attempt_at: Iso;
+  locked_until: Iso | null;
+  locked_by: string | null;
+  last_error: string | null;
+  provider_id: string | null;
+  created_at: Iso;
+  sent_at: Iso | null;
+}
+
+export interface AccessTokenTable {
+  /** SHA-256 of the 128-bit token: the token itself is never stored */
+  token_hash: string;
+  person_id: string;
+  created_at: Iso;
+  expires_at: Iso;
+}
+
+export interface RateLimitTable {
+  key: string;
+  hits: number;
+  expires_at: Iso;
+}
+
+export interface Database {
+  person: PersonTable;
+  registration: RegistrationTable;
+  capacity: CapacityTable;
+  seat_hold: SeatHoldTable;
+  payment: PaymentTable;
+  stripe_event: StripeEventTable;
+  simulated_checkout: SimulatedCheckoutTable;
+  outbox: OutboxTable;
+  access_token: AccessTokenTable;
+  rate_limit: RateLimitTable;
+}

@@ -1,0 +1,121 @@
+/**
+ * Seat accounting shared by sessions and tour slots. A seat is taken with one atomic
+ * statement (UPDATE … WHERE taken + n <= seat_limit) and the affected-row count decides:
+ * never oversold on SQLite (one writer) or PostgreSQL (row locks, predicate re-checked).
+ */
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+
+type Executor = Kysely<Database> | Transaction<Database>;
+
+export interface SeatWant {
+  capacityId: string;
+  seats: number;
+}
+
+/** Create missing capacities and apply new limits from content; seats taken are kept. */
+export async function syncCapacities(db: Executor, limits: { id: string; limit: number }[], now: string): Promise<void> {
+  for (const { id, limit } of limits) {
+    await db
+      .insertInto('capacity')
+      .values({ id, seat_limit: limit, taken: 0, updated_at: now })
+      .onConflict((oc) => oc.column('id').doUpdateSet({ seat_limit: limit, updated_at: now }))
+      .execute();
+  }
+}
+
+async function take(db: Executor, capacityId: string, seats: number, now: string): Promise<boolean> {
+  const result = await db
+    .updateTable('capacity')
+    .set({ taken: sql`taken + ${seats}`, updated_at: now })
+    .where('id', '=', capacityId)
+    .where(sql<boolean>`taken + ${seats} <= seat_limit`)
+    .executeTakeFirst();
+  return result.numUpdatedRows === 1n;
+}
+
+async function give(db: Executor, capacityId: string, seats: number, now: string): Promise<void> {
+  await db
+    .updateTable('capacity')
+    .set({ taken: sql`taken - ${seats}`, updated_at: now })
+    .where('id', '=', capacityId)
+    .execute();
+}
+
+/**
+ * Take all wanted seats for owner, or none: on the first full capacity the seats taken so
+ * far are given back and false is returned. Call inside a transaction. Capacities are
+ * visited in id order so concurrent transactions lock rows in the same order (no deadlock).
+ */
+export async function takeSeats(trx: Executor, ownerId: string, wants: SeatWant[], now: string): Promise<boolean> {
+  const sorted = [...wants].filter((w) => w.seats > 0).sort((a, b) => a.capacityId.localeCompare(b.capacityId));
+  const taken: SeatWant[] = [];
+  for (const want of sorted) {
+    if (!(await take(trx, want.capacityId, want.seats, now))) {
+      for (const t of taken) await give(trx, t.capacityId, t.seats, now);
+      return false;
+    }
+    taken.push(want);
+  }
+  for (const t of taken) {
+    await trx
+      .insertInto('seat_hold')
+      .values({ owner_id: ownerId, capacity_id: t.capacityId, seats: t.seats })
+      .onConflict((oc) => oc.columns(['owner_id', 'capacity_id']).doUpdateSet({ seats: sql`seat_hold.seats + ${t.seats}` }))
+      .execute();
+  }
+  return true;
+}
+
+/** Give back every seat owner holds; returns the capacities that gained seats. */
+export async function releaseSeats(trx: Executor, ownerId: string, now: string): Promise<string[]> {
+  const holds = await trx.selectFrom('seat_hold').selectAll().where('owner_id', '=', ownerId).orderBy('capacity_id').execute();
+  for (const hold of holds) await give(trx, hold.capacity_id, hold.seats, now);
+  await trx.deleteFrom('seat_hold').where('owner_id', '=', ownerId).execute();
+  return holds.map((h) => h.capacity_id);
+}
+
+/** Release only one capacity's seats of owner (e.g. when switching sessions). */
+export async function releaseSeatsAt(trx: Executor, ownerId: string, capacityId: string, now: string): Promise<number> {
+  const hold = await trx
+    .selectFrom('seat_hold')
+    .selectAll()
+    .where('owner_id', '=', ownerId)
+    .where('capacity_id', '=', capacityId)
+    .executeTakeFirst();
+  if (!hold) return 0;
+  await give(trx, capacityId, hold.seats, now);
+  await trx.deleteFrom('seat_hold').where('owner_id', '=', ownerId).where('capacity_id', '=', capacityId).execute();
+  return hold.seats;
+}
+
+/** Change owner's seats at one capacity to `seats` (party size); false when not enough are left. */
+export async function resizeSeats(trx: Executor, ownerId: string, capacityId: string, seats: number, now: string): Promise<boolean> {
+  const hold = await trx
+    .selectFrom('seat_hold')
+    .select('seats')
+    .where('owner_id', '=', ownerId)
+    .where('capacity_id', '=', capacityId)
+    .executeTakeFirst();
+  const current = hold?.seats ?? 0;
+  const delta = seats - current;
+  if (delta > 0 && !(await take(trx, capacityId, delta, now))) return false;
+  if (delta < 0) await give(trx, capacityId, -delta, now);
+  if (seats === 0) {
+    await trx.deleteFrom('seat_hold').where('owner_id', '=', ownerId).where('capacity_id', '=', capacityId).execute();
+  } else if (hold) {
+    await trx.updateTable('seat_hold').set({ seats }).where('owner_id', '=', ownerId).where('capacity_id', '=', capacityId).execute();
+  } else {
+    await trx.insertInto('seat_hold').values({ owner_id: ownerId, capacity_id: capacityId, seats }).execute();
+  }
+  return true;
+}
+
+export async function seatsLeft(db: Executor, capacityIds: string[]): Promise<Map<string, { limit: number; taken: number; left: number }>> {
+  if (capacityIds.length === 0) return new Map();
+  const rows = await db.selectFrom('capacity').selectAll().where('id', 'in', capacityIds).execute();
+  return new Map(rows.map((r) => [r.id, { limit: r.seat_limit, taken: r.taken, left: Math.max(0, r.seat_limit - r.taken) }]));
+}
+
+export const sessionCapacityId = (sessionId: string) => `session:${sessionId}`;
+export const tourCapacityId = (slotId: string) => `tour:${slotId}`;

@@ -1,0 +1,62 @@
+/**
+ * Passwordless access: a 128-bit random token, stored only as its SHA-256, opens the
+ * person's own registration and bookings. Links expire some days after the event.
+ */
+import type { Deps } from '../shared/deps.ts';
+import { iso } from '../shared/clock.ts';
+import { DomainError } from '../shared/domain-error.ts';
+import { hashToken, hmac, newToken } from '../shared/secrets.ts';
+import { addDays } from '../../lib/zoned-time.ts';
+import { findAccessToken, hitRateLimit, insertAccessToken } from './identity.repository.ts';
+
+type TokenDeps = Pick<Deps, 'db' | 'clock' | 'config' | 'catalog'>;
+
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+function tokenExpiry(deps: TokenDeps): string {
+  const lastDay = addDays(deps.catalog.event.endDate, deps.config.linkValidDays);
+  return `${lastDay}T23:59:59.999Z`;
+}
+
+/** A new token for person; the raw value goes into one link or cookie and is never stored. */
+export async function issueAccessToken(deps: TokenDeps, personId: string, db = deps.db): Promise<string> {
+  const token = newToken();
+  await insertAccessToken(db, {
+    token_hash: hashToken(token),
+    person_id: personId,
+    created_at: iso(deps.clock.now()),
+    expires_at: tokenExpiry(deps),
+  });
+  return token;
+}
+
+/** The person a token opens, or InvalidToken (unknown, malformed or expired). */
+export async function personForToken(deps: TokenDeps, token: string | undefined): Promise<string> {
+  if (!token || !/^[A-Za-z0-9_-]{22}$/.test(token)) throw new DomainError('InvalidToken');
+  const row = await findAccessToken(deps.db, hashToken(token));
+  if (!row || row.expires_at < iso(deps.clock.now())) throw new DomainError('InvalidToken');
+  return row.person_id;
+}
+
+export const accessLink = (siteUrl: string, locale: string, token: string) => `${siteUrl}/${locale}/my/access/${token}/`;
+
+/**
+ * Refuse when a client (hashed address, never stored in clear) or a target (e.g. an email)
+ * exceeds `limit` hits per window. Kept in the database so several instances share it.
+ */
+export async function checkRateLimit(
+  deps: Pick<Deps, 'db' | 'clock' | 'keys'>,
+  scope: string,
+  subject: string,
+  limit: number,
+  windowMinutes: number,
+): Promise<void> {
+  const now = deps.clock.now();
+  const windowStart = Math.floor(now.getTime() / (windowMinutes * 60_000));
+  const key = `${scope}:${hmac(deps.keys.rateLimit, subject)}:${windowStart}`;
+  const expiresAt = iso(new Date((windowStart + 1) * windowMinutes * 60_000));
+  const hits = await hitRateLimit(deps.db, key, expiresAt, iso(now));
+  if (hits > limit) throw new DomainError('RateLimited');
+}

@@ -1,0 +1,39 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+
+type Executor = Kysely<Database> | Transaction<Database>;
+
+export async function findPersonByEmail(db: Executor, email: string) {
+  return db.selectFrom('person').selectAll().where('email', '=', email).executeTakeFirst();
+}
+
+/** The person with this email, created on first use (one identity across registration and visits). */
+export async function upsertPerson(db: Executor, email: string, id: string, now: string): Promise<string> {
+  await db.insertInto('person').values({ id, email, created_at: now }).onConflict((oc) => oc.column('email').doNothing()).execute();
+  const row = await db.selectFrom('person').select('id').where('email', '=', email).executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function insertAccessToken(db: Executor, row: Database['access_token']) {
+  await db.insertInto('access_token').values(row).execute();
+}
+
+export async function findAccessToken(db: Executor, tokenHash: string) {
+  return db.selectFrom('access_token').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+}
+
+/** Count one hit for key in its window; returns the hits so far (expired windows start over). */
+export async function hitRateLimit(db: Executor, key: string, expiresAt: string, now: string): Promise<number> {
+  await db.deleteFrom('rate_limit').where('key', '=', key).where('expires_at', '<', now).execute();
+  await db
+    .insertInto('rate_limit')
+    .values({ key, hits: 1, expires_at: expiresAt })
+    .onConflict((oc) => oc.column('key').doUpdateSet((eb) => ({ hits: eb('rate_limit.hits', '+', 1) })))
+    .execute();
+  const row = await db.selectFrom('rate_limit').select('hits').where('key', '=', key).executeTakeFirstOrThrow();
+  return row.hits;
+}
+
+export async function purgeExpiredRateLimits(db: Executor, now: string) {
+  await db.deleteFrom('rate_limit').where('expires_at', '<', now).execute();
+}

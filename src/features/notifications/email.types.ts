@@ -1,0 +1,89 @@
+/**
+ * Emails are written to the outbox in the same transaction as the change they report, as
+ * { kind, recipient, locale, payload }. Payloads carry ids and display values only: no
+ * tokens (a fresh magic link is issued when the email is rendered for sending).
+ */
+import type { Locale } from '../program/program.types.ts';
+
+export type EmailKind =
+  | 'registration-confirmed'
+  | 'registration-pending-approval'
+  | 'registration-waitlisted'
+  | 'registration-promoted'
+  | 'payment-received'
+  | 'registration-cancelled'
+  | 'access-link';
+
+export interface RegistrationEmailPayload {
+  registrationId: string;
+  personId: string;
+  name: string;
+  /** ticket name in the email's language */
+  ticket: string;
+  /** chosen parallel session, "P1 · Title", in the email's language */
+  session?: string | undefined;
+  /** formatted price, e.g. "CNY 1,200.00"; absent for free tickets */
+  amount?: string | undefined;
+  /** promoted paid entries: pay before this (formatted, event timezone named) */
+  payBy?: string | undefined;
+  /** cancellation of a paid registration: refunded amount, formatted */
+  refunded?: string | undefined;
+}
+
+export interface AccessLinkPayload {
+  personId: string;
+  name?: string | undefined;
+}
+
+export type EmailPayload = RegistrationEmailPayload | AccessLinkPayload;
+
+export interface OutgoingEmail {
+  kind: EmailKind;
+  recipient: string;
+  locale: Locale;
+  payload: EmailPayload;
+}
+
+export interface EmailAttachment {
+  filename: string;
+  content: Buffer;
+  contentType: string;
+}
+
+/** A rendered email, ready for a mailer. */
+export interface EmailContent {
+  subject: string;
+  html: string;
+  text: string;
+  attachments: EmailAttachment[];
+}
+
+/** Turns an outbox row into an email (templates + links + attachments). */
+export type RenderEmail = (message: { id: string; kind: EmailKind; locale: Locale; payload: EmailPayload }) => Promise<EmailContent>;
+
+export interface SendRequest {
+  /** outbox id: also the provider idempotency key, so a retry never sends twice */
+  id: string;
+  from: string;
+  to: string;
+  content: EmailContent;
+}
+
+export interface SendResult {
+  providerId: string;
+}
+
+/** Retry later (429, 5xx, network) vs. give up (other 4xx). */
+export class MailerError extends Error {
+  override readonly name = 'MailerError';
+  readonly retryable: boolean;
+  constructor(message: string, retryable: boolean) {
+    super(message);
+    this.retryable = retryable;
+  }
+}
+
+export interface Mailer {
+  readonly kind: 'resend' | 'local';
+  send(request: SendRequest): Promise<SendResult>;
+}

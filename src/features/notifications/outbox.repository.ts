@@ -1,0 +1,188 @@
+/**
+ * The email outbox: rows are written in the same transaction as the change they report and
+ * sent later by the relay. Claiming uses a lease (locked_by / locked_until) taken with a
+ * conditional UPDATE whose affected-row count decides who owns the row, so several instances
+ * can relay at once on SQLite and PostgreSQL without SELECT … FOR UPDATE.
+ */
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Database, OutboxStatus } from '../../db/schema.ts';
+import type { Locale } from '../program/program.types.ts';
+import { iso } from '../shared/clock.ts';
+import { newId } from '../shared/secrets.ts';
+import type { EmailKind, EmailPayload, OutgoingEmail } from './email.types.ts';
+
+type Executor = Kysely<Database> | Transaction<Database>;
+
+export interface OutboxMessage {
+  id: string;
+  kind: EmailKind;
+  recipient: string;
+  locale: Locale;
+  payload: EmailPayload;
+  status: OutboxStatus;
+  attempts: number;
+  nextAttemptAt: string;
+  lockedBy: string | null;
+  lockedUntil: string | null;
+  lastError: string | null;
+  providerId: string | null;
+  createdAt: string;
+  sentAt: string | null;
+}
+
+type OutboxRow = Database['outbox'];
+
+function toMessage(row: OutboxRow): OutboxMessage {
+  return {
+    id: row.id,
+    kind: row.kind as EmailKind,
+    recipient: row.recipient,
+    locale: row.locale as Locale,
+    payload: JSON.parse(row.payload) as EmailPayload,
+    status: row.status,
+    attempts: Number(row.attempts),
+    nextAttemptAt: row.next_attempt_at,
+    lockedBy: row.locked_by,
+    lockedUntil: row.locked_until,
+    lastError: row.last_error,
+    providerId: row.provider_id,
+    createdAt: row.created_at,
+    sentAt: row.sent_at,
+  };
+}
+
+/** Error text is kept for operators: no email addresses in it, and bounded in length. */
+export function redactError(error: string): string {
+  return error.replace(/[^\s@<>"'`,;:()[\]]+@[^\s@<>"'`,;:()[\]]+/g, '[address]').slice(0, 500);
+}
+
+/** Call inside the transaction that makes the change the email reports. */
+export async function enqueueEmail(trx: Executor, email: OutgoingEmail, now: Date): Promise<string> {
+  const id = newId();
+  await trx
+    .insertInto('outbox')
+    .values({
+      id,
+      kind: email.kind,
+      recipient: email.recipient,
+      locale: email.locale,
+      payload: JSON.stringify(email.payload),
+      status: 'pending',
+      attempts: 0,
+      next_attempt_at: iso(now),
+      locked_until: null,
+      locked_by: null,
+      last_error: null,
+      provider_id: null,
+      created_at: iso(now),
+      sent_at: null,
+    })
+    .execute();
+  return id;
+}
+
+/**
+ * Lease up to `limit` due rows for workerId. A row whose lease ran out (worker crashed) is due
+ * again; the provider idempotency key (outbox id) keeps a resend from delivering twice.
+ */
+export async function claimDue(
+  db: Executor,
+  options: { limit: number; workerId: string; now: Date; leaseMs: number },
+): Promise<OutboxMessage[]> {
+  const now = iso(options.now);
+  const lockedUntil = iso(new Date(options.now.getTime() + options.leaseMs));
+  const unlocked = sql<boolean>`(locked_until is null or locked_until < ${now})`;
+  const candidates = await db
+    .selectFrom('outbox')
+    .select('id')
+    .where('status', '=', 'pending')
+    .where('next_attempt_at', '<=', now)
+    .where(unlocked)
+    .orderBy('created_at')
+    .orderBy('id')
+    .limit(options.limit)
+    .execute();
+
+  const claimed: string[] = [];
+  for (const { id } of candidates) {
+    // Conditions re-checked in the UPDATE: another worker may have claimed (or even sent and
+    // rescheduled) the row since the SELECT; only one UPDATE can match.
+    const result = await db
+      .updateTable('outbox')
+      .set({ locked_by: options.workerId, locked_until: lockedUntil })
+      .where('id', '=', id)
+      .where('status', '=', 'pending')
+      .where('next_attempt_at', '<=', now)
+      .where(unlocked)
+      .executeTakeFirst();
+    if (result.numUpdatedRows === 1n) claimed.push(id);
+  }
+  if (claimed.length === 0) return [];
+  const rows = await db
+    .selectFrom('outbox')
+    .selectAll()
+    .where('id', 'in', claimed)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  return rows.map(toMessage);
+}
+
+export async function markSent(db: Executor, id: string, providerId: string, now: Date): Promise<void> {
+  await db
+    .updateTable('outbox')
+    .set({
+      status: 'sent',
+      attempts: sql`attempts + 1`,
+      provider_id: providerId,
+      sent_at: iso(now),
+      locked_by: null,
+      locked_until: null,
+      last_error: null,
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Only a pending row is rescheduled: a row another worker already sent stays sent. */
+export async function markRetry(db: Executor, id: string, error: string, nextAttemptAt: Date): Promise<void> {
+  await db
+    .updateTable('outbox')
+    .set({
+      attempts: sql`attempts + 1`,
+      next_attempt_at: iso(nextAttemptAt),
+      locked_by: null,
+      locked_until: null,
+      last_error: redactError(error),
+    })
+    .where('id', '=', id)
+    .where('status', '=', 'pending')
+    .execute();
+}
+
+export async function markFailed(db: Executor, id: string, error: string): Promise<void> {
+  await db
+    .updateTable('outbox')
+    .set({
+      status: 'failed',
+      attempts: sql`attempts + 1`,
+      locked_by: null,
+      locked_until: null,
+      last_error: redactError(error),
+    })
+    .where('id', '=', id)
+    .where('status', '=', 'pending')
+    .execute();
+}
+
+/** Newest first, for the dev outbox page. */
+export async function listOutbox(db: Executor, options: { limit: number }): Promise<OutboxMessage[]> {
+  const rows = await db
+    .selectFrom('outbox')
+    .selectAll()
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(options.limit)
+    .execute();
+  return rows.map(toMessage);
+}

@@ -1,0 +1,134 @@
+/**
+ * Sends what the outbox holds: claim due rows, render, send with the outbox id as the
+ * provider's idempotency key, record the outcome. Logs carry outbox ids and kinds only.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import type { Clock } from '../shared/clock.ts';
+import { MailerError, type EmailContent, type Mailer, type RenderEmail } from './email.types.ts';
+import { claimDue, markFailed, markRetry, markSent, redactError, type OutboxMessage } from './outbox.repository.ts';
+
+export interface RelayDeps {
+  db: Kysely<Database>;
+  clock: Clock;
+  mailer: Mailer;
+  render: RenderEmail;
+  from: string;
+  workerId: string;
+  /** sends tried before a row is marked failed; default 8 */
+  maxAttempts?: number;
+  log?: (msg: string) => void;
+  /** rows claimed per run; default 20 */
+  batchSize?: number;
+  /** how long a claim holds; must outlast sending a batch; default 10 min */
+  leaseMs?: number;
+}
+
+export interface RelayResult {
+  sent: number;
+  retried: number;
+  failed: number;
+}
+
+const BASE_DELAY_MS = 30_000;
+const MAX_DELAY_MS = 60 * 60_000;
+
+/** 30 s × 2^attempts, capped at 1 h, plus up to 20 % jitter so retries spread out. */
+export function backoffMs(attempts: number, random: () => number = Math.random): number {
+  const delay = Math.min(BASE_DELAY_MS * 2 ** attempts, MAX_DELAY_MS);
+  return Math.round(delay * (1 + 0.2 * random()));
+}
+
+/** Error text without the recipient's address or name (they may be echoed by a provider). */
+function describe(error: unknown, message: OutboxMessage): string {
+  let text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  const name = 'name' in message.payload ? message.payload.name : undefined;
+  for (const secret of [message.recipient, name]) {
+    if (secret && secret.trim().length > 1) text = text.split(secret).join('[redacted]');
+  }
+  return redactError(text);
+}
+
+export async function relayOnce(deps: RelayDeps): Promise<RelayResult> {
+  const { db, clock, mailer, render, from, workerId } = deps;
+  const maxAttempts = deps.maxAttempts ?? 8;
+  const log = deps.log ?? (() => {});
+  const result: RelayResult = { sent: 0, retried: 0, failed: 0 };
+  const claimed = await claimDue(db, {
+    limit: deps.batchSize ?? 20,
+    workerId,
+    now: clock.now(),
+    leaseMs: deps.leaseMs ?? 10 * 60_000,
+  });
+
+  for (const message of claimed) {
+    const { id, kind, locale, payload } = message;
+    let content: EmailContent;
+    try {
+      content = await render({ id, kind, locale, payload });
+    } catch (error) {
+      // A template or payload bug does not fix itself by waiting.
+      const text = describe(error, message);
+      await markFailed(db, id, `render: ${text}`);
+      log(`[outbox] ${id} ${kind} failed to render: ${text}`);
+      result.failed++;
+      continue;
+    }
+
+    try {
+      const { providerId } = await mailer.send({ id, from, to: message.recipient, content });
+      await markSent(db, id, providerId, clock.now());
+      log(`[outbox] ${id} ${kind} sent (${mailer.kind} ${providerId})`);
+      result.sent++;
+    } catch (error) {
+      const text = describe(error, message);
+      const attempts = message.attempts + 1;
+      // Errors that are not MailerError (disk full for the local mailer, a bug) are retried:
+      // maxAttempts still bounds them.
+      const retryable = !(error instanceof MailerError) || error.retryable;
+      if (retryable && attempts < maxAttempts) {
+        const next = new Date(clock.now().getTime() + backoffMs(message.attempts));
+        await markRetry(db, id, text, next);
+        log(`[outbox] ${id} ${kind} attempt ${attempts} failed, retry at ${next.toISOString()}: ${text}`);
+        result.retried++;
+      } else {
+        await markFailed(db, id, text);
+        log(`[outbox] ${id} ${kind} failed after ${attempts} attempt(s): ${text}`);
+        result.failed++;
+      }
+    }
+  }
+  return result;
+}
+
+/** relayOnce now and then every intervalMs after the previous run ended (runs never overlap). */
+export function startRelay(deps: RelayDeps, options: { intervalMs: number }): { stop(): Promise<void> } {
+  const log = deps.log ?? ((msg: string) => console.warn(msg));
+  let stopped = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let running: Promise<void> | undefined;
+
+  const tick = () => {
+    running = relayOnce(deps)
+      .then(
+        () => undefined,
+        (error: unknown) => log(`[outbox] relay run failed: ${redactError(error instanceof Error ? error.message : String(error))}`),
+      )
+      .finally(() => {
+        running = undefined;
+        if (!stopped) {
+          timer = setTimeout(tick, options.intervalMs);
+          timer.unref?.();
+        }
+      });
+  };
+  tick();
+
+  return {
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await running;
+    },
+  };
+}

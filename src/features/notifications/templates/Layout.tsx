@@ -1,0 +1,79 @@
+/** Frame shared by every email: forum name, heading, content, "why you get this" footer. */
+import type { ReactNode } from 'react';
+import { Body, Button, Container, Head, Heading, Hr, Html, Link, Preview, Section, Text } from '@react-email/components';
+import { htmlLang, t } from '../../../i18n/t.ts';
+import type { Locale } from '../../program/program.types.ts';
+
+const font = '-apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "PingFang SC", "Microsoft YaHei", sans-serif';
+const styles = {
+  body: { backgroundColor: '#f4f4f5', fontFamily: font, margin: 0, padding: '24px 0' },
+  container: { backgroundColor: '#ffffff', maxWidth: '560px', padding: '24px 32px' },
+  site: { color: '#52525b', fontSize: '14px', margin: '0 0 8px' },
+  heading: { color: '#18181b', fontSize: '22px', margin: '0 0 16px' },
+  text: { color: '#27272a', fontSize: '16px', lineHeight: '24px' },
+  button: { backgroundColor: '#1d4ed8', borderRadius: '4px', color: '#ffffff', fontSize: '16px', padding: '12px 20px' },
+  small: { color: '#71717a', fontSize: '13px', lineHeight: '20px' },
+} as const;
+
+export function Layout(props: { locale: Locale; siteName: string; heading: string; preview: string; children: ReactNode }) {
+  const { locale, siteName } = props;
+  return (
+    <Html lang={htmlLang[locale]}>
+      <Head />
+      <Preview>{props.preview}</Preview>
+      <Body style={styles.body}>
+        <Container style={styles.container}>
+          <Text style={styles.site}>{siteName}</Text>
+          <Heading as="h1" style={styles.heading}>
+            {props.heading}
+          </Heading>
+          {props.children}
+          <Hr />
+          <Text style={styles.small}>{t(locale, 'email.footer.reason', { site: siteName })}</Text>
+        </Container>
+      </Body>
+    </Html>
+  );
+}
+
+export function Greeting({ locale, name }: { locale: Locale; name?: string | undefined }) {
+  const text = name ? t(locale, 'email.greeting', { name }) : t(locale, 'email.greetingNoName');
+  return <Text style={styles.text}>{text}</Text>;
+}
+
+export function Paragraph({ children }: { children: ReactNode }) {
+  return <Text style={styles.text}>{children}</Text>;
+}
+
+/** "Ticket: …" lines; rows without a value are left out. */
+export function Details({ locale, rows }: { locale: Locale; rows: [label: string, value: string | undefined][] }) {
+  const colon = t(locale, 'site.colon');
+  return (
+    <Section>
+      {rows
+        .filter((row): row is [string, string] => Boolean(row[1]))
+        .map(([label, value]) => (
+          <Text key={label} style={{ ...styles.text, margin: '4px 0' }}>
+            <strong>{label}</strong>
+            {colon}
+            {value}
+          </Text>
+        ))}
+    </Section>
+  );
+}
+
+/** A button plus the bare link, for clients that hide buttons (and for the plain-text part). */
+export function Action({ locale, href, label }: { locale: Locale; href: string; label: string }) {
+  return (
+    <Section style={{ margin: '24px 0' }}>
+      <Button href={href} style={styles.button}>
+        {label}
+      </Button>
+      {/* the plain-text part already shows the link next to the label */}
+      <Text style={styles.small} data-skip-in-text="true">
+        {t(locale, 'email.linkHint')} <Link href={href}>{href}</Link>
+      </Text>
+    </Section>
+  );
+}

@@ -1,0 +1,26 @@
+import { t } from '../../../i18n/t.ts';
+import type { RegistrationEmailPayload } from '../email.types.ts';
+import { Action, Details, Greeting, Layout, Paragraph } from './Layout.tsx';
+import type { TemplateProps } from './types.ts';
+
+export const confirmedSubject = ({ locale, siteName }: TemplateProps<RegistrationEmailPayload>) =>
+  t(locale, 'email.confirmed.subject', { site: siteName });
+
+export function RegistrationConfirmed({ locale, payload, links, siteName }: TemplateProps<RegistrationEmailPayload>) {
+  const heading = t(locale, 'email.confirmed.heading');
+  return (
+    <Layout locale={locale} siteName={siteName} heading={heading} preview={t(locale, 'email.confirmed.body')}>
+      <Greeting locale={locale} name={payload.name} />
+      <Paragraph>{t(locale, 'email.confirmed.body')}</Paragraph>
+      <Details
+        locale={locale}
+        rows={[
+          [t(locale, 'email.detail.ticket'), payload.ticket],
+          [t(locale, 'email.detail.session'), payload.session],
+        ]}
+      />
+      <Paragraph>{t(locale, 'email.confirmed.attachments')}</Paragraph>
+      <Action locale={locale} href={links.manage} label={t(locale, 'email.manage')} />
+    </Layout>
+  );
+}

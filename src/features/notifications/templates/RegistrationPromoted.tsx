@@ -1,0 +1,30 @@
+import { t } from '../../../i18n/t.ts';
+import type { RegistrationEmailPayload } from '../email.types.ts';
+import { Action, Details, Greeting, Layout, Paragraph } from './Layout.tsx';
+import type { TemplateProps } from './types.ts';
+
+export const promotedSubject = ({ locale, siteName }: TemplateProps<RegistrationEmailPayload>) =>
+  t(locale, 'email.promoted.subject', { site: siteName });
+
+/** Free tickets are confirmed on promotion; paid ones hold the seat until payBy. */
+export function RegistrationPromoted({ locale, payload, links, siteName }: TemplateProps<RegistrationEmailPayload>) {
+  const paid = Boolean(payload.payBy);
+  const body = paid
+    ? t(locale, 'email.promoted.paid', { amount: payload.amount ?? '', payBy: payload.payBy ?? '' })
+    : t(locale, 'email.promoted.free');
+  return (
+    <Layout locale={locale} siteName={siteName} heading={t(locale, 'email.promoted.heading')} preview={body}>
+      <Greeting locale={locale} name={payload.name} />
+      <Paragraph>{body}</Paragraph>
+      <Details
+        locale={locale}
+        rows={[
+          [t(locale, 'email.detail.ticket'), payload.ticket],
+          [t(locale, 'email.detail.session'), payload.session],
+        ]}
+      />
+      {paid && <Action locale={locale} href={links.pay ?? links.manage} label={t(locale, 'email.promoted.pay')} />}
+      <Action locale={locale} href={links.manage} label={t(locale, 'email.manage')} />
+    </Layout>
+  );
+}

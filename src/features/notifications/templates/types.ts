@@ -1,0 +1,16 @@
+import type { Locale } from '../../program/program.types.ts';
+
+export interface EmailLinks {
+  /** magic link to the registration page, issued when the email is rendered */
+  manage: string;
+  /** checkout link for a promoted paid registration */
+  pay?: string | undefined;
+}
+
+export interface TemplateProps<P> {
+  locale: Locale;
+  payload: P;
+  links: EmailLinks;
+  /** forum name in the email's language */
+  siteName: string;
+}

@@ -1,0 +1,48 @@
+/** What registration needs from content: tickets, categories, sessions and their seats. */
+import type { EventInfo, Localized, SessionInfo } from '../program/program.types.ts';
+
+export interface TicketInfo {
+  id: string;
+  name: Localized;
+  description: Localized;
+  /** minor units (fen) */
+  priceCents: number;
+  currency: string;
+  /** allowed category ids; empty = all */
+  categories: string[];
+  invitationCodeHashes: string[];
+  requiresApproval: boolean;
+  sessionChoice: boolean;
+  order: number;
+  sample: boolean;
+}
+
+export interface CategoryInfo {
+  id: string;
+  label: Localized;
+  invitationLetter: boolean;
+}
+
+export interface Catalog {
+  /** edition id: the event entry's id, e.g. "beijing-2024" */
+  edition: string;
+  event: EventInfo;
+  sessions: SessionInfo[];
+  tickets: TicketInfo[];
+  categories: CategoryInfo[];
+  currency: string;
+  /** ISO instants; undefined = always open */
+  opensAt?: string | undefined;
+  closesAt?: string | undefined;
+  privacyPage?: string | undefined;
+}
+
+/** Sessions every registration takes a seat in (the main forum). */
+export function mainSessions(catalog: Catalog): SessionInfo[] {
+  return catalog.sessions.filter((s) => s.kind === 'main');
+}
+
+/** Sessions an attendee can choose between. */
+export function choosableSessions(catalog: Catalog): SessionInfo[] {
+  return catalog.sessions.filter((s) => s.kind === 'parallel');
+}

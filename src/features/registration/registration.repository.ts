@@ -1,0 +1,95 @@
+import type { Kysely, Transaction, Updateable } from 'kysely';
+import type { Database, RegistrationStatus, RegistrationTable } from '../../db/schema.ts';
+
+type Executor = Kysely<Database> | Transaction<Database>;
+
+export const liveStatuses: RegistrationStatus[] = ['confirmed', 'pending_payment', 'awaiting_approval', 'waitlisted'];
+
+export async function insertRegistration(db: Executor, row: RegistrationTable) {
+  await db.insertInto('registration').values(row).execute();
+}
+
+export async function findRegistration(db: Executor, id: string) {
+  return db.selectFrom('registration').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function findLiveRegistration(db: Executor, edition: string, personId: string) {
+  return db
+    .selectFrom('registration')
+    .selectAll()
+    .where('edition', '=', edition)
+    .where('person_id', '=', personId)
+    .where('status', 'in', liveStatuses)
+    .executeTakeFirst();
+}
+
+/** The person's registrations, newest first (cancelled ones too, for the history). */
+export async function listRegistrationsOf(db: Executor, edition: string, personId: string) {
+  return db
+    .selectFrom('registration')
+    .selectAll()
+    .where('edition', '=', edition)
+    .where('person_id', '=', personId)
+    .orderBy('created_at', 'desc')
+    .execute();
+}
+
+/** Move a registration on only from the expected states: the row count says who won a race. */
+export async function transition(
+  db: Executor,
+  id: string,
+  from: RegistrationStatus[],
+  patch: Updateable<RegistrationTable>,
+): Promise<boolean> {
+  const result = await db.updateTable('registration').set(patch).where('id', '=', id).where('status', 'in', from).executeTakeFirst();
+  return result.numUpdatedRows === 1n;
+}
+
+export async function updateRegistration(db: Executor, id: string, patch: Updateable<RegistrationTable>) {
+  await db.updateTable('registration').set(patch).where('id', '=', id).execute();
+}
+
+/** The waiting list, first come first served. */
+export async function listWaitlisted(db: Executor, edition: string) {
+  return db
+    .selectFrom('registration')
+    .selectAll()
+    .where('edition', '=', edition)
+    .where('status', '=', 'waitlisted')
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+}
+
+export async function waitlistPosition(db: Executor, edition: string, createdAt: string, id: string): Promise<number> {
+  const row = await db
+    .selectFrom('registration')
+    .select((eb) => eb.fn.countAll<string | number>().as('n'))
+    .where('edition', '=', edition)
+    .where('status', '=', 'waitlisted')
+    .where((eb) => eb.or([eb('created_at', '<', createdAt), eb.and([eb('created_at', '=', createdAt), eb('id', '<=', id)])]))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Payment holds that ran out. */
+export async function listExpiredHolds(db: Executor, now: string, limit = 100) {
+  return db
+    .selectFrom('registration')
+    .select(['id'])
+    .where('status', '=', 'pending_payment')
+    .where('hold_expires_at', '<', now)
+    .orderBy('hold_expires_at')
+    .limit(limit)
+    .execute();
+}
+
+export async function countByStatus(db: Executor, edition: string) {
+  const rows = await db
+    .selectFrom('registration')
+    .select(['status', (eb) => eb.fn.countAll<string | number>().as('n')])
+    .where('edition', '=', edition)
+    .groupBy('status')
+    .execute();
+  return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)])) as Partial<Record<RegistrationStatus, number>>;
+}

@@ -1,0 +1,81 @@
+/**
+ * The registration form as the server sees it: every field is checked here, whatever the
+ * browser did. Errors are i18n keys (form.error.*) so the page shows them in its language.
+ */
+import { z } from 'zod';
+
+const line = (max: number) => z.string().trim().max(max, 'form.error.tooLong');
+const required = (max: number) => line(max).min(1, 'form.error.required');
+const optional = (max: number) => line(max).default('');
+const isoDate = z
+  .string()
+  .trim()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'form.error.date')
+  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), 'form.error.date');
+
+export const registrationInput = z
+  .object({
+    name: required(120),
+    organization: required(200),
+    jobTitle: optional(120),
+    email: line(254).min(1, 'form.error.required').pipe(z.email('form.error.email')),
+    phone: optional(40).refine((p) => p === '' || /^[+\d][\d\s()-]{4,39}$/.test(p), 'form.error.phone'),
+    country: required(100),
+    category: required(60),
+    ticket: required(60),
+    session: optional(80),
+    dietary: optional(500),
+    accessibility: optional(500),
+    interpretation: z.enum(['none', 'en', 'zh'], 'form.error.choice').default('none'),
+    invitationCode: optional(100),
+    letter: z.boolean().default(false),
+    passportName: optional(120),
+    passportNumber: optional(40),
+    nationality: optional(100),
+    arrival: z.union([z.literal(''), isoDate]).default(''),
+    departure: z.union([z.literal(''), isoDate]).default(''),
+    consent: z.literal(true, 'form.error.consent'),
+    locale: z.enum(['en', 'zh']).default('en'),
+  })
+  .superRefine((v, ctx) => {
+    if (!v.letter) return;
+    for (const field of ['passportName', 'passportNumber', 'nationality', 'arrival', 'departure'] as const) {
+      if (!v[field]) ctx.addIssue({ code: 'custom', path: [field], message: 'form.error.required' });
+    }
+    if (v.passportNumber && !/^[A-Za-z0-9]{5,20}$/.test(v.passportNumber)) {
+      ctx.addIssue({ code: 'custom', path: ['passportNumber'], message: 'form.error.passport' });
+    }
+    if (v.arrival && v.departure && v.departure < v.arrival) {
+      ctx.addIssue({ code: 'custom', path: ['departure'], message: 'form.error.departureBeforeArrival' });
+    }
+  });
+
+export type RegistrationInput = z.infer<typeof registrationInput>;
+
+/** The form's field names, for re-filling the form after an error. */
+export type RegistrationField = keyof RegistrationInput;
+
+/** FormData (or a plain record) → the shape the schema expects: checkboxes become booleans. */
+export function formToRecord(form: FormData | Record<string, unknown>): Record<string, unknown> {
+  const get = (k: string) => (form instanceof FormData ? form.get(k) : form[k]);
+  const record: Record<string, unknown> = {};
+  for (const key of Object.keys(registrationInput.shape)) {
+    const value = get(key);
+    if (value !== null && value !== undefined) record[key] = value;
+    else if (key !== 'interpretation' && key !== 'locale') record[key] = '';
+  }
+  record.letter = get('letter') === 'on' || get('letter') === true || get('letter') === 'true';
+  record.consent = get('consent') === 'on' || get('consent') === true || get('consent') === 'true';
+  return record;
+}
+
+/** Zod issues → { field: i18n key } (first problem per field). */
+export function fieldErrors(error: z.ZodError): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const field = String(issue.path[0] ?? 'form');
+    const key = issue.message.startsWith('form.error.') ? issue.message : 'form.error.invalid';
+    fields[field] ??= key;
+  }
+  return fields;
+}

@@ -1,0 +1,38 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import type { Dialect } from '../../db/database.ts';
+import type { Clock } from './clock.ts';
+import type { Catalog } from '../registration/catalog.ts';
+import type { PaymentGateway } from '../payments/gateway.ts';
+
+export interface AppConfig {
+  /** public origin without trailing slash, for links in emails and Stripe return URLs */
+  siteUrl: string;
+  /** seats held while a checkout is open */
+  holdMinutes: number;
+  /** how long a promoted paid waiting-list entry may take to pay */
+  offerHours: number;
+  production: boolean;
+  /** days after the event end that magic links keep working */
+  linkValidDays: number;
+}
+
+export interface Keys {
+  /** AES-256-GCM key for personal document numbers */
+  encryption: Buffer;
+  /** HMAC key for ticket codes (QR) */
+  tickets: Buffer;
+  /** HMAC key for hashing client addresses in rate limits */
+  rateLimit: Buffer;
+}
+
+/** Everything a feature service needs, passed as the first argument. */
+export interface Deps {
+  db: Kysely<Database>;
+  dialect: Dialect;
+  clock: Clock;
+  config: AppConfig;
+  keys: Keys;
+  catalog: Catalog;
+  payments: PaymentGateway;
+}

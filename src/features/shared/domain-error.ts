@@ -1,0 +1,38 @@
+/** Every way a domain operation can be refused; actions map each to a status and an i18n key. */
+export type ErrorCode =
+  | 'InvalidInput'
+  | 'AlreadyRegistered'
+  | 'RegistrationClosed'
+  | 'TicketNotAvailable'
+  | 'InvalidInvitationCode'
+  | 'UnknownSession'
+  | 'SessionFull'
+  | 'NotFound'
+  | 'InvalidToken'
+  | 'RateLimited'
+  | 'PaymentsUnavailable'
+  | 'PaymentProviderError'
+  | 'HoldExpired'
+  | 'NotPayable'
+  | 'NotCancellable'
+  | 'NotChangeable'
+  | 'SlotFull'
+  | 'SlotClosed'
+  | 'PartyTooLarge';
+
+export class DomainError extends Error {
+  readonly code: ErrorCode;
+  /** field → i18n key, for form errors */
+  readonly fields: Record<string, string>;
+
+  constructor(code: ErrorCode, fields: Record<string, string> = {}) {
+    super(code);
+    this.name = 'DomainError';
+    this.code = code;
+    this.fields = fields;
+  }
+}
+
+export function isDomainError(error: unknown, code?: ErrorCode): error is DomainError {
+  return error instanceof DomainError && (code === undefined || error.code === code);
+}

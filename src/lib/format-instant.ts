@@ -1,0 +1,13 @@
+import { zoneLabel } from './zoned-time.ts';
+
+/** "20 December 2024, 18:30 (China Standard Time (UTC+8))" — always in the event's zone, named. */
+export function formatInstant(instant: Date, locale: 'en' | 'zh', timeZone: string): string {
+  const text = new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'zh-CN', {
+    timeZone,
+    dateStyle: 'long',
+    timeStyle: 'short',
+    hourCycle: 'h23',
+  }).format(instant);
+  const date = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+  return `${text} (${zoneLabel(date, locale, timeZone)})`;
+}

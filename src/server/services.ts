@@ -1,0 +1,95 @@
+/**
+ * Composition root: builds the dependencies every service takes (database, clock, config,
+ * keys, catalog, payments), the mailer and the background jobs. One instance per process;
+ * the jobs are safe to run in several processes at once.
+ */
+import { join } from 'node:path';
+import { hostname } from 'node:os';
+import { SITE_URL } from 'astro:env/server';
+import { openDatabase, type Db } from '../db/database.ts';
+import { migrateToLatest } from '../db/migrate.ts';
+import type { Deps } from '../features/shared/deps.ts';
+import { systemClock } from '../features/shared/clock.ts';
+import { newId } from '../features/shared/secrets.ts';
+import { sessionCapacityId, syncCapacities } from '../features/capacity/capacity.repository.ts';
+import { createStripeGateway } from '../features/payments/stripe-gateway.ts';
+import { createSimulatedGateway } from '../features/payments/simulated-gateway.ts';
+import { sweepExpiredHolds } from '../features/payments/payment.service.ts';
+import { createResendMailer } from '../features/notifications/resend-mailer.ts';
+import { createLocalMailer } from '../features/notifications/local-mailer.ts';
+import { startRelay } from '../features/notifications/relay.ts';
+import type { Mailer } from '../features/notifications/email.types.ts';
+import { purgeExpiredRateLimits } from '../features/identity/identity.repository.ts';
+import { loadCatalog } from '../site/catalog.ts';
+import { appConfig, loadKeys, production, settings } from './config.ts';
+import { createEmailRenderer } from './email-render.ts';
+import { log } from './log.ts';
+
+export interface Services {
+  deps: Deps;
+  database: Db;
+  mailer: Mailer;
+  /** where the local mailer writes (embedded default) */
+  outboxDir: string | undefined;
+  stop(): Promise<void>;
+}
+
+let instance: Promise<Services> | undefined;
+
+/** The process's services, started on first use. */
+export function services(): Promise<Services> {
+  instance ??= boot().catch((error: unknown) => {
+    instance = undefined;
+    throw error;
+  });
+  return instance;
+}
+
+async function boot(): Promise<Services> {
+  const database = openDatabase(settings.databaseUrl);
+  await migrateToLatest(database);
+  const catalog = await loadCatalog();
+  const clock = systemClock;
+  await syncCapacities(
+    database.db,
+    catalog.sessions.map((s) => ({ id: sessionCapacityId(s.id), limit: s.capacity })),
+    clock.now().toISOString(),
+  );
+  const config = appConfig(SITE_URL ?? 'http://localhost:4321');
+  const payments = settings.stripe
+    ? createStripeGateway({ secretKey: settings.stripe.secretKey, ...(settings.stripe.apiBase ? { apiBase: settings.stripe.apiBase } : {}) })
+    : createSimulatedGateway(database.db, { siteUrl: config.siteUrl, clock });
+  if (production && !settings.stripe && catalog.tickets.some((t) => t.priceCents > 0)) {
+    log.error('STRIPE_SECRET_KEY is not set: paid tickets are refused until it is (free tickets still work).');
+  }
+  const deps: Deps = { db: database.db, dialect: database.dialect, clock, config, keys: loadKeys(), catalog, payments };
+
+  const outboxDir = settings.resend ? undefined : join(settings.dataDir, 'outbox');
+  const mailer = settings.resend
+    ? createResendMailer({ apiKey: settings.resend.apiKey, baseUrl: settings.resend.baseUrl })
+    : createLocalMailer({ dir: outboxDir! });
+  const relay = startRelay(
+    { db: database.db, clock, mailer, render: createEmailRenderer(deps), from: settings.mailFrom, workerId: `${hostname()}:${process.pid}:${newId().slice(0, 8)}`, log: log.info },
+    { intervalMs: Math.min(settings.jobsIntervalMs, 5000) },
+  );
+  const sweeper = setInterval(() => {
+    void sweepExpiredHolds(deps)
+      .then(() => purgeExpiredRateLimits(database.db, clock.now().toISOString()))
+      .catch((error: unknown) => log.error(`hold sweep failed: ${error instanceof Error ? error.message : String(error)}`));
+  }, settings.jobsIntervalMs);
+  sweeper.unref();
+  log.info(
+    `services ready: ${database.dialect}, payments ${payments.provider}, mail ${mailer.kind}${production ? ', production' : ''}`,
+  );
+  return {
+    deps,
+    database,
+    mailer,
+    outboxDir,
+    async stop() {
+      clearInterval(sweeper);
+      await relay.stop();
+      await database.close();
+    },
+  };
+}

@@ -1,0 +1,46 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { releaseSeats, resizeSeats, seatsLeft, syncCapacities, takeSeats } from '../../src/features/capacity/capacity.repository.ts';
+import { createTestDb, dialects, type TestDb } from '../support/databases.ts';
+
+const now = '2024-12-01T00:00:00.000Z';
+
+describe.each(dialects)('capacity on %s', (dialect) => {
+  let t: TestDb;
+  beforeAll(async () => {
+    t = await createTestDb(dialect, { poolSize: 20 });
+  });
+  afterAll(() => t.drop());
+
+  it('test_concurrent_takes_never_exceed_the_limit', async () => {
+    await syncCapacities(t.db, [{ id: 'session:a', limit: 100 }, { id: 'session:main', limit: 1000 }], now);
+    const results = await Promise.all(
+      Array.from({ length: 500 }, (_, i) =>
+        t.db.transaction().execute((trx) =>
+          takeSeats(trx, `owner-${i}`, [{ capacityId: 'session:main', seats: 1 }, { capacityId: 'session:a', seats: 1 }], now),
+        ),
+      ),
+    );
+    expect(results.filter(Boolean)).toHaveLength(100);
+    const left = await seatsLeft(t.db, ['session:a', 'session:main']);
+    expect(left.get('session:a')).toEqual({ limit: 100, taken: 100, left: 0 });
+    // The 400 refused owners gave back their main-forum seat.
+    expect(left.get('session:main')?.taken).toBe(100);
+    const holds = await t.db.selectFrom('seat_hold').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    expect(Number(holds.n)).toBe(200);
+  });
+
+  it('test_release_and_resize_keep_counts_exact', async () => {
+    await syncCapacities(t.db, [{ id: 'tour:x', limit: 10 }], now);
+    await t.db.transaction().execute((trx) => takeSeats(trx, 'b1', [{ capacityId: 'tour:x', seats: 4 }], now));
+    expect(await t.db.transaction().execute((trx) => resizeSeats(trx, 'b1', 'tour:x', 11, now))).toBe(false);
+    expect(await t.db.transaction().execute((trx) => resizeSeats(trx, 'b1', 'tour:x', 10, now))).toBe(true);
+    expect((await seatsLeft(t.db, ['tour:x'])).get('tour:x')?.left).toBe(0);
+    expect(await t.db.transaction().execute((trx) => releaseSeats(trx, 'b1', now))).toEqual(['tour:x']);
+    expect((await seatsLeft(t.db, ['tour:x'])).get('tour:x')?.left).toBe(10);
+  });
+
+  it('test_sync_keeps_taken_seats_and_applies_new_limits', async () => {
+    await syncCapacities(t.db, [{ id: 'session:a', limit: 120 }], now);
+    expect((await seatsLeft(t.db, ['session:a'])).get('session:a')).toEqual({ limit: 120, taken: 100, left: 20 });
+  });
+});

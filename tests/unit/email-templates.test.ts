@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import type { EmailKind, EmailPayload } from '../../src/features/notifications/email.types.ts';
+import { renderTemplate } from '../../src/features/notifications/templates/render.ts';
+import type { Locale } from '../../src/features/program/program.types.ts';
+
+const kinds: EmailKind[] = [
+  'registration-confirmed',
+  'registration-pending-approval',
+  'registration-waitlisted',
+  'registration-promoted',
+  'payment-received',
+  'registration-cancelled',
+  'access-link',
+];
+const locales: Locale[] = ['en', 'zh'];
+const manage = 'https://forum.example/en/manage/?token=abc123';
+const pay = 'https://forum.example/pay/cs_test_1';
+
+function payload(kind: EmailKind, name: string): EmailPayload {
+  if (kind === 'access-link') return { personId: 'p1', name };
+  return {
+    registrationId: 'r1',
+    personId: 'p1',
+    name,
+    ticket: 'Standard',
+    session: 'P1 · Digital governance',
+    amount: 'CNY 1,200.00',
+    refunded: kind === 'registration-cancelled' ? 'CNY 1,200.00' : undefined,
+    payBy: kind === 'registration-promoted' ? '1 Dec 2026, 18:00 (Beijing time)' : undefined,
+  };
+}
+
+const props = (kind: EmailKind, locale: Locale, name = 'Li Wei') => ({
+  locale,
+  payload: payload(kind, name),
+  links: { manage, pay },
+  siteName: locale === 'zh' ? '城市治理论坛' : 'Urban Governance Forum',
+});
+
+describe('email templates', () => {
+  describe.each(locales)('in %s', (locale) => {
+    it.each(kinds)('test_%s_renders_subject_html_and_text', async (kind) => {
+      const email = await renderTemplate(kind, props(kind, locale));
+      expect(email.subject.trim()).not.toBe('');
+      for (const part of [email.html, email.text]) {
+        expect(part).toContain('Li Wei');
+        expect(part).toContain(manage);
+      }
+      expect(email.html).toContain(`lang="${locale === 'zh' ? 'zh-CN' : 'en'}"`);
+      if (locale === 'zh') expect(email.subject).toMatch(/\p{Script=Han}/u);
+      else expect(email.subject).not.toMatch(/\p{Script=Han}/u);
+    });
+  });
+
+  it('test_user_values_are_escaped_in_html', async () => {
+    const email = await renderTemplate('registration-confirmed', props('registration-confirmed', 'en', '<script>alert(1)</script>'));
+    expect(email.html).not.toContain('<script>');
+    expect(email.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+  });
+
+  it('test_confirmed_mentions_attachments_and_session', async () => {
+    const email = await renderTemplate('registration-confirmed', props('registration-confirmed', 'en'));
+    expect(email.text).toContain('QR code and calendar file are attached');
+    expect(email.text).toContain('P1 · Digital governance');
+    expect(email.text).toContain('You receive this email because');
+  });
+
+  it('test_promoted_paid_asks_for_payment_by_the_deadline_with_the_pay_link', async () => {
+    const email = await renderTemplate('registration-promoted', props('registration-promoted', 'zh'));
+    expect(email.text).toContain('1 Dec 2026, 18:00 (Beijing time)');
+    expect(email.text).toContain(pay);
+    const free = await renderTemplate('registration-promoted', {
+      ...props('registration-promoted', 'en'),
+      payload: { registrationId: 'r1', personId: 'p1', name: 'Li Wei', ticket: 'Free' },
+    });
+    expect(free.text).toContain('now confirmed');
+    expect(free.text).not.toContain(pay);
+  });
+
+  it('test_cancelled_names_the_refund', async () => {
+    const email = await renderTemplate('registration-cancelled', props('registration-cancelled', 'en'));
+    expect(email.text).toContain('refunded CNY 1,200.00');
+  });
+
+  it('test_access_link_without_a_name_greets_plainly', async () => {
+    const email = await renderTemplate('access-link', { ...props('access-link', 'zh'), payload: { personId: 'p1' } });
+    expect(email.text).toContain('您好：');
+    expect(email.text).toContain(manage);
+  });
+
+  it('test_registration_payload_without_a_ticket_is_rejected', async () => {
+    await expect(
+      renderTemplate('registration-confirmed', { ...props('registration-confirmed', 'en'), payload: { personId: 'p1' } }),
+    ).rejects.toThrow(/lacks name or ticket/);
+  });
+});
