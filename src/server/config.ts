@@ -14,6 +14,7 @@ import {
   JOBS_INTERVAL_SECONDS,
   MAIL_FROM,
   OFFER_HOURS,
+  RATE_LIMIT_FORMS,
   RESEND_API_KEY,
   RESEND_BASE_URL,
   STRIPE_API_BASE,
@@ -45,6 +46,7 @@ export function appConfig(siteUrl: string): AppConfig {
     offerHours: OFFER_HOURS ?? 24,
     production,
     linkValidDays: 30,
+    formsPerClientPer10Min: RATE_LIMIT_FORMS ?? 20,
   };
 }
 

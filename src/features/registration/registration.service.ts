@@ -96,7 +96,7 @@ function registrationOpen(deps: Deps): boolean {
  * the chosen session is full the registration joins the waiting list instead.
  */
 export async function register(deps: Deps, form: FormData | Record<string, unknown>, clientKey: string): Promise<RegisterResult> {
-  await checkRateLimit(deps, 'register', clientKey, 20, 10);
+  await checkRateLimit(deps, 'register', clientKey, deps.config.formsPerClientPer10Min, 10);
   const parsed = registrationInput.safeParse(formToRecord(form));
   if (!parsed.success) throw new DomainError('InvalidInput', fieldErrors(parsed.error));
   const input = parsed.data;

@@ -15,6 +15,8 @@ export interface AppConfig {
   production: boolean;
   /** days after the event end that magic links keep working */
   linkValidDays: number;
+  /** registrations (and bookings) one client may submit per 10 minutes */
+  formsPerClientPer10Min: number;
 }
 
 export interface Keys {

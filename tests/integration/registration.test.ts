@@ -1,0 +1,201 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seatsLeft, sessionCapacityId } from '../../src/features/capacity/capacity.repository.ts';
+import { personForToken } from '../../src/features/identity/access.service.ts';
+import {
+  approveRegistration,
+  changeSession,
+  register,
+  resendLink,
+} from '../../src/features/registration/registration.service.ts';
+import { countByStatus, findRegistration } from '../../src/features/registration/registration.repository.ts';
+import { cancelRegistration, startCheckout, sweepExpiredHolds } from '../../src/features/payments/payment.service.ts';
+import { completeSimulatedCheckout } from '../../src/features/payments/simulated-gateway.ts';
+import { applyCheckout } from '../../src/features/payments/payment.service.ts';
+import { DomainError } from '../../src/features/shared/domain-error.ts';
+import { open } from '../../src/features/shared/secrets.ts';
+import { createTestDb, dialects, type TestDb } from '../support/databases.ts';
+import { form, INVITE_CODE, makeCatalog, makeDeps, type TestDeps } from '../support/deps.ts';
+
+async function outboxKinds(t: TestDb, registrationId?: string) {
+  const rows = await t.db.selectFrom('outbox').select(['kind', 'payload']).orderBy('created_at').execute();
+  return rows.filter((r) => !registrationId || JSON.parse(r.payload).registrationId === registrationId).map((r) => r.kind);
+}
+
+async function rejects(promise: Promise<unknown>): Promise<DomainError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof DomainError) return error;
+    throw error;
+  }
+  throw new Error('expected a DomainError');
+}
+
+describe.each(dialects)('registration on %s', (dialect) => {
+  let t: TestDb;
+  beforeAll(async () => {
+    t = await createTestDb(dialect, { poolSize: 20 });
+  });
+  afterAll(() => t.drop());
+
+  it('test_500_concurrent_registrations_for_100_seats_confirm_exactly_100', async () => {
+    const deps = await makeDeps(t, { catalog: makeCatalog({ parallelSeats: 100 }) });
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 500 }, (_, i) => register(deps, form({ session: 'p2' }), `client-${i}`)),
+    );
+    const errors = outcomes.filter((o) => o.status === 'rejected');
+    expect(errors).toEqual([]);
+    const statuses = outcomes.map((o) => (o as PromiseFulfilledResult<{ status: string }>).value.status);
+    expect(statuses.filter((s) => s === 'confirmed')).toHaveLength(100);
+    expect(statuses.filter((s) => s === 'waitlisted')).toHaveLength(400);
+    const left = await seatsLeft(t.db, [sessionCapacityId('p2')]);
+    expect(left.get(sessionCapacityId('p2'))).toEqual({ limit: 100, taken: 100, left: 0 });
+    const kinds = await outboxKinds(t);
+    expect(kinds.filter((k) => k === 'registration-confirmed')).toHaveLength(100);
+    expect(kinds.filter((k) => k === 'registration-waitlisted')).toHaveLength(400);
+  });
+});
+
+describe.each(dialects)('registration rules on %s', (dialect) => {
+  let t: TestDb;
+  let deps: TestDeps;
+  beforeAll(async () => {
+    t = await createTestDb(dialect);
+    deps = await makeDeps(t, { catalog: makeCatalog({ parallelSeats: 2 }) });
+  });
+  afterAll(() => t.drop());
+
+  it('test_duplicate_email_is_refused_and_case_does_not_matter', async () => {
+    const f = form();
+    await register(deps, f, 'c');
+    const again = await rejects(register(deps, { ...f, email: String(f.email).toUpperCase() }, 'c'));
+    expect(again.code).toBe('AlreadyRegistered');
+  });
+
+  it('test_bad_input_gets_field_errors_not_exceptions', async () => {
+    const error = await rejects(
+      register(deps, { name: 'x'.repeat(10_000), email: 'not-an-email', consent: '', ticket: 'free', session: 'nope', category: 'mainland', country: 'X', organization: 'O' }, 'c'),
+    );
+    expect(error.code).toBe('InvalidInput');
+    expect(error.fields).toMatchObject({ name: 'form.error.tooLong', email: 'form.error.email', consent: 'form.error.consent' });
+    const unknown = await rejects(register(deps, form({ session: 'no-such-session' }), 'c'));
+    expect(unknown.fields).toEqual({ session: 'form.error.choice' });
+    const wrongTypes = await rejects(register(deps, { ...form(), name: 42, letter: { evil: true } } as never, 'c'));
+    expect(wrongTypes.code).toBe('InvalidInput');
+    expect(await t.db.selectFrom('registration').select('id').where('organization', '=', 'O').execute()).toEqual([]);
+  });
+
+  it('test_invitation_code_is_checked_against_its_hash', async () => {
+    expect((await rejects(register(deps, form({ ticket: 'invited' }), 'c'))).fields).toEqual({ invitationCode: 'form.error.required' });
+    expect((await rejects(register(deps, form({ ticket: 'invited', invitationCode: 'WRONG' }), 'c'))).fields).toEqual({
+      invitationCode: 'form.error.invitationCode',
+    });
+    const ok = await register(deps, form({ ticket: 'invited', invitationCode: INVITE_CODE.toLowerCase(), session: 'p2' }), 'c');
+    expect(ok.status).toBe('confirmed');
+  });
+
+  it('test_passport_number_is_encrypted_at_rest_and_letter_needs_an_eligible_category', async () => {
+    const letter = { letter: 'on', passportName: 'DOE JANE', passportNumber: 'X1234567', nationality: 'Canada', arrival: '2024-12-17', departure: '2024-12-21' };
+    expect((await rejects(register(deps, form({ ...letter }), 'c'))).fields).toEqual({ letter: 'form.error.letterNotOffered' });
+    const ok = await register(deps, form({ ...letter, category: 'international', session: 'p2' }), 'c');
+    const row = await findRegistration(t.db, ok.registrationId);
+    expect(row?.passport_number_enc).not.toContain('X1234567');
+    expect(open(deps.keys.encryption, row!.passport_number_enc!)).toBe('X1234567');
+  });
+
+  it('test_the_token_opens_only_its_person_and_expired_tokens_are_refused', async () => {
+    const a = await register(deps, form({ session: 'p1' }), 'c');
+    expect(await personForToken(deps, a.token)).toBe(a.personId);
+    expect((await rejects(personForToken(deps, 'A'.repeat(22)))).code).toBe('InvalidToken');
+    expect((await rejects(personForToken(deps, '../../etc'))).code).toBe('InvalidToken');
+    const later = new Date(deps.clock.now());
+    deps.clock.set(new Date('2025-06-01T00:00:00Z'));
+    expect((await rejects(personForToken(deps, a.token))).code).toBe('InvalidToken');
+    deps.clock.set(later);
+  });
+
+  it('test_resend_link_answers_the_same_for_unknown_addresses_and_is_rate_limited', async () => {
+    const before = (await outboxKinds(t)).length;
+    await resendLink(deps, 'nobody@example.org', 'en', 'r1');
+    expect((await outboxKinds(t)).length).toBe(before);
+    const f = form({ session: 'p1' });
+    await register(deps, f, 'r1').catch(() => undefined);
+    for (let i = 0; i < 3; i++) await resendLink(deps, String(f.email), 'en', 'r1');
+    expect((await rejects(resendLink(deps, String(f.email), 'en', 'r1'))).code).toBe('RateLimited');
+  });
+});
+
+describe.each(dialects)('waiting list and payments on %s', (dialect) => {
+  let t: TestDb;
+  let deps: TestDeps;
+  beforeAll(async () => {
+    t = await createTestDb(dialect);
+    deps = await makeDeps(t, { catalog: makeCatalog({ parallelSeats: 1 }) });
+  });
+  afterAll(() => t.drop());
+
+  it('test_cancel_promotes_the_next_free_registration_and_emails_them', async () => {
+    const first = await register(deps, form({ session: 'p1' }), 'c');
+    const second = await register(deps, form({ session: 'p1' }), 'c');
+    expect([first.status, second.status]).toEqual(['confirmed', 'waitlisted']);
+    await cancelRegistration(deps, first.personId);
+    expect((await findRegistration(t.db, second.registrationId))?.status).toBe('confirmed');
+    expect(await outboxKinds(t, second.registrationId)).toEqual(['registration-waitlisted', 'registration-promoted']);
+    expect(await outboxKinds(t, first.registrationId)).toEqual(['registration-confirmed', 'registration-cancelled']);
+    expect((await seatsLeft(t.db, [sessionCapacityId('p1')])).get(sessionCapacityId('p1'))?.taken).toBe(1);
+  });
+
+  it('test_change_session_moves_the_seat_or_refuses_when_full', async () => {
+    const a = await register(deps, form({ session: 'p2' }), 'c');
+    expect(a.status).toBe('confirmed');
+    expect((await rejects(changeSession(deps, a.personId, 'p1'))).code).toBe('SessionFull');
+    expect((await findRegistration(t.db, a.registrationId))?.session_id).toBe('p2');
+  });
+
+  it('test_expired_hold_releases_the_seat_and_promotes_with_a_payment_offer', async () => {
+    const t2 = await createTestDb(dialect);
+    const d = await makeDeps(t2, { catalog: makeCatalog({ parallelSeats: 1 }) });
+    const payer = await register(d, form({ session: 'p1', ticket: 'paid' }), 'c');
+    const waiting = await register(d, form({ session: 'p1', ticket: 'paid' }), 'c');
+    expect([payer.status, waiting.status]).toEqual(['pending_payment', 'waitlisted']);
+    const url = await startCheckout(d, payer.personId, 'en');
+    expect(url).toMatch(/^http:\/\/forum\.test\/en\/pay\/simulated\/sim_cs_/);
+    expect(await startCheckout(d, payer.personId, 'en')).toBe(url); // same open checkout
+    d.clock.advance(32 * 60_000);
+    expect(await sweepExpiredHolds(d)).toEqual({ expired: 1, confirmed: 0 });
+    expect((await findRegistration(t2.db, payer.registrationId))?.status).toBe('expired');
+    const promoted = await findRegistration(t2.db, waiting.registrationId);
+    expect(promoted?.status).toBe('pending_payment');
+    expect(promoted?.hold_expires_at).toBe(new Date(d.clock.now().getTime() + 24 * 3600_000).toISOString());
+    expect(await outboxKinds(t2, waiting.registrationId)).toEqual(['registration-waitlisted', 'registration-promoted']);
+    // The promoted attendee pays through the same path a webhook takes.
+    const checkoutUrl = await startCheckout(d, waiting.personId, 'zh');
+    const id = checkoutUrl.split('/').at(-2)!;
+    const paid = await completeSimulatedCheckout(t2.db, id, d.clock);
+    expect(await applyCheckout(d, paid!)).toBe('confirmed');
+    expect(await applyCheckout(d, paid!)).toBe('already');
+    expect((await findRegistration(t2.db, waiting.registrationId))?.status).toBe('confirmed');
+    expect(await outboxKinds(t2, waiting.registrationId)).toEqual([
+      'registration-waitlisted',
+      'registration-promoted',
+      'payment-received',
+      'registration-confirmed',
+    ]);
+    // Cancelling a paid registration refunds it.
+    await cancelRegistration(d, waiting.personId);
+    const payment = await t2.db.selectFrom('payment').selectAll().where('registration_id', '=', waiting.registrationId).where('status', '=', 'refunded').executeTakeFirst();
+    expect(payment?.refund_id).toMatch(/^sim_re_/);
+    await t2.drop();
+  });
+
+  it('test_media_registration_waits_for_approval', async () => {
+    const t3 = await createTestDb(dialect);
+    const d = await makeDeps(t3);
+    const m = await register(d, form({ ticket: 'media' }), 'c');
+    expect(m.status).toBe('awaiting_approval');
+    await approveRegistration(d, m.registrationId);
+    expect((await findRegistration(t3.db, m.registrationId))?.status).toBe('confirmed');
+    expect(await countByStatus(t3.db, d.catalog.edition)).toEqual({ confirmed: 1 });
+    await t3.drop();
+  });
+});

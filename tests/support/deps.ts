@@ -1,0 +1,100 @@
+/**
+ * Real dependencies for service tests: a real database, the simulated gateway (or the real
+ * Stripe SDK against the local fake), a clock the test moves, and a small catalog.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Deps } from '../../src/features/shared/deps.ts';
+import type { Catalog, TicketInfo } from '../../src/features/registration/catalog.ts';
+import type { PaymentGateway } from '../../src/features/payments/gateway.ts';
+import { createSimulatedGateway } from '../../src/features/payments/simulated-gateway.ts';
+import { sessionCapacityId, syncCapacities } from '../../src/features/capacity/capacity.repository.ts';
+import { sha256Hex } from '../../src/features/shared/secrets.ts';
+import { makeEvent, makeSession } from '../fixtures/program.ts';
+import { fakeClock, type FakeClock } from '../fixtures/clock.ts';
+import type { TestDb } from './databases.ts';
+
+export const INVITE_CODE = 'TEST-INVITE';
+
+export function makeTicket(overrides: Partial<TicketInfo> & { id: string }): TicketInfo {
+  return {
+    name: { en: `Ticket ${overrides.id}`, zh: `票种${overrides.id}` },
+    description: { en: 'A ticket.', zh: '票种。' },
+    priceCents: 0,
+    currency: 'CNY',
+    categories: [],
+    invitationCodeHashes: [],
+    requiresApproval: false,
+    sessionChoice: true,
+    order: 0,
+    sample: false,
+    ...overrides,
+  };
+}
+
+export function makeCatalog(options: { parallelSeats?: number; mainSeats?: number } = {}): Catalog {
+  const event = makeEvent();
+  return {
+    edition: event.id,
+    event,
+    sessions: [
+      makeSession({ id: 'main', code: 'MAIN', kind: 'main', capacity: options.mainSeats ?? 10_000 }),
+      makeSession({ id: 'p1', code: 'P1', kind: 'parallel', start: '14:00', end: '17:00', capacity: options.parallelSeats ?? 100 }),
+      makeSession({ id: 'p2', code: 'P2', kind: 'parallel', start: '14:00', end: '17:00', capacity: options.parallelSeats ?? 100 }),
+    ],
+    tickets: [
+      makeTicket({ id: 'free' }),
+      makeTicket({ id: 'paid', priceCents: 120_000 }),
+      makeTicket({ id: 'invited', invitationCodeHashes: [sha256Hex(INVITE_CODE)] }),
+      makeTicket({ id: 'media', requiresApproval: true }),
+    ],
+    categories: [
+      { id: 'mainland', label: { en: 'Mainland', zh: '内地' }, invitationLetter: false },
+      { id: 'international', label: { en: 'International', zh: '国际' }, invitationLetter: true },
+    ],
+    currency: 'CNY',
+  };
+}
+
+export interface TestDeps extends Deps {
+  clock: FakeClock;
+}
+
+export async function makeDeps(
+  t: TestDb,
+  options: { catalog?: Catalog; payments?: PaymentGateway; now?: Date } = {},
+): Promise<TestDeps> {
+  const clock = fakeClock(options.now ?? new Date('2024-11-01T02:00:00Z'));
+  const catalog = options.catalog ?? makeCatalog();
+  await syncCapacities(
+    t.db,
+    catalog.sessions.map((s) => ({ id: sessionCapacityId(s.id), limit: s.capacity })),
+    clock.now().toISOString(),
+  );
+  return {
+    db: t.db,
+    dialect: t.dialect,
+    clock,
+    config: { siteUrl: 'http://forum.test', holdMinutes: 30, offerHours: 24, production: false, linkValidDays: 30, formsPerClientPer10Min: 20 },
+    keys: { encryption: randomBytes(32), tickets: randomBytes(32), rateLimit: randomBytes(32) },
+    catalog,
+    payments: options.payments ?? createSimulatedGateway(t.db, { siteUrl: 'http://forum.test', clock }),
+  };
+}
+
+let seq = 0;
+/** A valid registration form; override what the test is about. */
+export function form(overrides: Record<string, string | undefined> = {}): Record<string, unknown> {
+  seq += 1;
+  return {
+    name: `Attendee ${seq}`,
+    organization: 'Example University',
+    email: `attendee${seq}-${process.pid}@example.org`,
+    country: 'Germany',
+    category: 'mainland',
+    ticket: 'free',
+    session: 'p1',
+    consent: 'on',
+    locale: 'en',
+    ...overrides,
+  };
+}
