@@ -37,7 +37,7 @@ export default defineConfig({
     // 'secret' because astro:env reads those when the server starts (public server values are
     // fixed at build time); none of them ever reaches the browser.
     schema: {
-      SITE_URL: envField.string({ context: 'server', access: 'public', optional: true, default: 'http://localhost:4321' }),
+      SITE_URL: envField.string({ context: 'server', access: 'secret', optional: true, default: 'http://localhost:4321' }),
       DATABASE_URL: envField.string({ context: 'server', access: 'secret', optional: true, default: 'sqlite:data/forum.db' }),
       DATA_DIR: envField.string({ context: 'server', access: 'secret', optional: true, default: 'data' }),
       APP_SECRET: envField.string({ context: 'server', access: 'secret', optional: true }),

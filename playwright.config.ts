@@ -1,6 +1,8 @@
 import { defineConfig } from '@playwright/test';
 
 const port = Number(process.env.E2E_PORT ?? 4329);
+/** Where the server under test keeps its database and local mail outbox. */
+export const e2eData = '.e2e-data';
 
 // Debian's Chromium; Playwright never downloads a browser here (no network).
 export default defineConfig({
@@ -28,9 +30,18 @@ export default defineConfig({
     timezoneId: 'America/New_York',
   },
   webServer: {
-    command: 'node server.mjs',
-    url: `http://127.0.0.1:${port}/en/`,
-    env: { PORT: String(port), HOST: '127.0.0.1' },
+    // A fresh SQLite file and mail outbox for every run (embedded defaults, simulated payments).
+    command: `rm -rf ${e2eData} && node server.mjs`,
+    url: `http://127.0.0.1:${port}/api/health`,
+    env: {
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      SITE_URL: `http://127.0.0.1:${port}`,
+      DATA_DIR: e2eData,
+      DATABASE_URL: `sqlite:${e2eData}/forum.db`,
+      JOBS_INTERVAL_SECONDS: '1',
+      RATE_LIMIT_FORMS: '1000',
+    },
     reuseExistingServer: false,
     timeout: 30_000,
   },

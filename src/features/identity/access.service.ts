@@ -15,9 +15,11 @@ export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
+/** Links work until some days after the event, and never for less than that many days. */
 function tokenExpiry(deps: TokenDeps): string {
-  const lastDay = addDays(deps.catalog.event.endDate, deps.config.linkValidDays);
-  return `${lastDay}T23:59:59.999Z`;
+  const afterEvent = `${addDays(deps.catalog.event.endDate, deps.config.linkValidDays)}T23:59:59.999Z`;
+  const fromNow = iso(new Date(deps.clock.now().getTime() + deps.config.linkValidDays * 86_400_000));
+  return afterEvent > fromNow ? afterEvent : fromNow;
 }
 
 /** A new token for person; the raw value goes into one link or cookie and is never stored. */

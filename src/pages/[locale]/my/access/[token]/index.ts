@@ -17,7 +17,7 @@ export const GET: APIRoute = async ({ params, cookies, redirect }) => {
   }
   setAccessCookie(cookies, params.token!);
   const response = redirect(`/${locale}/my/`, 303);
-  response.headers.set('Referrer-Policy', 'no-referrer');
+  response.headers.set('Referrer-Policy', 'same-origin');
   response.headers.set('Cache-Control', 'no-store');
   return response;
 };

@@ -1,0 +1,188 @@
+import { expect, test, type Page } from '@playwright/test';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { e2eData } from '../../playwright.config.ts';
+import { expectNoAxeViolations } from './helpers.ts';
+
+let counter = 0;
+const uniqueEmail = (tag: string) => `${tag}-${Date.now()}-${counter++}@example.org`;
+
+interface Person {
+  name: string;
+  email: string;
+  ticket?: string;
+  session?: string;
+  category?: string;
+}
+
+/** Fill and send the registration form the way a person does, label by label. */
+async function fillRegistration(page: Page, locale: 'en' | 'zh', p: Person) {
+  await page.goto(`/${locale}/register/`);
+  await page.locator(`input[name=ticket][value="${p.ticket ?? 'general'}"]`).check();
+  await page.locator(`input[name=session][value="${p.session ?? 'parallel-1'}"]`).check();
+  await page.locator('#f-name').fill(p.name);
+  await page.locator('#f-organization').fill('Example University');
+  await page.locator('#f-email').fill(p.email);
+  await page.locator('#f-country').fill('Germany');
+  await page.locator('#f-category').selectOption(p.category ?? 'international');
+  await page.locator('#f-consent').check();
+  await page.locator('form.form button[type=submit]').last().click();
+}
+
+/** The newest email the local mailer wrote to this address. */
+function lastEmailTo(email: string): { subject: string; text: string } | undefined {
+  const dir = join(e2eData, 'outbox');
+  if (!existsSync(dir)) return undefined;
+  const folders = readdirSync(dir).sort().reverse();
+  for (const folder of folders) {
+    const message = JSON.parse(readFileSync(join(dir, folder, 'message.json'), 'utf8'));
+    if (message.to === email) return message;
+  }
+  return undefined;
+}
+
+async function waitForEmail(email: string, subject: RegExp) {
+  await expect.poll(() => lastEmailTo(email)?.subject ?? '', { timeout: 15_000 }).toMatch(subject);
+  return lastEmailTo(email)!;
+}
+
+test.describe('registration without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('register a free ticket, get the email, open the magic link elsewhere', async ({ page, browser }) => {
+    const email = uniqueEmail('nojs');
+    await fillRegistration(page, 'en', { name: 'Speaker Nojs', email });
+    await expect(page).toHaveURL(/\/en\/my\/\?welcome=1$/);
+    await expect(page.locator('[data-status]')).toHaveText('Confirmed');
+    const message = await waitForEmail(email, /confirmed/);
+    const link = message.text.match(/https?:\/\/\S+\/en\/my\/access\/[A-Za-z0-9_-]{22}\//)![0];
+    expect(link).not.toContain(email);
+
+    const other = await browser.newContext({ javaScriptEnabled: false });
+    const phone = await other.newPage();
+    await phone.goto(link);
+    await expect(phone).toHaveURL(/\/en\/my\/$/);
+    await expect(phone.locator('h2#reg-heading')).toHaveText('Speaker Nojs');
+    const ticket = await phone.request.get('/en/my/ticket.pdf');
+    expect(ticket.headers()['content-type']).toBe('application/pdf');
+    expect((await ticket.body()).subarray(0, 5).toString()).toBe('%PDF-');
+    await other.close();
+  });
+
+  test('errors come back per field, in the page language, with the values kept', async ({ page }) => {
+    await page.goto('/zh/register/');
+    await page.locator('#f-name').fill('<script>alert(1)</script>');
+    await page.locator('#f-email').fill('not-an-email');
+    await page.locator('form.form button[type=submit]').last().click();
+    await expect(page.locator('#error-summary h2')).toHaveText('请修改以下问题。');
+    await expect(page.locator('#f-email-error')).toHaveText('请输入有效的电子邮箱，例如 name@example.org。');
+    await expect(page.locator('#f-name')).toHaveValue('<script>alert(1)</script>');
+    await expect(page.locator('#f-email')).toHaveAttribute('aria-invalid', 'true');
+  });
+});
+
+test('the registration form with errors has no axe violations', async ({ page }) => {
+  await page.goto('/en/register/');
+  await expectNoAxeViolations(page);
+  await page.locator('form.form button[type=submit]').last().click();
+  await expect(page.locator('#error-summary')).toBeVisible();
+  await expectNoAxeViolations(page);
+});
+
+test('register with JavaScript in Chinese, change session, cancel', async ({ page }) => {
+  const email = uniqueEmail('js');
+  await fillRegistration(page, 'zh', { name: '示例参会者', email, session: 'parallel-2', category: 'mainland' });
+  await expect(page).toHaveURL(/\/zh\/my\/\?welcome=1$/);
+  await expect(page.locator('[data-status]')).toHaveText('已确认');
+  await expectNoAxeViolations(page);
+
+  await page.locator('input[name=session][value="parallel-4"]').check();
+  await page.getByRole('button', { name: '确认更改' }).click();
+  await expect(page).toHaveURL(/changed=1/);
+  await expect(page.locator('dl.meta')).toContainText('P4');
+
+  await page.getByRole('button', { name: '取消报名' }).click();
+  await expect(page.locator('#error-summary')).toBeVisible(); // the confirmation box was not ticked
+  await page.locator('#f-confirm').check();
+  await page.getByRole('button', { name: '取消报名' }).click();
+  await expect(page.locator('[data-status]')).toHaveText('已取消');
+  await waitForEmail(email, /取消/);
+});
+
+test('a paid ticket goes through the simulated checkout and is confirmed', async ({ page }) => {
+  const email = uniqueEmail('paid');
+  await fillRegistration(page, 'en', { name: 'Speaker Paid', email, ticket: 'full-pass', session: 'parallel-1' });
+  await expect(page).toHaveURL(/\/en\/pay\/simulated\/sim_cs_[0-9a-f]+\/$/);
+  await expect(page.locator('.sim-banner')).toContainText('no money moves');
+  await expect(page.locator('dl.meta')).toContainText('CNY');
+  await expectNoAxeViolations(page);
+  await page.getByRole('button', { name: 'Pay (simulated)' }).click();
+  await expect(page).toHaveURL(/\/en\/my\/\?paid=1$/);
+  await expect(page.locator('[data-status]')).toHaveText('Confirmed');
+  await waitForEmail(email, /confirmed/);
+});
+
+test('a full session offers the waiting list; a cancellation promotes the next person', async ({ page, browser, baseURL }) => {
+  test.setTimeout(90_000);
+  // The person who will cancel, registered through the browser so we hold their session.
+  const leaver = uniqueEmail('leaver');
+  await fillRegistration(page, 'en', { name: 'Speaker Leaver', email: leaver, session: 'parallel-3' });
+  await expect(page.locator('[data-status]')).toHaveText('Confirmed');
+
+  // Fill the other 79 of parallel-3's 80 seats with plain form posts.
+  const filler = await browser.newContext();
+  for (let i = 0; i < 79; i++) {
+    const response = await filler.request.post('/en/register/?_action=register', {
+      headers: { Origin: baseURL! },
+      form: { locale: 'en', ticket: 'general', session: 'parallel-3', name: `Filler ${i}`, organization: 'Example', email: uniqueEmail('filler'), country: 'China', category: 'mainland', consent: 'on' },
+      maxRedirects: 0,
+    });
+    expect([200, 303]).toContain(response.status());
+  }
+  await filler.close();
+
+  const waiting = await browser.newContext();
+  const wPage = await waiting.newPage();
+  await wPage.goto('/en/register/');
+  await expect(wPage.locator('label[for="f-session-parallel-3"]')).toContainText('Full: you join the waiting list');
+  const waiterEmail = uniqueEmail('waiter');
+  await fillRegistration(wPage, 'en', { name: 'Speaker Waiting', email: waiterEmail, session: 'parallel-3' });
+  await expect(wPage.locator('[data-status]')).toHaveText('On the waiting list');
+  await expect(wPage.getByText(/^Position on the waiting list: \d+$/)).toBeVisible();
+
+  await page.goto('/en/my/');
+  await page.locator('#f-confirm').check();
+  await page.getByRole('button', { name: 'Cancel registration' }).click();
+  await expect(page.locator('[data-status]')).toHaveText('Cancelled');
+
+  await wPage.reload();
+  await expect(wPage.locator('[data-status]')).toHaveText('Confirmed');
+  await waitForEmail(waiterEmail, /seat|confirmed/i);
+  await waiting.close();
+});
+
+test('bad requests get 4xx answers, never a 500, and are escaped', async ({ request, baseURL, page }) => {
+  const post = (form: Record<string, string>) =>
+    request.post('/en/register/?_action=register', { headers: { Origin: baseURL! }, form, maxRedirects: 0 });
+  const huge = await post({ locale: 'en', name: 'x'.repeat(10_240), email: 'a@b.c', consent: 'on' });
+  expect(huge.status()).toBe(400);
+  const script = await post({ locale: 'en', name: '"><script>alert(1)</script>', organization: '<img src=x onerror=alert(1)>', consent: 'on' });
+  expect(script.status()).toBe(400);
+  // Shown back inside the form as plain text: no element is injected.
+  await page.setContent(await script.text());
+  expect(await page.locator('script').count()).toBe(0);
+  expect(await page.locator('img').count()).toBe(0);
+  await expect(page.locator('#f-name')).toHaveValue('"><script>alert(1)</script>');
+  await expect(page.locator('#f-organization')).toHaveValue('<img src=x onerror=alert(1)>');
+  const unknownSession = await post({ locale: 'en', ticket: 'general', session: "p1' OR 1=1 --", name: 'A', organization: 'B', email: uniqueEmail('x'), country: 'C', category: 'mainland', consent: 'on' });
+  expect(unknownSession.status()).toBe(400);
+  const crossSite = await request.post('/en/register/?_action=register', { headers: { Origin: 'https://evil.example' }, form: { locale: 'en' }, maxRedirects: 0 });
+  expect(crossSite.status()).toBe(403);
+  const badLink = await request.get('/en/my/access/not-a-real-token/', { maxRedirects: 0 });
+  expect(badLink.status()).toBe(303);
+  expect(badLink.headers()['location']).toBe('/en/my/?link=invalid');
+  const doc = await request.get('/en/my/ticket.pdf');
+  expect(doc.status()).toBe(401);
+  const webhook = await request.post('/api/stripe/webhook', { data: '{}' });
+  expect(webhook.status()).toBe(404); // no Stripe configured in the embedded default
+});
