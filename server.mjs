@@ -13,8 +13,13 @@ const host = process.env.HOST ?? '127.0.0.1';
 const server = http.createServer((req, res) => {
   compress(req, res, () => handler(req, res));
 });
-server.listen(port, host, () => {
-  console.log(`Forum site on http://${host === '0.0.0.0' ? 'localhost' : host}:${port}/`);
+server.listen(port, host, async () => {
+  const origin = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
+  console.log(`Forum site on ${origin.replace('127.0.0.1', 'localhost')}/`);
+  // Start the database, migrations and background jobs (email relay, sweeps) now, not on
+  // the first visitor's request; a failure here is printed with its reason.
+  const health = await fetch(`${origin}/api/health`).catch((error) => ({ ok: false, statusText: String(error) }));
+  if (!health.ok) console.error(`Startup check failed (${health.statusText}); see the messages above.`);
 });
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, () => server.close(() => process.exit(0)));

@@ -120,6 +120,21 @@ const event = defineCollection({
         })
         .strict()
         .optional(),
+      visits: z
+        .object({
+          maxPartySize: z.number().int().min(1).max(20).default(5).describe('Most visitors one booking may bring'),
+          requiresIdDocument: z.boolean().default(false).describe('The center asks for an identity document per visitor'),
+          idDocumentTypes: z
+            .array(z.enum(['passport', 'resident-id', 'hk-macao-permit', 'taiwan-permit', 'other']))
+            .default(['passport', 'resident-id'])
+            .describe('Documents accepted at the door'),
+          purgeDaysAfterVisit: z.number().int().min(0).max(365).default(7).describe('Document numbers are deleted this many days after the visit'),
+          meetingPoint: localized,
+          bring: localized.describe('What visitors bring'),
+          accessibility: localized.describe('Access notes (steps, lifts, seating)'),
+        })
+        .strict()
+        .optional(),
       sample,
     })
     .strict()
@@ -247,6 +262,25 @@ const tickets = defineCollection({
     .strict(),
 });
 
+/** Visit slots of the 12345 service center: the file name is the slot id. */
+const tours = defineCollection({
+  loader: glob({ pattern: '*.yaml', base: from('tours') }),
+  schema: z
+    .object({
+      date: isoDate.describe('Day of the visit, in the event timezone'),
+      start: clockTime.describe('Start, in the event timezone'),
+      durationMinutes: z.number().int().min(15).max(480),
+      capacity: z.number().int().positive().describe('Visitors the slot can take'),
+      languages: z.array(language).min(1).describe('Guide languages offered'),
+      bookingOpens: z.iso.datetime({ offset: true }).optional(),
+      bookingCloses: z.iso.datetime({ offset: true }).optional(),
+      cancelled: z.boolean().default(false).describe('Cancel the slot: its bookings are cancelled and the visitors emailed'),
+      note: localized.optional(),
+      sample,
+    })
+    .strict(),
+});
+
 /** Prose pages, one Markdown file per language: content/pages/en/venue.md, content/pages/zh/venue.md. */
 const pages = defineCollection({
   loader: glob({ pattern: '**/*.md', base: from('pages') }),
@@ -260,4 +294,4 @@ const pages = defineCollection({
     .strict(),
 });
 
-export const collections = { event, speakers, sessions, publications, papers, pages, tickets };
+export const collections = { event, speakers, sessions, publications, papers, pages, tickets, tours };

@@ -87,6 +87,11 @@ for (const { file, data } of entries.sessions.values()) {
   }
 }
 
+const privacyPage = event?.registration?.privacyPage;
+if (privacyPage && !ids.pages?.has(`en/${privacyPage}`) && !ids.pages?.has(`zh/${privacyPage}`)) {
+  report(events[0].file, 'registration.privacyPage', `no page content/pages/en/${privacyPage}.md or zh/${privacyPage}.md`);
+}
+
 const counts = Object.entries(entries).map(([name, map]) => `${map.size} ${name}`).join(', ');
 if (problems.length === 0) {
   console.log(`Content OK: ${counts}.`);

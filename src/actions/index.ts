@@ -4,127 +4,88 @@
  * failure; raw error text never reaches the page.
  */
 import { defineAction } from 'astro:actions';
-import { services } from '../server/services.ts';
 import { setAccessCookie } from '../server/access-cookie.ts';
-import { toFormFailure, type FormFailure } from '../server/errors.ts';
+import { run, runAsPerson, type FormResult } from './run.ts';
 import { register, changeSession, resendLink } from '../features/registration/registration.service.ts';
-import { cancelRegistration, startCheckout } from '../features/payments/payment.service.ts';
+import { applyCheckout, cancelRegistration, startCheckout } from '../features/payments/payment.service.ts';
 import { completeSimulatedCheckout } from '../features/payments/simulated-gateway.ts';
-import { applyCheckout } from '../features/payments/payment.service.ts';
-import { isDomainError } from '../features/shared/domain-error.ts';
-import { requirePerson } from '../server/person.ts';
-
-type Locale = 'en' | 'zh';
-export type FormResult = { ok: true; redirect: string; values?: undefined } | (FormFailure & { values?: Record<string, string> });
-
-const localeOf = (form: FormData): Locale => (form.get('locale') === 'zh' ? 'zh' : 'en');
-
-/** Echo the submitted text fields back into the form after an error (never files). */
-function values(form: FormData): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of form.entries()) if (typeof v === 'string' && v.length <= 2000) out[k] = v;
-  return out;
-}
+import { visitActions } from './visits.ts';
+import { DomainError } from '../features/shared/domain-error.ts';
+import { log } from '../server/log.ts';
 
 export const server = {
   register: defineAction({
     accept: 'form',
-    handler: async (form: FormData, context): Promise<FormResult> => {
-      const locale = localeOf(form);
-      try {
-        const { deps } = await services();
-        const result = await register(deps, form, context.clientAddress);
-        setAccessCookie(context.cookies, result.token);
-        if (result.status !== 'pending_payment') return { ok: true, redirect: `/${locale}/my/?welcome=1` };
-        try {
-          return { ok: true, redirect: await startCheckout(deps, result.personId, locale) };
-        } catch (error) {
-          // Registered and seats held; paying can be retried from the registration page.
-          toFormFailure(error, 'checkout after registration');
-          return { ok: true, redirect: `/${locale}/my/?payment=retry` };
-        }
-      } catch (error) {
-        return { ...toFormFailure(error, 'register'), values: values(form) };
-      }
-    },
+    handler: (form: FormData, context) =>
+      run(
+        form,
+        'register',
+        async (deps, locale) => {
+          const result = await register(deps, form, context.clientAddress);
+          setAccessCookie(context.cookies, result.token);
+          if (result.status !== 'pending_payment') return `/${locale}/my/?welcome=1`;
+          // Registered with seats held: a payment provider hiccup only delays paying.
+          return startCheckout(deps, result.personId, locale).catch((error: unknown) => {
+            log.error(`checkout after registration ${result.registrationId} failed: ${error instanceof Error ? error.name : 'unknown'}`);
+            return `/${locale}/my/?payment=retry`;
+          });
+        },
+        true,
+      ),
   }),
 
   resendLink: defineAction({
     accept: 'form',
-    handler: async (form: FormData, context): Promise<FormResult> => {
-      const locale = localeOf(form);
-      try {
-        const { deps } = await services();
-        await resendLink(deps, String(form.get('email') ?? ''), locale, context.clientAddress);
-        return { ok: true, redirect: `/${locale}/my/?sent=1` };
-      } catch (error) {
-        return { ...toFormFailure(error, 'resend link'), values: values(form) };
-      }
-    },
+    handler: (form: FormData, context) =>
+      run(
+        form,
+        'resend link',
+        async (deps, locale) => {
+          await resendLink(deps, String(form.get('email') ?? ''), locale, context.clientAddress);
+          return `/${locale}/my/?sent=1`;
+        },
+        true,
+      ),
   }),
 
   changeSession: defineAction({
     accept: 'form',
-    handler: async (form: FormData, context): Promise<FormResult> => {
-      const locale = localeOf(form);
-      try {
-        const { deps } = await services();
-        const personId = await requirePerson(deps, context.cookies);
+    handler: (form: FormData, context) =>
+      runAsPerson(form, context, 'change session', async (deps, personId, locale) => {
         await changeSession(deps, personId, String(form.get('session') ?? ''));
-        return { ok: true, redirect: `/${locale}/my/?changed=1` };
-      } catch (error) {
-        return toFormFailure(error, 'change session');
-      }
-    },
+        return `/${locale}/my/?changed=1`;
+      }),
   }),
 
   cancel: defineAction({
     accept: 'form',
     handler: async (form: FormData, context): Promise<FormResult> => {
-      const locale = localeOf(form);
       if (form.get('confirm') !== 'on') return { ok: false, error: 'error.invalidInput', fields: { confirm: 'form.error.confirmCancel' } };
-      try {
-        const { deps } = await services();
-        const personId = await requirePerson(deps, context.cookies);
+      return runAsPerson(form, context, 'cancel', async (deps, personId, locale) => {
         await cancelRegistration(deps, personId);
-        return { ok: true, redirect: `/${locale}/my/?cancelled=1` };
-      } catch (error) {
-        return toFormFailure(error, 'cancel');
-      }
+        return `/${locale}/my/?cancelled=1`;
+      });
     },
   }),
 
   pay: defineAction({
     accept: 'form',
-    handler: async (form: FormData, context): Promise<FormResult> => {
-      const locale = localeOf(form);
-      try {
-        const { deps } = await services();
-        const personId = await requirePerson(deps, context.cookies);
-        return { ok: true, redirect: await startCheckout(deps, personId, locale) };
-      } catch (error) {
-        return toFormFailure(error, 'start checkout');
-      }
-    },
+    handler: (form: FormData, context) => runAsPerson(form, context, 'start checkout', (deps, personId, locale) => startCheckout(deps, personId, locale)),
   }),
 
   /** The simulated checkout's "Pay" button: same confirmation path as a Stripe webhook. */
   simulatedPay: defineAction({
     accept: 'form',
-    handler: async (form: FormData): Promise<FormResult> => {
-      const locale = localeOf(form);
-      try {
-        const { deps } = await services();
-        if (deps.payments.provider !== 'simulated') return { ok: false, error: 'error.notFound', fields: {} };
+    handler: (form: FormData) =>
+      run(form, 'simulated payment', async (deps, locale) => {
+        if (deps.payments.provider !== 'simulated') throw new DomainError('NotFound');
         const session = await completeSimulatedCheckout(deps.db, String(form.get('checkout') ?? ''), deps.clock);
-        if (!session) return { ok: false, error: 'error.notFound', fields: {} };
-        if (session.status !== 'complete') return { ok: false, error: 'error.holdExpired', fields: {} };
+        if (!session) throw new DomainError('NotFound');
+        if (session.status !== 'complete') throw new DomainError('HoldExpired');
         await applyCheckout(deps, session);
-        return { ok: true, redirect: `/${locale}/my/?paid=1` };
-      } catch (error) {
-        if (isDomainError(error, 'NotFound')) return { ok: false, error: 'error.notFound', fields: {} };
-        return toFormFailure(error, 'simulated payment');
-      }
-    },
+        return `/${locale}/my/?paid=1`;
+      }),
   }),
+
+  ...visitActions,
 };

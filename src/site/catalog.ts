@@ -24,6 +24,10 @@ export async function loadCatalog(): Promise<Catalog> {
       sample: t.data.sample,
     }))
     .sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
+  const visitSettings = entries[0]?.data.visits;
+  const slots = (await getCollection('tours'))
+    .map((t) => ({ id: t.id, ...t.data, bookingOpens: isoOrUndefined(t.data.bookingOpens), bookingCloses: isoOrUndefined(t.data.bookingCloses) }))
+    .sort((a, b) => (a.date + a.start).localeCompare(b.date + b.start) || a.id.localeCompare(b.id));
   return {
     edition: event.id,
     event,
@@ -31,8 +35,24 @@ export async function loadCatalog(): Promise<Catalog> {
     tickets,
     categories: settings?.categories ?? [],
     currency,
-    opensAt: settings?.opens ? new Date(settings.opens).toISOString() : undefined,
-    closesAt: settings?.closes ? new Date(settings.closes).toISOString() : undefined,
+    opensAt: isoOrUndefined(settings?.opens),
+    closesAt: isoOrUndefined(settings?.closes),
     privacyPage: settings?.privacyPage,
+    visits: {
+      slots,
+      settings: {
+        maxPartySize: visitSettings?.maxPartySize ?? 5,
+        requiresIdDocument: visitSettings?.requiresIdDocument ?? false,
+        idDocumentTypes: visitSettings?.idDocumentTypes ?? ['passport'],
+        purgeDaysAfterVisit: visitSettings?.purgeDaysAfterVisit ?? 7,
+        meetingPoint: visitSettings?.meetingPoint ?? { en: '' },
+        bring: visitSettings?.bring ?? { en: '' },
+        accessibility: visitSettings?.accessibility ?? { en: '' },
+      },
+    },
   };
+}
+
+function isoOrUndefined(value: string | undefined): string | undefined {
+  return value ? new Date(value).toISOString() : undefined;
 }

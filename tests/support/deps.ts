@@ -31,7 +31,7 @@ export function makeTicket(overrides: Partial<TicketInfo> & { id: string }): Tic
   };
 }
 
-export function makeCatalog(options: { parallelSeats?: number; mainSeats?: number } = {}): Catalog {
+export function makeCatalog(options: { parallelSeats?: number; mainSeats?: number; slotSeats?: number } = {}): Catalog {
   const event = makeEvent();
   return {
     edition: event.id,
@@ -52,6 +52,21 @@ export function makeCatalog(options: { parallelSeats?: number; mainSeats?: numbe
       { id: 'international', label: { en: 'International', zh: '国际' }, invitationLetter: true },
     ],
     currency: 'CNY',
+    visits: {
+      slots: [
+        { id: 'slot-a', date: '2024-12-20', start: '14:00', durationMinutes: 90, capacity: options.slotSeats ?? 30, languages: ['zh', 'en'], cancelled: false, sample: false },
+        { id: 'slot-b', date: '2024-12-20', start: '16:00', durationMinutes: 90, capacity: options.slotSeats ?? 30, languages: ['zh'], cancelled: false, sample: false },
+      ],
+      settings: {
+        maxPartySize: 5,
+        requiresIdDocument: true,
+        idDocumentTypes: ['passport', 'resident-id'],
+        purgeDaysAfterVisit: 7,
+        meetingPoint: { en: 'Main entrance', zh: '正门' },
+        bring: { en: 'Your identity document', zh: '身份证件' },
+        accessibility: { en: 'Step-free access', zh: '无障碍通道' },
+      },
+    },
   };
 }
 

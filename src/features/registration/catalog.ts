@@ -1,5 +1,6 @@
 /** What registration needs from content: tickets, categories, sessions and their seats. */
 import type { EventInfo, Localized, SessionInfo } from '../program/program.types.ts';
+import type { VisitCatalog } from '../tours/tours.types.ts';
 
 export interface TicketInfo {
   id: string;
@@ -35,6 +36,8 @@ export interface Catalog {
   opensAt?: string | undefined;
   closesAt?: string | undefined;
   privacyPage?: string | undefined;
+  /** guided visits of the service center (no slots = no visits offered) */
+  visits: VisitCatalog;
 }
 
 /** Sessions every registration takes a seat in (the main forum). */

@@ -1,6 +1,7 @@
 import type { APIRoute } from 'astro';
 import { sql } from 'kysely';
 import { services } from '../../server/services.ts';
+import { log } from '../../server/log.ts';
 
 export const prerender = false;
 
@@ -10,7 +11,9 @@ export const GET: APIRoute = async () => {
     const { deps, mailer } = await services();
     await sql`select 1`.execute(deps.db);
     return Response.json({ ok: true, database: deps.dialect, payments: deps.payments.provider, mail: mailer.kind });
-  } catch {
+  } catch (error) {
+    // Startup problems (configuration, database, content) carry no personal data.
+    log.error(`not ready: ${error instanceof Error ? error.message : String(error)}`);
     return Response.json({ ok: false }, { status: 503 });
   }
 };

@@ -1,0 +1,35 @@
+/** Shared plumbing of the form actions: result shape, error translation, the visitor's identity. */
+import type { ActionAPIContext } from 'astro:actions';
+import { services } from '../server/services.ts';
+import { toFormFailure, type FormFailure } from '../server/errors.ts';
+import { requirePerson } from '../server/person.ts';
+import type { Deps } from '../features/shared/deps.ts';
+
+type Locale = 'en' | 'zh';
+export type FormResult = { ok: true; redirect: string } | (FormFailure & { values?: Record<string, string> });
+
+export const localeOf = (form: FormData): Locale => (form.get('locale') === 'zh' ? 'zh' : 'en');
+
+/** Echo the submitted text fields back into the form after an error (never files). */
+export function values(form: FormData): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of form.entries()) if (typeof v === 'string' && v.length <= 2000) out[k] = v;
+  return out;
+}
+
+/** Run a form action: success → redirect target, any error → translated failure (+ values). */
+export async function run(form: FormData, where: string, work: (deps: Deps, locale: Locale) => Promise<string>, keepValues = false): Promise<FormResult> {
+  const locale = localeOf(form);
+  try {
+    const { deps } = await services();
+    return { ok: true, redirect: await work(deps, locale) };
+  } catch (error) {
+    return keepValues ? { ...toFormFailure(error, where), values: values(form) } : toFormFailure(error, where);
+  }
+}
+
+/** The same, for the person whose magic link opened this browser session. */
+export function runAsPerson(form: FormData, context: ActionAPIContext, where: string, work: (deps: Deps, personId: string, locale: Locale) => Promise<string>) {
+  return run(form, where, async (deps, locale) => work(deps, await requirePerson(deps, context.cookies), locale));
+}
+
