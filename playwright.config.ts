@@ -1,8 +1,22 @@
 import { defineConfig } from '@playwright/test';
 
 const port = Number(process.env.E2E_PORT ?? 4329);
-/** Where the server under test keeps its database and local mail outbox. */
+const flowsPort = port + 1;
+/** Where the server under test for registration and visits keeps its database and mail outbox. */
 export const e2eData = '.e2e-data';
+
+const chromium = {
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--disable-quic',
+    '--no-first-run',
+  ],
+};
 
 // Debian's Chromium; Playwright never downloads a browser here (no network).
 export default defineConfig({
@@ -10,39 +24,52 @@ export default defineConfig({
   fullyParallel: true,
   workers: 2,
   retries: 0,
-  reporter: process.env.CI ? [['list']] : [['list']],
+  reporter: [['list']],
   timeout: 30_000,
   use: {
-    baseURL: `http://127.0.0.1:${port}`,
-    launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--disable-quic',
-        '--no-first-run',
-      ],
-    },
+    launchOptions: chromium,
     locale: 'en-US',
+    // Times must stay in the event's zone whatever the browser's zone is.
     timezoneId: 'America/New_York',
   },
-  webServer: {
-    // A fresh SQLite file and mail outbox for every run (embedded defaults, simulated payments).
-    command: `rm -rf ${e2eData} && node server.mjs`,
-    url: `http://127.0.0.1:${port}/api/health`,
-    env: {
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      SITE_URL: `http://127.0.0.1:${port}`,
-      DATA_DIR: e2eData,
-      DATABASE_URL: `sqlite:${e2eData}/forum.db`,
-      JOBS_INTERVAL_SECONDS: '1',
-      RATE_LIMIT_FORMS: '1000',
+  projects: [
+    {
+      // The public site exactly as built from the example content (the 2024 edition).
+      name: 'site',
+      testIgnore: /(registration|visits)\.spec\.ts/,
+      use: { baseURL: `http://127.0.0.1:${port}` },
     },
-    reuseExistingServer: false,
-    timeout: 30_000,
-  },
+    {
+      // Registration and visits need a forum that lies ahead: the same content, dates moved
+      // by whole years (npm run build:upcoming), on a fresh SQLite file and mail outbox.
+      name: 'flows',
+      testMatch: /(registration|visits)\.spec\.ts/,
+      use: { baseURL: `http://127.0.0.1:${flowsPort}` },
+    },
+  ],
+  webServer: [
+    {
+      command: 'node server.mjs',
+      url: `http://127.0.0.1:${port}/api/health`,
+      env: { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: `${e2eData}/site`, DATABASE_URL: `sqlite:${e2eData}/site/forum.db` },
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
+    {
+      command: `rm -rf ${e2eData}/flows && node server.mjs`,
+      url: `http://127.0.0.1:${flowsPort}/api/health`,
+      env: {
+        DIST_DIR: '.upcoming/dist',
+        PORT: String(flowsPort),
+        HOST: '127.0.0.1',
+        SITE_URL: `http://127.0.0.1:${flowsPort}`,
+        DATA_DIR: `${e2eData}/flows`,
+        DATABASE_URL: `sqlite:${e2eData}/flows/forum.db`,
+        JOBS_INTERVAL_SECONDS: '1',
+        RATE_LIMIT_FORMS: '1000',
+      },
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
+  ],
 });

@@ -4,7 +4,9 @@ import http from 'node:http';
 import compression from 'compression';
 
 process.env.ASTRO_NODE_AUTOSTART = 'disabled';
-const { handler } = await import('./dist/server/entry.mjs');
+// DIST_DIR: which build to serve (default dist/; the browser tests also serve .upcoming/dist).
+const dist = new URL(`${process.env.DIST_DIR ?? 'dist'}/server/entry.mjs`, `file://${process.cwd()}/`);
+const { handler } = await import(dist.href);
 const compress = compression({ threshold: 512 });
 
 const port = Number(process.env.PORT ?? 4321);

@@ -13,7 +13,14 @@ export const localeOf = (form: FormData): Locale => (form.get('locale') === 'zh'
 /** Echo the submitted text fields back into the form after an error (never files). */
 export function values(form: FormData): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, v] of form.entries()) if (typeof v === 'string' && v.length <= 2000) out[k] = v;
+  const seen = new Map<string, number>();
+  for (const [k, v] of form.entries()) {
+    if (typeof v !== 'string' || v.length > 2000) continue;
+    const n = seen.get(k) ?? 0;
+    seen.set(k, n + 1);
+    if (n === 0) out[k] = v;
+    out[`${k}.${n}`] = v; // repeated fields (visitor rows) by position
+  }
   return out;
 }
 

@@ -1,10 +1,12 @@
 import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration';
 import type { Db } from './database.ts';
 import * as registration from './migrations/2026-11-23T0600-registration.ts';
+import * as tours from './migrations/2026-11-23T0700-tours.ts';
 
 /** Listed here (not read from disk) so the bundled server carries its migrations. */
 const migrations: Record<string, Migration> = {
   '2026-11-23T0600-registration': registration,
+  '2026-11-23T0700-tours': tours,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -147,6 +147,39 @@ export interface RateLimitTable {
   expires_at: Iso;
 }
 
+export type BookingStatus = 'confirmed' | 'waitlisted' | 'cancelled';
+
+/** A guided visit of the service center for a party of 1 … maxPartySize visitors. */
+export interface BookingTable {
+  id: string;
+  edition: string;
+  person_id: string;
+  /** tour slot (content id) */
+  slot_id: string;
+  status: BookingStatus;
+  party_size: number;
+  contact_name: string;
+  organization: string;
+  /** the person's email (emails about the booking go here) */
+  email: string;
+  phone: string;
+  guide_language: string;
+  accessibility: string;
+  locale: string;
+  /** JSON [{name, organization, documentType?}]: never the document numbers */
+  visitors: string;
+  /** sealed JSON array of the visitors' document numbers (same order), null when none or purged */
+  id_documents_enc: string | null;
+  id_purge_after: Iso | null;
+  id_purged_at: Iso | null;
+  consent_at: Iso;
+  reminder_sent_at: Iso | null;
+  cancelled_at: Iso | null;
+  /** also the slot's waiting-list order (ties broken by id) */
+  created_at: Iso;
+  updated_at: Iso;
+}
+
 export interface Database {
   person: PersonTable;
   registration: RegistrationTable;
@@ -158,4 +191,5 @@ export interface Database {
   outbox: OutboxTable;
   access_token: AccessTokenTable;
   rate_limit: RateLimitTable;
+  booking: BookingTable;
 }

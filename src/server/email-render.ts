@@ -3,7 +3,10 @@
  * stored in the outbox), and for a confirmation the QR ticket and the attendee's .ics.
  */
 import type { Deps } from '../features/shared/deps.ts';
-import type { EmailContent, RegistrationEmailPayload, RenderEmail } from '../features/notifications/email.types.ts';
+import type { BookingEmailPayload, EmailContent, RegistrationEmailPayload, RenderEmail } from '../features/notifications/email.types.ts';
+import type { Locale, SessionInfo } from '../features/program/program.types.ts';
+import { toICalendar } from '../features/program/ical.ts';
+import { t } from '../i18n/t.ts';
 import { renderTemplate } from '../features/notifications/templates/render.ts';
 import { accessLink, issueAccessToken } from '../features/identity/access.service.ts';
 import { ticketCode, ticketQrPng } from '../features/documents/ticket-code.ts';
@@ -38,6 +41,42 @@ export function createEmailRenderer(deps: Deps): RenderEmail {
         attachments.push({ filename: 'agenda.ics', content: Buffer.from(ics, 'utf8'), contentType: 'text/calendar' });
       }
     }
+    if (kind === 'booking-confirmed' || kind === 'booking-promoted') {
+      attachments.push(...(await bookingAttachments(deps, (payload as BookingEmailPayload).bookingId, locale)));
+    }
     return { ...text, attachments };
   };
+}
+
+/** QR code (checked at the door) and calendar entry of a visit booking. */
+async function bookingAttachments(deps: Deps, bookingId: string, locale: Locale): Promise<EmailContent['attachments']> {
+  const booking = await deps.db.selectFrom('booking').select(['id', 'slot_id']).where('id', '=', bookingId).executeTakeFirst();
+  const slot = deps.catalog.visits.slots.find((s) => s.id === booking?.slot_id);
+  if (!booking || !slot) return [];
+  const [h, m] = slot.start.split(':').map(Number);
+  const endMinutes = h! * 60 + m! + slot.durationMinutes;
+  const end = `${String(Math.floor(endMinutes / 60) % 24).padStart(2, '0')}:${String(endMinutes % 60).padStart(2, '0')}`;
+  const visit: SessionInfo = {
+    id: `visit-${booking.id}`,
+    code: 'VISIT',
+    kind: 'visit',
+    title: { en: t('en', 'visits.title'), zh: t('zh', 'visits.title') },
+    summary: deps.catalog.visits.settings.bring,
+    day: 1,
+    date: slot.date,
+    start: slot.start,
+    end,
+    room: deps.catalog.visits.settings.meetingPoint,
+    capacity: slot.capacity,
+    languages: slot.languages,
+    interpretation: [],
+    chairs: [],
+    agenda: [],
+    sample: slot.sample,
+  };
+  const ics = toICalendar({ event: deps.catalog.event, sessions: [visit], locale, baseUrl: deps.config.siteUrl, now: deps.clock.now(), calendarName: t(locale, 'visits.title') });
+  return [
+    { filename: 'visit-qr.png', content: await ticketQrPng(ticketCode(deps.keys.tickets, booking.id)), contentType: 'image/png' },
+    { filename: 'visit.ics', content: Buffer.from(ics, 'utf8'), contentType: 'text/calendar' },
+  ];
 }

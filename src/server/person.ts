@@ -7,3 +7,12 @@ import { ACCESS_COOKIE } from './access-cookie.ts';
 export function requirePerson(deps: Deps, cookies: AstroCookies): Promise<string> {
   return personForToken(deps, cookies.get(ACCESS_COOKIE)?.value);
 }
+
+/** The person of this browser session, or undefined (no cookie, or an expired link). */
+export async function currentPerson(deps: Deps, cookies: AstroCookies): Promise<string | undefined> {
+  try {
+    return await requirePerson(deps, cookies);
+  } catch {
+    return undefined;
+  }
+}

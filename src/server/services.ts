@@ -20,6 +20,7 @@ import { createLocalMailer } from '../features/notifications/local-mailer.ts';
 import { startRelay } from '../features/notifications/relay.ts';
 import type { Mailer } from '../features/notifications/email.types.ts';
 import { purgeExpiredRateLimits } from '../features/identity/identity.repository.ts';
+import { cancelWithdrawnSlots, orphanedSlots, purgeIdDocuments, sendReminders, syncSlotCapacities } from '../features/tours/tours.service.ts';
 import { loadCatalog } from '../site/catalog.ts';
 import { appConfig, loadKeys, production, settings } from './config.ts';
 import { createEmailRenderer } from './email-render.ts';
@@ -35,6 +36,20 @@ export interface Services {
 }
 
 let instance: Promise<Services> | undefined;
+
+/** Periodic work; every job is safe to run twice or on several instances at once. */
+async function runJobs(deps: Deps): Promise<void> {
+  const jobs: [string, () => Promise<unknown>][] = [
+    ['hold sweep', () => sweepExpiredHolds(deps)],
+    ['withdrawn slots', () => cancelWithdrawnSlots(deps)],
+    ['visit reminders', () => sendReminders(deps)],
+    ['document purge', () => purgeIdDocuments(deps)],
+    ['rate-limit cleanup', () => purgeExpiredRateLimits(deps.db, deps.clock.now().toISOString())],
+  ];
+  for (const [name, job] of jobs) {
+    await job().catch((error: unknown) => log.error(`${name} failed: ${error instanceof Error ? error.message : String(error)}`));
+  }
+}
 
 /** The process's services, started on first use. */
 export function services(): Promise<Services> {
@@ -63,6 +78,15 @@ async function boot(): Promise<Services> {
     log.error('STRIPE_SECRET_KEY is not set: paid tickets are refused until it is (free tickets still work).');
   }
   const deps: Deps = { db: database.db, dialect: database.dialect, clock, config, keys: loadKeys(), catalog, payments };
+  await syncSlotCapacities(deps);
+  // A slot removed from content while people hold bookings must not vanish silently.
+  const orphans = await orphanedSlots(deps);
+  if (orphans.length > 0) {
+    throw new Error(
+      `visit slot(s) ${orphans.join(', ')} have bookings but are missing from content/tours/. ` +
+        'Put the file(s) back, or keep them with "cancelled: true" to cancel the slot and email its visitors.',
+    );
+  }
 
   const outboxDir = settings.resend ? undefined : join(settings.dataDir, 'outbox');
   const mailer = settings.resend
@@ -72,11 +96,8 @@ async function boot(): Promise<Services> {
     { db: database.db, clock, mailer, render: createEmailRenderer(deps), from: settings.mailFrom, workerId: `${hostname()}:${process.pid}:${newId().slice(0, 8)}`, log: log.info },
     { intervalMs: Math.min(settings.jobsIntervalMs, 5000) },
   );
-  const sweeper = setInterval(() => {
-    void sweepExpiredHolds(deps)
-      .then(() => purgeExpiredRateLimits(database.db, clock.now().toISOString()))
-      .catch((error: unknown) => log.error(`hold sweep failed: ${error instanceof Error ? error.message : String(error)}`));
-  }, settings.jobsIntervalMs);
+  const sweeper = setInterval(() => void runJobs(deps), settings.jobsIntervalMs);
+  void runJobs(deps);
   sweeper.unref();
   log.info(
     `services ready: ${database.dialect}, payments ${payments.provider}, mail ${mailer.kind}${production ? ', production' : ''}`,

@@ -11,13 +11,32 @@ const kinds: EmailKind[] = [
   'payment-received',
   'registration-cancelled',
   'access-link',
+  'booking-confirmed',
+  'booking-waitlisted',
+  'booking-promoted',
+  'booking-reminder',
+  'booking-cancelled',
+  'slot-cancelled',
 ];
+const isBooking = (kind: EmailKind) => kind.startsWith('booking-') || kind === 'slot-cancelled';
 const locales: Locale[] = ['en', 'zh'];
 const manage = 'https://forum.example/en/manage/?token=abc123';
 const pay = 'https://forum.example/pay/cs_test_1';
 
 function payload(kind: EmailKind, name: string): EmailPayload {
   if (kind === 'access-link') return { personId: 'p1', name };
+  if (isBooking(kind)) {
+    return {
+      bookingId: 'b1',
+      personId: 'p1',
+      name,
+      slot: '20 December 2024, 14:00 (China Standard Time (UTC+8))',
+      partySize: 3,
+      guideLanguage: 'English',
+      meetingPoint: 'Main entrance',
+      bring: 'Your passport',
+    };
+  }
   return {
     registrationId: 'r1',
     personId: 'p1',
@@ -56,6 +75,33 @@ describe('email templates', () => {
     const email = await renderTemplate('registration-confirmed', props('registration-confirmed', 'en', '<script>alert(1)</script>'));
     expect(email.html).not.toContain('<script>');
     expect(email.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+  });
+
+  it.each(kinds.filter(isBooking))('test_%s_escapes_user_values_in_html', async (kind) => {
+    const email = await renderTemplate(kind, props(kind, 'zh', '<img src=x onerror=alert(1)>'));
+    expect(email.html).not.toContain('<img src=x');
+    expect(email.html).toContain('&lt;img src=x onerror=alert(1)&gt;');
+  });
+
+  it('test_booking_emails_show_the_visit_and_where_to_meet', async () => {
+    const confirmed = await renderTemplate('booking-confirmed', props('booking-confirmed', 'en'));
+    for (const value of ['20 December 2024, 14:00 (China Standard Time (UTC+8))', 'Visitors: 3', 'Guide language: English', 'Main entrance', 'Your passport']) {
+      expect(confirmed.text).toContain(value);
+    }
+    expect(confirmed.text).toContain('Manage your booking');
+    const zh = await renderTemplate('booking-reminder', props('booking-reminder', 'zh'));
+    expect(zh.subject).toContain('参观提醒');
+    expect(zh.text).toContain('集合地点：Main entrance');
+    // A cancellation leaves out what only matters for coming.
+    const cancelled = await renderTemplate('slot-cancelled', props('slot-cancelled', 'en'));
+    expect(cancelled.text).toContain('cancel this visit');
+    expect(cancelled.text).not.toContain('Main entrance');
+  });
+
+  it('test_booking_payload_without_a_slot_is_rejected', async () => {
+    await expect(
+      renderTemplate('booking-reminder', { ...props('booking-reminder', 'en'), payload: { personId: 'p1', name: 'Li Wei' } as never }),
+    ).rejects.toThrow(/lacks name or slot/);
   });
 
   it('test_confirmed_mentions_attachments_and_session', async () => {

@@ -12,7 +12,17 @@ export type EmailKind =
   | 'registration-promoted'
   | 'payment-received'
   | 'registration-cancelled'
-  | 'access-link';
+  | 'access-link'
+  | BookingEmailKind;
+
+/** Emails about a guided visit of the service center. */
+export type BookingEmailKind =
+  | 'booking-confirmed'
+  | 'booking-waitlisted'
+  | 'booking-promoted'
+  | 'booking-reminder'
+  | 'booking-cancelled'
+  | 'slot-cancelled';
 
 export interface RegistrationEmailPayload {
   registrationId: string;
@@ -35,7 +45,22 @@ export interface AccessLinkPayload {
   name?: string | undefined;
 }
 
-export type EmailPayload = RegistrationEmailPayload | AccessLinkPayload;
+export interface BookingEmailPayload {
+  bookingId: string;
+  personId: string;
+  /** the contact person */
+  name: string;
+  /** visit date and time in the email's language, event timezone named */
+  slot: string;
+  partySize: number;
+  /** guide language, named in the email's language */
+  guideLanguage: string;
+  meetingPoint: string;
+  /** what visitors should bring (e.g. their identity document) */
+  bring: string;
+}
+
+export type EmailPayload = RegistrationEmailPayload | AccessLinkPayload | BookingEmailPayload;
 
 export interface OutgoingEmail {
   kind: EmailKind;

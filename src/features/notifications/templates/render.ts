@@ -1,14 +1,27 @@
 /** EmailKind → subject, HTML and plain text, in the email's language. */
 import { createElement, type FunctionComponent } from 'react';
 import { render } from '@react-email/render';
-import type { AccessLinkPayload, EmailKind, EmailPayload, RegistrationEmailPayload } from '../email.types.ts';
+import type {
+  AccessLinkPayload,
+  BookingEmailKind,
+  BookingEmailPayload,
+  EmailKind,
+  EmailPayload,
+  RegistrationEmailPayload,
+} from '../email.types.ts';
 import { AccessLink, accessSubject } from './AccessLink.tsx';
+import { BookingCancelled, bookingCancelledSubject } from './BookingCancelled.tsx';
+import { BookingConfirmed, bookingConfirmedSubject } from './BookingConfirmed.tsx';
+import { BookingPromoted, bookingPromotedSubject } from './BookingPromoted.tsx';
+import { BookingReminder, bookingReminderSubject } from './BookingReminder.tsx';
+import { BookingWaitlisted, bookingWaitlistedSubject } from './BookingWaitlisted.tsx';
 import { PaymentReceived, paymentSubject } from './PaymentReceived.tsx';
 import { RegistrationCancelled, cancelledSubject } from './RegistrationCancelled.tsx';
 import { RegistrationConfirmed, confirmedSubject } from './RegistrationConfirmed.tsx';
 import { RegistrationPendingApproval, pendingSubject } from './RegistrationPendingApproval.tsx';
 import { RegistrationPromoted, promotedSubject } from './RegistrationPromoted.tsx';
 import { RegistrationWaitlisted, waitlistedSubject } from './RegistrationWaitlisted.tsx';
+import { SlotCancelled, slotCancelledSubject } from './SlotCancelled.tsx';
 import type { TemplateProps } from './types.ts';
 
 export type { EmailLinks, TemplateProps } from './types.ts';
@@ -18,7 +31,7 @@ interface Template<P> {
   subject: (props: TemplateProps<P>) => string;
 }
 
-const registrationTemplates: Record<Exclude<EmailKind, 'access-link'>, Template<RegistrationEmailPayload>> = {
+const registrationTemplates: Record<Exclude<EmailKind, 'access-link' | BookingEmailKind>, Template<RegistrationEmailPayload>> = {
   'registration-confirmed': { component: RegistrationConfirmed, subject: confirmedSubject },
   'registration-pending-approval': { component: RegistrationPendingApproval, subject: pendingSubject },
   'registration-waitlisted': { component: RegistrationWaitlisted, subject: waitlistedSubject },
@@ -26,6 +39,17 @@ const registrationTemplates: Record<Exclude<EmailKind, 'access-link'>, Template<
   'payment-received': { component: PaymentReceived, subject: paymentSubject },
   'registration-cancelled': { component: RegistrationCancelled, subject: cancelledSubject },
 };
+
+const bookingTemplates: Record<BookingEmailKind, Template<BookingEmailPayload>> = {
+  'booking-confirmed': { component: BookingConfirmed, subject: bookingConfirmedSubject },
+  'booking-waitlisted': { component: BookingWaitlisted, subject: bookingWaitlistedSubject },
+  'booking-promoted': { component: BookingPromoted, subject: bookingPromotedSubject },
+  'booking-reminder': { component: BookingReminder, subject: bookingReminderSubject },
+  'booking-cancelled': { component: BookingCancelled, subject: bookingCancelledSubject },
+  'slot-cancelled': { component: SlotCancelled, subject: slotCancelledSubject },
+};
+
+const isBookingKind = (kind: EmailKind): kind is BookingEmailKind => Object.hasOwn(bookingTemplates, kind);
 
 const accessTemplate: Template<AccessLinkPayload> = { component: AccessLink, subject: accessSubject };
 
@@ -40,6 +64,11 @@ export async function renderTemplate(
   props: TemplateProps<EmailPayload>,
 ): Promise<{ subject: string; html: string; text: string }> {
   if (kind === 'access-link') return renderWith(accessTemplate, props as TemplateProps<AccessLinkPayload>);
+  if (isBookingKind(kind)) {
+    const payload = props.payload as Partial<BookingEmailPayload>;
+    if (typeof payload.name !== 'string' || typeof payload.slot !== 'string') throw new Error(`payload for ${kind} lacks name or slot`);
+    return renderWith(bookingTemplates[kind], props as TemplateProps<BookingEmailPayload>);
+  }
   const template = registrationTemplates[kind];
   if (!template) throw new Error(`no email template for kind ${String(kind)}`);
   // Outbox rows are JSON: check the fields every registration template needs.

@@ -1,0 +1,159 @@
+import type { Kysely, Transaction, Updateable } from 'kysely';
+import type { BookingStatus, BookingTable, Database } from '../../db/schema.ts';
+
+type Executor = Kysely<Database> | Transaction<Database>;
+
+export const liveBookingStatuses: BookingStatus[] = ['confirmed', 'waitlisted'];
+
+export async function insertBooking(db: Executor, row: BookingTable) {
+  await db.insertInto('booking').values(row).execute();
+}
+
+export async function findBooking(db: Executor, id: string) {
+  return db.selectFrom('booking').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function findLiveBooking(db: Executor, edition: string, personId: string, slotId: string) {
+  return db
+    .selectFrom('booking')
+    .selectAll()
+    .where('edition', '=', edition)
+    .where('person_id', '=', personId)
+    .where('slot_id', '=', slotId)
+    .where('status', 'in', liveBookingStatuses)
+    .executeTakeFirst();
+}
+
+/** The person's bookings, newest first (cancelled ones too, for the history). */
+export async function listBookingsOfPerson(db: Executor, edition: string, personId: string) {
+  return db
+    .selectFrom('booking')
+    .selectAll()
+    .where('edition', '=', edition)
+    .where('person_id', '=', personId)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
+}
+
+/** Move a booking on only from the expected states: the row count says who won a race. */
+export async function transitionBooking(
+  db: Executor,
+  id: string,
+  from: BookingStatus[],
+  patch: Updateable<BookingTable>,
+): Promise<boolean> {
+  const result = await db.updateTable('booking').set(patch).where('id', '=', id).where('status', 'in', from).executeTakeFirst();
+  return result.numUpdatedRows === 1n;
+}
+
+export async function updateBooking(db: Executor, id: string, patch: Updateable<BookingTable>) {
+  await db.updateTable('booking').set(patch).where('id', '=', id).execute();
+}
+
+/** Live (or only some statuses of) bookings of a slot, first come first served. */
+export async function listSlotBookings(db: Executor, edition: string, slotId: string, statuses: BookingStatus[] = liveBookingStatuses) {
+  return db
+    .selectFrom('booking')
+    .selectAll()
+    .where('edition', '=', edition)
+    .where('slot_id', '=', slotId)
+    .where('status', 'in', statuses)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+}
+
+export async function slotWaitlistPosition(db: Executor, slotId: string, createdAt: string, id: string): Promise<number> {
+  const row = await db
+    .selectFrom('booking')
+    .select((eb) => eb.fn.countAll<string | number>().as('n'))
+    .where('slot_id', '=', slotId)
+    .where('status', '=', 'waitlisted')
+    .where((eb) => eb.or([eb('created_at', '<', createdAt), eb.and([eb('created_at', '=', createdAt), eb('id', '<=', id)])]))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Waiting parties per slot. */
+export async function countWaitlistedBySlot(db: Executor, edition: string): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('booking')
+    .select(['slot_id', (eb) => eb.fn.countAll<string | number>().as('n')])
+    .where('edition', '=', edition)
+    .where('status', '=', 'waitlisted')
+    .groupBy('slot_id')
+    .execute();
+  return new Map(rows.map((r) => [r.slot_id, Number(r.n)]));
+}
+
+export async function liveSlotIds(db: Executor, edition: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('booking')
+    .select('slot_id')
+    .distinct()
+    .where('edition', '=', edition)
+    .where('status', 'in', liveBookingStatuses)
+    .orderBy('slot_id')
+    .execute();
+  return rows.map((r) => r.slot_id);
+}
+
+/** Confirmed bookings of these slots that have not been reminded yet. */
+export async function listUnremindedBookings(db: Executor, edition: string, slotIds: string[]) {
+  if (slotIds.length === 0) return [];
+  return db
+    .selectFrom('booking')
+    .selectAll()
+    .where('edition', '=', edition)
+    .where('slot_id', 'in', slotIds)
+    .where('status', '=', 'confirmed')
+    .where('reminder_sent_at', 'is', null)
+    .orderBy('created_at')
+    .execute();
+}
+
+/**
+ * Claim the reminder of one booking: only one UPDATE can match (row count 1), however many
+ * instances run the reminder job at once.
+ */
+export async function claimReminder(db: Executor, id: string, slotId: string, now: string): Promise<boolean> {
+  const result = await db
+    .updateTable('booking')
+    .set({ reminder_sent_at: now })
+    .where('id', '=', id)
+    .where('slot_id', '=', slotId)
+    .where('status', '=', 'confirmed')
+    .where('reminder_sent_at', 'is', null)
+    .executeTakeFirst();
+  return result.numUpdatedRows === 1n;
+}
+
+/** Delete the sealed document numbers whose keeping period is over; returns how many. */
+export async function purgeDueDocuments(db: Executor, now: string): Promise<number> {
+  const result = await db
+    .updateTable('booking')
+    .set({ id_documents_enc: null, id_purged_at: now, updated_at: now })
+    .where('status', 'in', ['confirmed', 'waitlisted', 'cancelled'])
+    .where('id_purge_after', '<', now)
+    .where('id_documents_enc', 'is not', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/** The person a logged-in visitor is (their address receives the booking emails). */
+export async function findPersonById(db: Executor, id: string) {
+  return db.selectFrom('person').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/**
+ * Lock the slots' capacity rows for the rest of the transaction (a no-op UPDATE). Every
+ * booking change locks its slot first, in id order, so changes of one slot run one after the
+ * other on PostgreSQL (SQLite has one writer anyway): a waiting party cannot be inserted
+ * unseen while seats are freed, and two transactions never lock rows in opposite orders.
+ */
+export async function lockSlotCapacities(db: Executor, capacityIds: string[], now: string): Promise<void> {
+  for (const id of [...new Set(capacityIds)].sort()) {
+    await db.updateTable('capacity').set({ updated_at: now }).where('id', '=', id).execute();
+  }
+}

@@ -1,0 +1,124 @@
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { e2eData } from '../../playwright.config.ts';
+import { expectNoAxeViolations } from './helpers.ts';
+
+let counter = 0;
+const uniqueEmail = (tag: string) => `${tag}-${Date.now()}-${counter++}@example.org`;
+
+interface Booking {
+  slot: string;
+  party: number;
+  email: string;
+  name?: string;
+  language?: 'en' | 'zh';
+}
+
+/** Fill the booking form as a visitor does; visitor rows beyond the party stay empty. */
+async function book(page: Page, locale: 'en' | 'zh', b: Booking) {
+  await page.goto(`/${locale}/visits/book/?slot=${b.slot}`);
+  await expect(page.locator(`input[name=slot][value="${b.slot}"]`)).toBeChecked();
+  await page.locator('#f-partySize').selectOption(String(b.party));
+  await page.locator('#f-guideLanguage').selectOption(b.language ?? locale);
+  for (let i = 0; i < b.party; i++) {
+    await page.locator(`#f-visitorName-${i}`).fill(`${b.name ?? 'Visitor'} ${i + 1}`);
+    await page.locator(`#f-visitorOrganization-${i}`).fill('Example Institute');
+    await page.locator(`#f-documentType-${i}`).selectOption('passport');
+    await page.locator(`#f-documentNumber-${i}`).fill(`E${1000000 + counter * 10 + i}`);
+  }
+  await page.locator('#f-contactName').fill(b.name ?? 'Visitor Contact');
+  await page.locator('#f-organization').fill('Example Institute');
+  await page.locator('#f-email').fill(b.email);
+  await page.locator('#f-consent').check();
+  await page.locator('form.form button[type=submit]').last().click();
+}
+
+function emailsTo(address: string): { subject: string; attachments: string[] }[] {
+  const dir = join(e2eData, 'flows', 'outbox');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .map((folder) => JSON.parse(readFileSync(join(dir, folder, 'message.json'), 'utf8')))
+    .filter((m) => m.to === address);
+}
+
+async function bookInNewContext(browser: Browser, b: Booking) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await book(page, 'en', b);
+  await expect(page).toHaveURL(/\/en\/my\/\?booked=1$/);
+  return { context, page };
+}
+
+test('the visits page lists slots with live places and has no axe violations', async ({ page }) => {
+  await page.goto('/en/visits/');
+  await expect(page.locator('h1')).toHaveText('Visit the 12345 hotline service center');
+  await expect(page.locator('main')).toContainText('China Standard Time (UTC+8)');
+  await expect(page.locator('.seats').first()).toContainText(/places left|waiting list/); // the server island arrived
+  await expectNoAxeViolations(page);
+  await page.goto('/zh/visits/');
+  await expect(page.locator('.seats').first()).toContainText(/剩余|候补/);
+});
+
+test.describe('booking without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('book a slot in English with two visitors and documents', async ({ page }) => {
+    const email = uniqueEmail('visit-nojs');
+    await book(page, 'en', { slot: '2024-12-20-1400-en', party: 2, email, name: 'Speaker Visit' });
+    await expect(page).toHaveURL(/\/en\/my\/\?booked=1$/);
+    await expect(page.locator('[data-booking-status]')).toHaveText('Booked');
+    await expect(page.locator('.booking')).toContainText('2 visitors');
+    await expect.poll(() => emailsTo(email).map((m) => m.attachments.join(',')).join(';'), { timeout: 15_000 }).toContain('visit-qr.png');
+  });
+
+  test('form errors are per field and translated', async ({ page }) => {
+    await page.goto('/zh/visits/book/');
+    await page.locator('form.form button[type=submit]').last().click();
+    await expect(page.locator('#error-summary h2')).toHaveText('请修改以下问题。');
+    await expect(page.locator('#error-summary')).toContainText('参观时段');
+  });
+});
+
+test('book in Chinese with JavaScript; visitor rows follow the party size', async ({ page }) => {
+  await page.goto('/zh/visits/book/');
+  await expect(page.locator('fieldset.visitor[data-visitor="2"]')).toBeHidden();
+  await page.locator('#f-partySize').selectOption('3');
+  await expect(page.locator('fieldset.visitor[data-visitor="3"]')).toBeVisible();
+  await expect(page.locator('fieldset.visitor[data-visitor="4"]')).toBeHidden();
+  await expectNoAxeViolations(page);
+  const email = uniqueEmail('visit-zh');
+  await book(page, 'zh', { slot: '2024-12-20-1400-zh', party: 1, email, name: '示例访客' });
+  await expect(page).toHaveURL(/\/zh\/my\/\?booked=1$/);
+  await expect(page.locator('[data-booking-status]')).toHaveText('已预约');
+});
+
+test('growing a party beyond the places left is refused with a clear message', async ({ page, browser }) => {
+  const others = [5, 5, 3];
+  for (const party of others) (await bookInNewContext(browser, { slot: '2024-12-20-1500-zh', party, email: uniqueEmail('filler'), language: 'zh' })).context.close();
+  await book(page, 'en', { slot: '2024-12-20-1500-zh', party: 2, email: uniqueEmail('grow'), language: 'zh' });
+  await expect(page.locator('[data-booking-status]')).toHaveText('Booked');
+  await page.locator('select[name=partySize]').first().selectOption('3');
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await expect(page.locator('#error-summary h2')).toHaveText('There are not enough places left for that many visitors.');
+  await page.goto('/en/my/');
+  await expect(page.locator('.booking')).toContainText('2 visitors');
+});
+
+test('cancelling returns the places and promotes the next waiting visitor, who is emailed', async ({ page, browser }) => {
+  const slot = '2024-12-20-1600-en';
+  const leaver = await bookInNewContext(browser, { slot, party: 5, email: uniqueEmail('leaver') });
+  for (const party of [5, 5]) (await bookInNewContext(browser, { slot, party, email: uniqueEmail('full') })).context.close();
+  const waiterEmail = uniqueEmail('waiter');
+  await book(page, 'en', { slot, party: 2, email: waiterEmail });
+  await expect(page.locator('[data-booking-status]')).toHaveText('On the waiting list');
+
+  await leaver.page.getByRole('button', { name: 'Cancel this visit' }).click();
+  await expect(leaver.page.locator('[data-booking-status]')).toHaveText('Cancelled');
+  await leaver.context.close();
+
+  await page.reload();
+  await expect(page.locator('[data-booking-status]')).toHaveText('Booked');
+  await expect.poll(() => emailsTo(waiterEmail).length, { timeout: 15_000 }).toBeGreaterThanOrEqual(2);
+  expect(emailsTo(waiterEmail).some((m) => /place|confirmed|booked/i.test(m.subject))).toBe(true);
+});
