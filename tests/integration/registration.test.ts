@@ -103,6 +103,12 @@ describe.each(dialects)('registration rules on %s', (dialect) => {
     expect(open(deps.keys.encryption, row!.passport_number_enc!)).toBe('X1234567');
   });
 
+  it('test_production_without_stripe_refuses_paid_tickets_but_not_free_ones', async () => {
+    const production = { ...deps, config: { ...deps.config, production: true } };
+    expect((await rejects(register(production, form({ ticket: 'paid', session: 'p2' }), 'c'))).code).toBe('PaymentsUnavailable');
+    expect((await register(production, form({ ticket: 'free', session: 'p2' }), 'c')).status).toMatch(/confirmed|waitlisted/);
+  });
+
   it('test_the_token_opens_only_its_person_and_expired_tokens_are_refused', async () => {
     const a = await register(deps, form({ session: 'p1' }), 'c');
     expect(await personForToken(deps, a.token)).toBe(a.personId);

@@ -5,7 +5,7 @@
 import type { Locale, Localized } from '../program/program.types.ts';
 
 export interface TourSlotInfo {
-  /** content file name, e.g. "2024-12-20-1400-zh" */
+  /** content file name, e.g. "day-2-1400-zh" */
   id: string;
   /** YYYY-MM-DD in the event timezone */
   date: string;
