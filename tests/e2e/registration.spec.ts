@@ -34,6 +34,7 @@ function emailsTo(email: string): { subject: string; text: string }[] {
   const dir = join(e2eData, 'flows', 'outbox');
   if (!existsSync(dir)) return [];
   return readdirSync(dir)
+    .filter((folder) => !folder.startsWith('.')) // the mailer writes into a hidden staging folder first
     .sort()
     .reverse()
     .map((folder) => JSON.parse(readFileSync(join(dir, folder, 'message.json'), 'utf8')))

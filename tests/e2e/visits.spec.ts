@@ -38,6 +38,7 @@ function emailsTo(address: string): { subject: string; attachments: string[] }[]
   const dir = join(e2eData, 'flows', 'outbox');
   if (!existsSync(dir)) return [];
   return readdirSync(dir)
+    .filter((folder) => !folder.startsWith('.')) // the mailer writes into a hidden staging folder first
     .map((folder) => JSON.parse(readFileSync(join(dir, folder, 'message.json'), 'utf8')))
     .filter((m) => m.to === address);
 }
