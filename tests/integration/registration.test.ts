@@ -1,3 +1,4 @@
+import { rejects } from '../support/domain.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seatsLeft, sessionCapacityId } from '../../src/features/capacity/capacity.repository.ts';
 import { personForToken } from '../../src/features/identity/access.service.ts';
@@ -11,7 +12,6 @@ import { countByStatus, findRegistration } from '../../src/features/registration
 import { cancelRegistration, startCheckout, sweepExpiredHolds } from '../../src/features/payments/payment.service.ts';
 import { completeSimulatedCheckout } from '../../src/features/payments/simulated-gateway.ts';
 import { applyCheckout } from '../../src/features/payments/payment.service.ts';
-import { DomainError } from '../../src/features/shared/domain-error.ts';
 import { open } from '../../src/features/shared/secrets.ts';
 import { createTestDb, dialects, type TestDb } from '../support/databases.ts';
 import { form, INVITE_CODE, makeCatalog, makeDeps, type TestDeps } from '../support/deps.ts';
@@ -21,15 +21,6 @@ async function outboxKinds(t: TestDb, registrationId?: string) {
   return rows.filter((r) => !registrationId || JSON.parse(r.payload).registrationId === registrationId).map((r) => r.kind);
 }
 
-async function rejects(promise: Promise<unknown>): Promise<DomainError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof DomainError) return error;
-    throw error;
-  }
-  throw new Error('expected a DomainError');
-}
 
 describe.each(dialects)('registration on %s', (dialect) => {
   let t: TestDb;

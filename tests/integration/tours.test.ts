@@ -1,9 +1,9 @@
+import { rejects } from '../support/domain.ts';
 import { readFileSync, existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { personForToken } from '../../src/features/identity/access.service.ts';
 import { formatInstant } from '../../src/lib/format-instant.ts';
 import { register } from '../../src/features/registration/registration.service.ts';
-import { DomainError } from '../../src/features/shared/domain-error.ts';
 import { findBooking } from '../../src/features/tours/tours.repository.ts';
 import {
   bookingDocumentNumbers,
@@ -24,15 +24,6 @@ import { createTestDb, dialects, type TestDb } from '../support/databases.ts';
 import { form, makeCatalog, makeDeps, type TestDeps } from '../support/deps.ts';
 import { bookingKinds, documentNumber, outboxOf, slotSeats, visitForm, withSlots } from '../support/tours.ts';
 
-async function rejects(promise: Promise<unknown>): Promise<DomainError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof DomainError) return error;
-    throw error;
-  }
-  throw new Error('expected a DomainError');
-}
 
 const visitors = (n: number, numbers = Array.from({ length: n }, () => documentNumber())) =>
   numbers.map((documentNumber, i) => ({ name: `Changed ${i}`, organization: 'Bureau', documentType: 'passport', documentNumber }));
