@@ -74,7 +74,17 @@ async function bookingAttachments(deps: Deps, bookingId: string, locale: Locale)
     agenda: [],
     sample: slot.sample,
   };
-  const ics = toICalendar({ event: deps.catalog.event, sessions: [visit], locale, baseUrl: deps.config.siteUrl, now: deps.clock.now(), calendarName: t(locale, 'visits.title') });
+  const ics = toICalendar({
+    event: deps.catalog.event,
+    sessions: [visit],
+    locale,
+    baseUrl: deps.config.siteUrl,
+    now: deps.clock.now(),
+    calendarName: t(locale, 'visits.title'),
+    // The visit happens at the center, not at the forum venue; its page is "my registration".
+    urlFor: () => `${deps.config.siteUrl}/${locale}/my/`,
+    locationFor: () => str(deps.catalog.visits.settings.meetingPoint, locale),
+  });
   return [
     { filename: 'visit-qr.png', content: await ticketQrPng(ticketCode(deps.keys.tickets, booking.id)), contentType: 'image/png' },
     { filename: 'visit.ics', content: Buffer.from(ics, 'utf8'), contentType: 'text/calendar' },

@@ -256,3 +256,19 @@ describe('parseICalEvents', () => {
     ]);
   });
 });
+
+describe('entry links and places', () => {
+  it('test_url_and_location_can_be_given_per_entry', () => {
+    const ics = toICalendar({
+      event: makeEvent(),
+      sessions: [makeSession({ id: 'visit-1' })],
+      locale: 'en',
+      baseUrl: 'https://forum.example',
+      urlFor: () => 'https://forum.example/en/my/',
+      locationFor: () => 'Main entrance; 12345 center',
+    });
+    const [entry] = parseICalEvents(ics);
+    expect(entry?.url).toBe('https://forum.example/en/my/');
+    expect(entry?.location).toBe('Main entrance; 12345 center');
+  });
+});

@@ -21,6 +21,10 @@ export interface ICalInput {
   /** DTSTAMP; defaults to the current time */
   now?: Date;
   calendarName?: string;
+  /** link of an entry; default: its session page */
+  urlFor?: (session: SessionInfo) => string;
+  /** where an entry takes place; default: room and forum venue */
+  locationFor?: (session: SessionInfo) => string;
 }
 
 export interface ParsedICalEvent {
@@ -197,7 +201,7 @@ function vevent(session: SessionInfo, input: ICalInput, dtstamp: string): string
   const tz = event.timezone;
   const base = input.baseUrl.replace(/\/+$/, '');
   const title = str(session.title, locale);
-  const location = [str(session.room, locale), str(event.venue.name, locale)].filter(Boolean).join(', ');
+  const location = input.locationFor?.(session) ?? [str(session.room, locale), str(event.venue.name, locale)].filter(Boolean).join(', ');
   const tentative = session.sample || event.datesAreSample;
   return [
     'BEGIN:VEVENT',
@@ -208,7 +212,7 @@ function vevent(session: SessionInfo, input: ICalInput, dtstamp: string): string
     `SUMMARY:${escapeText(session.code ? `${session.code} · ${title}` : title)}`,
     `LOCATION:${escapeText(location)}`,
     `DESCRIPTION:${escapeText(description(session, locale))}`,
-    `URL:${base}/${locale}/sessions/${session.id}/`,
+    `URL:${input.urlFor?.(session) ?? `${base}/${locale}/sessions/${session.id}/`}`,
     `CATEGORIES:${escapeText(session.kind)}`,
     `STATUS:${tentative ? 'TENTATIVE' : 'CONFIRMED'}`,
     'END:VEVENT',
