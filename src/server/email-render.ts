@@ -6,6 +6,7 @@ import type { Deps } from '../features/shared/deps.ts';
 import type { BookingEmailPayload, EmailContent, RegistrationEmailPayload, RenderEmail } from '../features/notifications/email.types.ts';
 import type { Locale, SessionInfo } from '../features/program/program.types.ts';
 import { toICalendar } from '../features/program/ical.ts';
+import { slotEnd } from '../features/tours/slots.ts';
 import { t } from '../i18n/t.ts';
 import { renderTemplate } from '../features/notifications/templates/render.ts';
 import { accessLink, issueAccessToken } from '../features/identity/access.service.ts';
@@ -53,9 +54,6 @@ async function bookingAttachments(deps: Deps, bookingId: string, locale: Locale)
   const booking = await deps.db.selectFrom('booking').select(['id', 'slot_id']).where('id', '=', bookingId).executeTakeFirst();
   const slot = deps.catalog.visits.slots.find((s) => s.id === booking?.slot_id);
   if (!booking || !slot) return [];
-  const [h, m] = slot.start.split(':').map(Number);
-  const endMinutes = h! * 60 + m! + slot.durationMinutes;
-  const end = `${String(Math.floor(endMinutes / 60) % 24).padStart(2, '0')}:${String(endMinutes % 60).padStart(2, '0')}`;
   const visit: SessionInfo = {
     id: `visit-${booking.id}`,
     code: 'VISIT',
@@ -65,7 +63,7 @@ async function bookingAttachments(deps: Deps, bookingId: string, locale: Locale)
     day: 1,
     date: slot.date,
     start: slot.start,
-    end,
+    end: slotEnd(slot),
     room: deps.catalog.visits.settings.meetingPoint,
     capacity: slot.capacity,
     languages: slot.languages,

@@ -38,3 +38,10 @@ export function reminderDue(deps: HasCatalog, slot: TourSlotInfo, now: Date): bo
 export function documentsPurgeAfter(deps: HasCatalog, slot: TourSlotInfo): string {
   return `${addDays(slot.date, deps.catalog.visits.settings.purgeDaysAfterVisit)}T23:59:59.999Z`;
 }
+
+/** "HH:MM" when the slot ends (wall clock, same day). */
+export function slotEnd(slot: Pick<TourSlotInfo, 'start' | 'durationMinutes'>): string {
+  const [h, m] = slot.start.split(':').map(Number);
+  const total = h! * 60 + m! + slot.durationMinutes;
+  return `${String(Math.floor(total / 60) % 24).padStart(2, '0')}:${String(total % 60).padStart(2, '0')}`;
+}
