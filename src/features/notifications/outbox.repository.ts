@@ -144,17 +144,19 @@ export async function markSent(db: Executor, id: string, providerId: string, now
     .execute();
 }
 
+/** Release the claim and count the attempt, recording the (redacted) reason. */
+const attemptFailed = (error: string) => ({
+  attempts: sql<number>`attempts + 1`,
+  locked_by: null,
+  locked_until: null,
+  last_error: redactError(error),
+});
+
 /** Only a pending row is rescheduled: a row another worker already sent stays sent. */
 export async function markRetry(db: Executor, id: string, error: string, nextAttemptAt: Date): Promise<void> {
   await db
     .updateTable('outbox')
-    .set({
-      attempts: sql`attempts + 1`,
-      next_attempt_at: iso(nextAttemptAt),
-      locked_by: null,
-      locked_until: null,
-      last_error: redactError(error),
-    })
+    .set({ ...attemptFailed(error), next_attempt_at: iso(nextAttemptAt) })
     .where('id', '=', id)
     .where('status', '=', 'pending')
     .execute();
@@ -163,13 +165,7 @@ export async function markRetry(db: Executor, id: string, error: string, nextAtt
 export async function markFailed(db: Executor, id: string, error: string): Promise<void> {
   await db
     .updateTable('outbox')
-    .set({
-      status: 'failed',
-      attempts: sql`attempts + 1`,
-      locked_by: null,
-      locked_until: null,
-      last_error: redactError(error),
-    })
+    .set({ ...attemptFailed(error), status: 'failed' })
     .where('id', '=', id)
     .where('status', '=', 'pending')
     .execute();

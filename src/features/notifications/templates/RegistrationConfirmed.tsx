@@ -1,6 +1,7 @@
 import { t } from '../../../i18n/t.ts';
 import type { RegistrationEmailPayload } from '../email.types.ts';
-import { Action, Details, Greeting, Layout, Paragraph } from './Layout.tsx';
+import { Action, Greeting, Layout, Paragraph } from './Layout.tsx';
+import { RegistrationDetails } from './RegistrationDetails.tsx';
 import type { TemplateProps } from './types.ts';
 
 export const confirmedSubject = ({ locale, siteName }: TemplateProps<RegistrationEmailPayload>) =>
@@ -12,13 +13,7 @@ export function RegistrationConfirmed({ locale, payload, links, siteName }: Temp
     <Layout locale={locale} siteName={siteName} heading={heading} preview={t(locale, 'email.confirmed.body')}>
       <Greeting locale={locale} name={payload.name} />
       <Paragraph>{t(locale, 'email.confirmed.body')}</Paragraph>
-      <Details
-        locale={locale}
-        rows={[
-          [t(locale, 'email.detail.ticket'), payload.ticket],
-          [t(locale, 'email.detail.session'), payload.session],
-        ]}
-      />
+      <RegistrationDetails locale={locale} payload={payload} />
       <Paragraph>{t(locale, 'email.confirmed.attachments')}</Paragraph>
       <Action locale={locale} href={links.manage} label={t(locale, 'email.manage')} />
     </Layout>

@@ -1,6 +1,7 @@
 import { t } from '../../../i18n/t.ts';
 import type { RegistrationEmailPayload } from '../email.types.ts';
-import { Action, Details, Greeting, Layout, Paragraph } from './Layout.tsx';
+import { Action, Greeting, Layout, Paragraph } from './Layout.tsx';
+import { RegistrationDetails } from './RegistrationDetails.tsx';
 import type { TemplateProps } from './types.ts';
 
 export const promotedSubject = ({ locale, siteName }: TemplateProps<RegistrationEmailPayload>) =>
@@ -16,13 +17,7 @@ export function RegistrationPromoted({ locale, payload, links, siteName }: Templ
     <Layout locale={locale} siteName={siteName} heading={t(locale, 'email.promoted.heading')} preview={body}>
       <Greeting locale={locale} name={payload.name} />
       <Paragraph>{body}</Paragraph>
-      <Details
-        locale={locale}
-        rows={[
-          [t(locale, 'email.detail.ticket'), payload.ticket],
-          [t(locale, 'email.detail.session'), payload.session],
-        ]}
-      />
+      <RegistrationDetails locale={locale} payload={payload} />
       {paid && <Action locale={locale} href={links.pay ?? links.manage} label={t(locale, 'email.promoted.pay')} />}
       <Action locale={locale} href={links.manage} label={t(locale, 'email.manage')} />
     </Layout>

@@ -1,6 +1,7 @@
 import { t } from '../../../i18n/t.ts';
 import type { RegistrationEmailPayload } from '../email.types.ts';
-import { Action, Details, Greeting, Layout, Paragraph } from './Layout.tsx';
+import { Action, Greeting, Layout, Paragraph } from './Layout.tsx';
+import { RegistrationDetails } from './RegistrationDetails.tsx';
 import type { TemplateProps } from './types.ts';
 
 export const waitlistedSubject = ({ locale, siteName }: TemplateProps<RegistrationEmailPayload>) =>
@@ -12,13 +13,7 @@ export function RegistrationWaitlisted({ locale, payload, links, siteName }: Tem
     <Layout locale={locale} siteName={siteName} heading={t(locale, 'email.waitlisted.heading')} preview={body}>
       <Greeting locale={locale} name={payload.name} />
       <Paragraph>{body}</Paragraph>
-      <Details
-        locale={locale}
-        rows={[
-          [t(locale, 'email.detail.ticket'), payload.ticket],
-          [t(locale, 'email.detail.session'), payload.session],
-        ]}
-      />
+      <RegistrationDetails locale={locale} payload={payload} />
       <Action locale={locale} href={links.manage} label={t(locale, 'email.manage')} />
     </Layout>
   );
