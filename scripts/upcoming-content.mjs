@@ -20,7 +20,7 @@ while (new Date(Date.UTC(start.getUTCFullYear() + years, start.getUTCMonth(), st
 
 // Only whole dates (YYYY-MM-DD, also inside date-times) in the files that schedule things.
 const shift = (text) => text.replace(/\b(\d{4})-(\d{2})-(\d{2})\b/g, (_, y, m, d) => `${Number(y) + years}-${m}-${d}`);
-for (const file of [eventFile, ...globSync('tours/*.yaml', { cwd: target })]) {
+for (const file of [eventFile, ...globSync('visits/*.yaml', { cwd: target })]) {
   const path = join(target, file);
   writeFileSync(path, shift(readFileSync(path, 'utf8')));
 }

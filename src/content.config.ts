@@ -263,8 +263,8 @@ const tickets = defineCollection({
 });
 
 /** Visit slots of the 12345 service center: the file name is the slot id. */
-const tours = defineCollection({
-  loader: glob({ pattern: '*.yaml', base: from('tours') }),
+const visits = defineCollection({
+  loader: glob({ pattern: '*.yaml', base: from('visits') }),
   schema: z
     .object({
       date: isoDate.describe('Day of the visit, in the event timezone'),
@@ -294,4 +294,4 @@ const pages = defineCollection({
     .strict(),
 });
 
-export const collections = { event, speakers, sessions, publications, papers, pages, tickets, tours };
+export const collections = { event, speakers, sessions, publications, papers, pages, tickets, visits };

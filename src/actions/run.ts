@@ -5,7 +5,7 @@ import { toFormFailure, type FormFailure } from '../server/errors.ts';
 import { requirePerson } from '../server/person.ts';
 import type { Deps } from '../features/shared/deps.ts';
 
-type Locale = 'en' | 'zh';
+import type { Locale } from '../i18n/locale.ts';
 export type FormResult = { ok: true; redirect: string } | (FormFailure & { values?: Record<string, string> });
 
 export const localeOf = (form: FormData): Locale => (form.get('locale') === 'zh' ? 'zh' : 'en');

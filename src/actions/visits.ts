@@ -2,7 +2,7 @@
 import { defineAction } from 'astro:actions';
 import { setAccessCookie } from '../server/access-cookie.ts';
 import { currentPerson } from '../server/person.ts';
-import { bookVisit, cancelBooking, changeBooking } from '../features/tours/tours.service.ts';
+import { bookVisit, cancelBooking, changeBooking } from '../features/visits/visits.service.ts';
 import { run, runAsPerson } from './run.ts';
 
 const bookingId = (form: FormData) => String(form.get('booking') ?? '');

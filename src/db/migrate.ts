@@ -1,12 +1,15 @@
 import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration';
 import type { Db } from './database.ts';
 import * as registration from './migrations/2026-11-23T0600-registration.ts';
-import * as tours from './migrations/2026-11-23T0700-tours.ts';
+import * as visits from './migrations/2026-11-23T0700-visits.ts';
+import * as visitCapacityIds from './migrations/2026-11-30T0100-visit-capacity-ids.ts';
 
 /** Listed here (not read from disk) so the bundled server carries its migrations. */
 const migrations: Record<string, Migration> = {
   '2026-11-23T0600-registration': registration,
-  '2026-11-23T0700-tours': tours,
+  // the name a database recorded when it ran this migration: it stays as it was
+  '2026-11-23T0700-tours': visits,
+  '2026-11-30T0100-visit-capacity-ids': visitCapacityIds,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -58,7 +58,7 @@ export interface RegistrationTable {
 }
 
 export interface CapacityTable {
-  /** "session:<content id>" or "tour:<slot id>" */
+  /** "session:<content id>" or "visit:<slot id>" */
   id: string;
   seat_limit: number;
   taken: number;
@@ -154,7 +154,7 @@ export interface BookingTable {
   id: string;
   edition: string;
   person_id: string;
-  /** tour slot (content id) */
+  /** visit slot (content id) */
   slot_id: string;
   status: BookingStatus;
   party_size: number;

@@ -1,6 +1,6 @@
+import type { Locale } from './locale.ts';
 import en from './en.json' with { type: 'json' };
 import zh from './zh-hans.json' with { type: 'json' };
-import type { Locale } from '../features/program/program.types.ts';
 
 export type MessageKey = keyof typeof en;
 const messages: Record<Locale, Record<MessageKey, string>> = { en, zh };

@@ -2,19 +2,19 @@
  * Outbox row → finished email: template text, a freshly issued magic link (tokens are never
  * stored in the outbox), and for a confirmation the QR ticket and the attendee's .ics.
  */
+import { type Locale, str } from '../i18n/locale.ts';
 import type { Deps } from '../features/shared/deps.ts';
 import type { BookingEmailPayload, EmailContent, RegistrationEmailPayload, RenderEmail } from '../features/notifications/email.types.ts';
-import type { Locale, SessionInfo } from '../features/program/program.types.ts';
+import type { SessionInfo } from '../features/program/program.types.ts';
 import { toICalendar } from '../features/program/ical.ts';
-import { slotEnd } from '../features/tours/slots.ts';
+import { slotEnd } from '../features/visits/slots.ts';
 import { t } from '../i18n/t.ts';
 import { renderTemplate } from '../features/notifications/templates/render.ts';
 import { accessLink, issueAccessToken } from '../features/identity/access.service.ts';
-import { ticketCode, ticketQrPng } from '../features/documents/ticket-code.ts';
-import { attendeeAgendaIcs } from '../features/documents/agenda-ics.ts';
+import { ticketCode, ticketQrPng } from '../features/printouts/ticket-code.ts';
+import { attendeeAgendaIcs } from '../features/printouts/agenda-ics.ts';
 import { findRegistration } from '../features/registration/registration.repository.ts';
 import { mainSessions } from '../features/registration/catalog.ts';
-import { str } from '../features/program/localized.ts';
 
 export function createEmailRenderer(deps: Deps): RenderEmail {
   return async ({ kind, locale, payload }): Promise<EmailContent> => {

@@ -20,7 +20,7 @@ import { createLocalMailer } from '../features/notifications/local-mailer.ts';
 import { startRelay } from '../features/notifications/relay.ts';
 import type { Mailer } from '../features/notifications/email.types.ts';
 import { purgeExpiredRateLimits } from '../features/identity/identity.repository.ts';
-import { cancelWithdrawnSlots, orphanedSlots, purgeIdDocuments, sendReminders, syncSlotCapacities } from '../features/tours/tours.service.ts';
+import { cancelWithdrawnSlots, orphanedSlots, purgeIdDocuments, sendReminders, syncSlotCapacities } from '../features/visits/visits.service.ts';
 import { loadCatalog } from '../site/catalog.ts';
 import { appConfig, loadKeys, production, settings } from './config.ts';
 import { createEmailRenderer } from './email-render.ts';
@@ -83,7 +83,7 @@ async function boot(): Promise<Services> {
   const orphans = await orphanedSlots(deps);
   if (orphans.length > 0) {
     throw new Error(
-      `visit slot(s) ${orphans.join(', ')} have bookings but are missing from content/tours/. ` +
+      `visit slot(s) ${orphans.join(', ')} have bookings but are missing from content/visits/. ` +
         'Put the file(s) back, or keep them with "cancelled: true" to cancel the slot and email its visitors.',
     );
   }

@@ -4,13 +4,7 @@
  * event) fail the build once, with the file and the field named.
  */
 import { getCollection, type CollectionEntry } from 'astro:content';
-import type {
-  EventInfo,
-  PaperInfo,
-  PublicationInfo,
-  SessionInfo,
-  SpeakerInfo,
-} from '../features/program/program.types.ts';
+import type { EventInfo, PaperInfo, PublicationInfo, SessionInfo, SpeakerInfo } from '../features/program/program.types.ts';
 import { addDays } from '../lib/zoned-time.ts';
 import { ContentError, checkSessionTimes } from '../features/program/content-rules.ts';
 

@@ -1,5 +1,5 @@
+import type { Locale } from '../i18n/locale.ts';
 import { getCollection, type CollectionEntry } from 'astro:content';
-import type { Locale } from '../features/program/program.types.ts';
 
 export type ProsePage = CollectionEntry<'pages'>;
 

@@ -1,5 +1,4 @@
-import type { Locale } from '../features/program/program.types.ts';
-import { locales } from '../features/program/program.types.ts';
+import { locales, type Locale } from '../i18n/locale.ts';
 
 /** getStaticPaths entries for every locale. */
 export function localePaths() {

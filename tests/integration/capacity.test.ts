@@ -30,13 +30,13 @@ describe.each(dialects)('capacity on %s', (dialect) => {
   });
 
   it('test_release_and_resize_keep_counts_exact', async () => {
-    await syncCapacities(t.db, [{ id: 'tour:x', limit: 10 }], now);
-    await t.db.transaction().execute((trx) => takeSeats(trx, 'b1', [{ capacityId: 'tour:x', seats: 4 }], now));
-    expect(await t.db.transaction().execute((trx) => resizeSeats(trx, 'b1', 'tour:x', 11, now))).toBe(false);
-    expect(await t.db.transaction().execute((trx) => resizeSeats(trx, 'b1', 'tour:x', 10, now))).toBe(true);
-    expect((await seatsLeft(t.db, ['tour:x'])).get('tour:x')?.left).toBe(0);
-    expect(await t.db.transaction().execute((trx) => releaseSeats(trx, 'b1', now))).toEqual(['tour:x']);
-    expect((await seatsLeft(t.db, ['tour:x'])).get('tour:x')?.left).toBe(10);
+    await syncCapacities(t.db, [{ id: 'visit:x', limit: 10 }], now);
+    await t.db.transaction().execute((trx) => takeSeats(trx, 'b1', [{ capacityId: 'visit:x', seats: 4 }], now));
+    expect(await t.db.transaction().execute((trx) => resizeSeats(trx, 'b1', 'visit:x', 11, now))).toBe(false);
+    expect(await t.db.transaction().execute((trx) => resizeSeats(trx, 'b1', 'visit:x', 10, now))).toBe(true);
+    expect((await seatsLeft(t.db, ['visit:x'])).get('visit:x')?.left).toBe(0);
+    expect(await t.db.transaction().execute((trx) => releaseSeats(trx, 'b1', now))).toEqual(['visit:x']);
+    expect((await seatsLeft(t.db, ['visit:x'])).get('visit:x')?.left).toBe(10);
   });
 
   it('test_sync_keeps_taken_seats_and_applies_new_limits', async () => {

@@ -1,13 +1,13 @@
 /**
  * A separate thread with its own database connection, booking visits concurrently: proves
- * that seats of a tour slot are not oversold across connections (several server processes).
+ * that seats of a visit slot are not oversold across connections (several server processes).
  * Answers "<status>:<party size>" per booking, or "error: …".
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase } from '../../src/db/database.ts';
-import { bookVisit } from '../../src/features/tours/tours.service.ts';
+import { bookVisit } from '../../src/features/visits/visits.service.ts';
 import { makeCatalog, makeDeps } from './deps.ts';
-import { visitForm } from './tours.ts';
+import { visitForm } from './visits.ts';
 
 const { url, count, index, slotSeats } = workerData as { url: string; count: number; index: number; slotSeats: number };
 const database = openDatabase(url);

@@ -1,7 +1,7 @@
+import type { Locale } from '../../src/i18n/locale.ts';
 import { describe, expect, it } from 'vitest';
 import type { EmailKind, EmailPayload } from '../../src/features/notifications/email.types.ts';
 import { renderTemplate } from '../../src/features/notifications/templates/render.ts';
-import type { Locale } from '../../src/features/program/program.types.ts';
 
 const kinds: EmailKind[] = [
   'registration-confirmed',

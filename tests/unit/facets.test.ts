@@ -1,6 +1,6 @@
+import { pick } from '../../src/i18n/locale.ts';
 import { describe, expect, it } from 'vitest';
 import { facetValues, paperKeywords, slugify } from '../../src/features/papers/facets.ts';
-import { pick } from '../../src/features/program/localized.ts';
 import { makePaper, makePublication } from '../fixtures/program.ts';
 
 const label = (l: string) => (l === 'en' ? 'English' : 'Chinese');

@@ -1,5 +1,5 @@
 /**
- * Seat accounting shared by sessions and tour slots. A seat is taken with one atomic
+ * Seat accounting shared by sessions and visit slots. A seat is taken with one atomic
  * statement (UPDATE … WHERE taken + n <= seat_limit) and the affected-row count decides:
  * never oversold on SQLite (one writer) or PostgreSQL (row locks, predicate re-checked).
  */
@@ -118,4 +118,4 @@ export async function seatsLeft(db: Executor, capacityIds: string[]): Promise<Ma
 }
 
 export const sessionCapacityId = (sessionId: string) => `session:${sessionId}`;
-export const tourCapacityId = (slotId: string) => `tour:${slotId}`;
+export const visitCapacityId = (slotId: string) => `visit:${slotId}`;

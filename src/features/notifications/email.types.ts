@@ -3,7 +3,7 @@
  * { kind, recipient, locale, payload }. Payloads carry ids and display values only: no
  * tokens (a fresh magic link is issued when the email is rendered for sending).
  */
-import type { Locale } from '../program/program.types.ts';
+import type { Locale } from '../../i18n/locale.ts';
 
 export type EmailKind =
   | 'registration-confirmed'

@@ -4,9 +4,9 @@
  * conditional UPDATE whose affected-row count decides who owns the row, so several instances
  * can relay at once on SQLite and PostgreSQL without SELECT … FOR UPDATE.
  */
+import type { Locale } from '../../i18n/locale.ts';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database, OutboxStatus } from '../../db/schema.ts';
-import type { Locale } from '../program/program.types.ts';
 import { iso } from '../shared/clock.ts';
 import { newId } from '../shared/secrets.ts';
 import type { EmailKind, EmailPayload, OutgoingEmail } from './email.types.ts';

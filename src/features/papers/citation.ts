@@ -3,8 +3,8 @@
  * schema.org ScholarlyArticle JSON-LD. Text is taken in ctx.locale, falling back to the
  * other language when missing.
  */
-import type { Locale, PaperInfo } from '../program/program.types.ts';
-import { str } from '../program/localized.ts';
+import { type Locale, str } from '../../i18n/locale.ts';
+import type { PaperInfo } from '../program/program.types.ts';
 
 export interface CitationContext {
   /** site origin without trailing slash, e.g. https://forum.example.org */

@@ -1,5 +1,5 @@
-import type { Locale, PaperInfo } from '../program/program.types.ts';
-import { str } from '../program/localized.ts';
+import { type Locale, str } from '../../i18n/locale.ts';
+import type { PaperInfo } from '../program/program.types.ts';
 
 export type FacetName = 'collection' | 'keyword' | 'year' | 'language';
 export const facetNames: FacetName[] = ['collection', 'keyword', 'year', 'language'];

@@ -3,11 +3,11 @@
  * provider reports (webhook or sweep re-fetching the checkout), never by a browser redirect.
  * Every provider call carries an idempotency key derived from our own ids.
  */
+import { str } from '../../i18n/locale.ts';
 import type { Deps } from '../shared/deps.ts';
 import { addMinutes, iso } from '../shared/clock.ts';
 import { DomainError } from '../shared/domain-error.ts';
 import { newId } from '../shared/secrets.ts';
-import { str } from '../program/localized.ts';
 import { formatMoney } from '../../lib/money.ts';
 import type { CheckoutSession } from './gateway.ts';
 import { PaymentProviderError } from './gateway.ts';

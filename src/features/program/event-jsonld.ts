@@ -1,5 +1,5 @@
-import type { EventInfo, Locale, SessionInfo } from './program.types.ts';
-import { str } from './localized.ts';
+import { type Locale, str } from '../../i18n/locale.ts';
+import type { EventInfo, SessionInfo } from './program.types.ts';
 import { isoWithOffset } from '../../lib/iso-offset.ts';
 import { sessionSpeakers } from './timetable.ts';
 

@@ -7,9 +7,9 @@
  * it validates, and consumers take the instant from `date` (voc's schedule tools read `date`
  * first and treat `start` as a date-time in schedule v2), so nothing reads "HH:MM" from it.
  */
+import { type Locale, str } from '../../i18n/locale.ts';
 import { createHash } from 'node:crypto';
-import type { EventInfo, Locale, SessionInfo, SessionKind, SpeakerInfo } from './program.types.ts';
-import { str } from './localized.ts';
+import type { EventInfo, SessionInfo, SessionKind, SpeakerInfo } from './program.types.ts';
 import { addDays, offsetMinutes, zonedToUtc } from '../../lib/zoned-time.ts';
 
 export interface FrabInput {

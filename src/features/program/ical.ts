@@ -3,8 +3,8 @@
  * local times with TZID plus a VTIMEZONE built from Intl, so calendar apps show exactly
  * the times printed in the program, in the event timezone.
  */
-import type { EventInfo, Locale, SessionInfo, SpeakerInfo } from './program.types.ts';
-import { str } from './localized.ts';
+import { type Locale, str } from '../../i18n/locale.ts';
+import type { EventInfo, SessionInfo, SpeakerInfo } from './program.types.ts';
 import { offsetMinutes } from '../../lib/zoned-time.ts';
 
 const CRLF = '\r\n';

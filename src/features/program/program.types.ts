@@ -1,12 +1,5 @@
 /** Plain data the program, exports and pages work with (built from content in src/site/). */
-export type Locale = 'en' | 'zh';
-export const locales: readonly Locale[] = ['en', 'zh'];
-
-/** Text in both languages; at least one is present. */
-export interface Localized {
-  en?: string | undefined;
-  zh?: string | undefined;
-}
+import type { Locale, Localized } from '../../i18n/locale.ts';
 
 export interface EventInfo {
   id: string;

@@ -1,6 +1,7 @@
 /** What registration needs from content: tickets, categories, sessions and their seats. */
-import type { EventInfo, Localized, SessionInfo } from '../program/program.types.ts';
-import type { VisitCatalog } from '../tours/tours.types.ts';
+import type { Localized } from '../../i18n/locale.ts';
+import type { EventInfo, SessionInfo } from '../program/program.types.ts';
+import type { VisitCatalog } from '../visits/visits.types.ts';
 
 export interface TicketInfo {
   id: string;

@@ -1,8 +1,7 @@
+import { type Locale, str } from '../../i18n/locale.ts';
 import type { RegistrationTable } from '../../db/schema.ts';
 import type { Deps } from '../shared/deps.ts';
 import type { EmailKind, OutgoingEmail } from '../notifications/email.types.ts';
-import type { Locale } from '../program/program.types.ts';
-import { str } from '../program/localized.ts';
 import { formatMoney } from '../../lib/money.ts';
 import { formatInstant } from '../../lib/format-instant.ts';
 

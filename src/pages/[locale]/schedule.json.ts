@@ -1,5 +1,5 @@
+import type { Locale } from '../../i18n/locale.ts';
 import type { APIRoute } from 'astro';
-import type { Locale } from '../../features/program/program.types.ts';
 import { toFrabSchedule } from '../../features/program/frab.ts';
 import { loadSite } from '../../site/content.ts';
 import { baseUrl, localePaths } from '../../site/paths.ts';

@@ -1,8 +1,8 @@
 /** Frame shared by every email: forum name, heading, content, "why you get this" footer. */
+import type { Locale } from '../../../i18n/locale.ts';
 import type { ReactNode } from 'react';
 import { Body, Button, Container, Head, Heading, Hr, Html, Link, Preview, Section, Text } from '@react-email/components';
 import { htmlLang, t } from '../../../i18n/t.ts';
-import type { Locale } from '../../program/program.types.ts';
 
 const font = '-apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "PingFang SC", "Microsoft YaHei", sans-serif';
 const styles = {

@@ -1,5 +1,5 @@
+import type { Locale } from '../../../i18n/locale.ts';
 import { t } from '../../../i18n/t.ts';
-import type { Locale } from '../../program/program.types.ts';
 import type { RegistrationEmailPayload } from '../email.types.ts';
 import { Details } from './Layout.tsx';
 

@@ -1,5 +1,4 @@
-import type { Locale } from '../../program/program.types.ts';
-
+import type { Locale } from '../../../i18n/locale.ts';
 export interface EmailLinks {
   /** magic link to the registration page, issued when the email is rendered */
   manage: string;

@@ -2,7 +2,7 @@ import type { APIRoute } from 'astro';
 import { isLocale } from '../../../i18n/t.ts';
 import { services } from '../../../server/services.ts';
 import { requirePerson } from '../../../server/person.ts';
-import { attendeeDocument, type DocumentName } from '../../../server/attendee-documents.ts';
+import { attendeeDocument, type DocumentName } from '../../../server/attendee-printouts.ts';
 import { isDomainError } from '../../../features/shared/domain-error.ts';
 
 export const prerender = false;

@@ -1,5 +1,6 @@
+import type { Locale } from '../../../i18n/locale.ts';
 import type { APIRoute } from 'astro';
-import type { Locale, PaperInfo } from '../../../features/program/program.types.ts';
+import type { PaperInfo } from '../../../features/program/program.types.ts';
 import { toBibTeX } from '../../../features/papers/citation.ts';
 import { loadSite } from '../../../site/content.ts';
 import { baseUrl, localeItemPaths } from '../../../site/paths.ts';

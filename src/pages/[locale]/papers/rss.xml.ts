@@ -1,7 +1,6 @@
+import { type Locale, str } from '../../../i18n/locale.ts';
 import rss from '@astrojs/rss';
 import type { APIRoute } from 'astro';
-import type { Locale } from '../../../features/program/program.types.ts';
-import { str } from '../../../features/program/localized.ts';
 import { loadSite } from '../../../site/content.ts';
 import { localePaths } from '../../../site/paths.ts';
 import { t } from '../../../i18n/t.ts';

@@ -1,7 +1,7 @@
+import { type Locale, str } from '../../../i18n/locale.ts';
 import type { APIRoute } from 'astro';
-import type { Locale, SessionInfo } from '../../../features/program/program.types.ts';
+import type { SessionInfo } from '../../../features/program/program.types.ts';
 import { toICalendar } from '../../../features/program/ical.ts';
-import { str } from '../../../features/program/localized.ts';
 import { loadSite } from '../../../site/content.ts';
 import { baseUrl, localeItemPaths } from '../../../site/paths.ts';
 

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { personForToken } from '../../src/features/identity/access.service.ts';
 import { formatInstant } from '../../src/lib/format-instant.ts';
 import { register } from '../../src/features/registration/registration.service.ts';
-import { findBooking } from '../../src/features/tours/tours.repository.ts';
+import { findBooking } from '../../src/features/visits/visits.repository.ts';
 import {
   bookingDocumentNumbers,
   bookVisit,
@@ -19,16 +19,16 @@ import {
   slotManifest,
   syncSlotCapacities,
   type BookResult,
-} from '../../src/features/tours/tours.service.ts';
+} from '../../src/features/visits/visits.service.ts';
 import { createTestDb, dialects, type TestDb } from '../support/databases.ts';
 import { form, makeCatalog, makeDeps, type TestDeps } from '../support/deps.ts';
-import { bookingKinds, documentNumber, outboxOf, slotSeats, visitForm, withSlots } from '../support/tours.ts';
+import { bookingKinds, documentNumber, outboxOf, slotSeats, visitForm, withSlots } from '../support/visits.ts';
 
 
 const visitors = (n: number, numbers = Array.from({ length: n }, () => documentNumber())) =>
   numbers.map((documentNumber, i) => ({ name: `Changed ${i}`, organization: 'Bureau', documentType: 'passport', documentNumber }));
 
-describe.each(dialects)('tour booking under load on %s', (dialect) => {
+describe.each(dialects)('visit booking under load on %s', (dialect) => {
   let t: TestDb;
   beforeAll(async () => {
     t = await createTestDb(dialect, { poolSize: 20 });
@@ -61,7 +61,7 @@ describe.each(dialects)('tour booking under load on %s', (dialect) => {
   }, 120_000);
 });
 
-describe.each(dialects)('tour booking rules on %s', (dialect) => {
+describe.each(dialects)('visit booking rules on %s', (dialect) => {
   const dbs: TestDb[] = [];
   afterAll(async () => {
     for (const t of dbs) await t.drop();

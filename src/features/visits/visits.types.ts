@@ -1,10 +1,10 @@
 /**
  * Guided visits of the 12345 service center: bookable slots with seats, party sizes and
- * guide languages. Slots are content (content/tours/*.yaml); bookings live in the database.
+ * guide languages. Slots are content (content/visits/*.yaml); bookings live in the database.
  */
-import type { Locale, Localized } from '../program/program.types.ts';
+import type { Locale, Localized } from '../../i18n/locale.ts';
 
-export interface TourSlotInfo {
+export interface VisitSlot {
   /** content file name, e.g. "day-2-1400-zh" */
   id: string;
   /** YYYY-MM-DD in the event timezone */
@@ -39,7 +39,7 @@ export interface VisitSettings {
 }
 
 export interface VisitCatalog {
-  slots: TourSlotInfo[];
+  slots: VisitSlot[];
   settings: VisitSettings;
 }
 

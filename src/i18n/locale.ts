@@ -1,4 +1,12 @@
-import type { Locale, Localized } from './program.types.ts';
+/** The site's languages and bilingual text: the vocabulary every layer speaks. */
+export type Locale = 'en' | 'zh';
+export const locales: readonly Locale[] = ['en', 'zh'];
+
+/** Text in both languages; at least one is present. */
+export interface Localized {
+  en?: string | undefined;
+  zh?: string | undefined;
+}
 
 export interface Picked {
   text: string;

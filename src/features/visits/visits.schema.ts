@@ -4,7 +4,7 @@
  * (form.error.*); a visitor's field is named "visitors.<row>.<field>", e.g. visitors.1.name.
  */
 import { z } from 'zod';
-import type { VisitSettings } from './tours.types.ts';
+import type { VisitSettings } from './visits.types.ts';
 
 const line = (max: number) => z.string().trim().max(max, 'form.error.tooLong');
 const required = (max: number) => line(max).min(1, 'form.error.required');

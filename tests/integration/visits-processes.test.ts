@@ -1,9 +1,9 @@
 import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { syncSlotCapacities } from '../../src/features/tours/tours.service.ts';
+import { syncSlotCapacities } from '../../src/features/visits/visits.service.ts';
 import { createTestDb, dialects, type TestDb } from '../support/databases.ts';
 import { makeCatalog, makeDeps } from '../support/deps.ts';
-import { slotSeats } from '../support/tours.ts';
+import { slotSeats } from '../support/visits.ts';
 
 function runWorker(data: object): Promise<string[]> {
   return new Promise((resolve, reject) => {

@@ -1,8 +1,7 @@
+import { type Locale, str } from '../../i18n/locale.ts';
 import type { BookingTable } from '../../db/schema.ts';
 import type { Deps } from '../shared/deps.ts';
 import type { BookingEmailKind, OutgoingEmail } from '../notifications/email.types.ts';
-import type { Locale } from '../program/program.types.ts';
-import { str } from '../program/localized.ts';
 import { t } from '../../i18n/t.ts';
 import { formatInstant } from '../../lib/format-instant.ts';
 import { zonedToUtc } from '../../lib/zoned-time.ts';

@@ -4,11 +4,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { attendeeAgendaIcs } from '../../src/features/documents/agenda-ics.ts';
-import { splitForWrapping } from '../../src/features/documents/fonts.ts';
-import { renderInvitationLetterPdf } from '../../src/features/documents/invitation-letter-pdf.tsx';
-import { ticketCode, ticketQrPng, ticketQrSvg, verifyTicketCode } from '../../src/features/documents/ticket-code.ts';
-import { renderTicketPdf, type TicketPdfInput } from '../../src/features/documents/ticket-pdf.tsx';
+import { attendeeAgendaIcs } from '../../src/features/printouts/agenda-ics.ts';
+import { splitForWrapping } from '../../src/features/printouts/fonts.ts';
+import { renderInvitationLetterPdf } from '../../src/features/printouts/invitation-letter-pdf.tsx';
+import { ticketCode, ticketQrPng, ticketQrSvg, verifyTicketCode } from '../../src/features/printouts/ticket-code.ts';
+import { renderTicketPdf, type TicketPdfInput } from '../../src/features/printouts/ticket-pdf.tsx';
 import { parseICalEvents } from '../../src/features/program/ical.ts';
 import { makeEvent, makeSession } from '../fixtures/program.ts';
 

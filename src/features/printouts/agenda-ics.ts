@@ -1,6 +1,6 @@
 /** The attendee's own calendar: the main forum plus the session they chose, as .ics. */
-import type { EventInfo, Locale, SessionInfo } from '../program/program.types.ts';
-import { str } from '../program/localized.ts';
+import { type Locale, str } from '../../i18n/locale.ts';
+import type { EventInfo, SessionInfo } from '../program/program.types.ts';
 import { toICalendar } from '../program/ical.ts';
 import { t } from '../../i18n/t.ts';
 

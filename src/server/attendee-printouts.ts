@@ -1,15 +1,14 @@
 /** Builds the attendee's documents (QR ticket, agenda, invitation letter) from their registration. */
+import { type Locale, str } from '../i18n/locale.ts';
 import type { Deps } from '../features/shared/deps.ts';
-import type { Locale } from '../features/program/program.types.ts';
 import { DomainError } from '../features/shared/domain-error.ts';
 import { open } from '../features/shared/secrets.ts';
-import { str } from '../features/program/localized.ts';
 import { liveRegistrationOf } from '../features/registration/registration.service.ts';
 import { mainSessions } from '../features/registration/catalog.ts';
-import { ticketCode, ticketQrPng } from '../features/documents/ticket-code.ts';
-import { renderTicketPdf } from '../features/documents/ticket-pdf.tsx';
-import { renderInvitationLetterPdf } from '../features/documents/invitation-letter-pdf.tsx';
-import { attendeeAgendaIcs } from '../features/documents/agenda-ics.ts';
+import { ticketCode, ticketQrPng } from '../features/printouts/ticket-code.ts';
+import { renderTicketPdf } from '../features/printouts/ticket-pdf.tsx';
+import { renderInvitationLetterPdf } from '../features/printouts/invitation-letter-pdf.tsx';
+import { attendeeAgendaIcs } from '../features/printouts/agenda-ics.ts';
 import { formatDay } from '../lib/zoned-time.ts';
 
 export type DocumentName = 'ticket.pdf' | 'ticket.png' | 'agenda.ics' | 'letter.pdf';

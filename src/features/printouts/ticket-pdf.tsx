@@ -1,6 +1,6 @@
 /** Admission ticket, A6 portrait: QR code for check-in, attendee, ticket and event. */
+import type { Locale } from '../../i18n/locale.ts';
 import { Document, Image, Page, StyleSheet, Text, View, renderToBuffer } from '@react-pdf/renderer';
-import type { Locale } from '../program/program.types.ts';
 import { htmlLang, t } from '../../i18n/t.ts';
 import { FONT_FAMILY, registerFonts } from './fonts.ts';
 import { ticketQrPng } from './ticket-code.ts';

@@ -2,8 +2,8 @@
  * Invitation letter for visa applications, A4. Generic wording from i18n; signed only by the
  * organizing committee, never by a named person.
  */
+import type { Locale } from '../../i18n/locale.ts';
 import { Document, Page, StyleSheet, Text, View, renderToBuffer } from '@react-pdf/renderer';
-import type { Locale } from '../program/program.types.ts';
 import { htmlLang, t } from '../../i18n/t.ts';
 import { FONT_FAMILY, registerFonts } from './fonts.ts';
 

@@ -5,6 +5,7 @@
  * Every change and the email reporting it are written in one transaction, and every
  * transaction that changes a slot's bookings locks that slot first (lockSlotCapacities).
  */
+import type { Locale } from '../../i18n/locale.ts';
 import type { Transaction } from 'kysely';
 import type { BookingTable, Database } from '../../db/schema.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
@@ -12,15 +13,14 @@ import type { Deps } from '../shared/deps.ts';
 import { iso } from '../shared/clock.ts';
 import { DomainError } from '../shared/domain-error.ts';
 import { newId, open, seal } from '../shared/secrets.ts';
-import { releaseSeats, releaseSeatsAt, resizeSeats, seatsLeft, syncCapacities, takeSeats, tourCapacityId } from '../capacity/capacity.repository.ts';
+import { releaseSeats, releaseSeatsAt, resizeSeats, seatsLeft, syncCapacities, takeSeats, visitCapacityId } from '../capacity/capacity.repository.ts';
 import { checkRateLimit, issueAccessToken, normalizeEmail } from '../identity/access.service.ts';
 import { upsertPerson } from '../identity/identity.repository.ts';
 import { enqueueEmail } from '../notifications/outbox.repository.ts';
 import type { BookingEmailKind } from '../notifications/email.types.ts';
-import type { Locale } from '../program/program.types.ts';
-import { bookingEmail } from './booking.emails.ts';
+import { bookingEmail } from './visits.emails.ts';
 import { documentsPurgeAfter, findSlot, reminderDue, slotBookable, slotStarted } from './slots.ts';
-import { bookingFieldErrors, bookingFormToRecord, bookingSchema, partySizeSchema, visitorsSchema, type BookingInput } from './tours.schema.ts';
+import { bookingFieldErrors, bookingFormToRecord, bookingSchema, partySizeSchema, visitorsSchema, type BookingInput } from './visits.schema.ts';
 import {
   claimReminder,
   countWaitlistedBySlot,
@@ -38,8 +38,8 @@ import {
   slotWaitlistPosition,
   transitionBooking,
   updateBooking,
-} from './tours.repository.ts';
-import type { BookingStatus, BookingView, TourSlotInfo, VisitorInput } from './tours.types.ts';
+} from './visits.repository.ts';
+import type { BookingStatus, BookingView, VisitSlot, VisitorInput } from './visits.types.ts';
 
 type Trx = Transaction<Database>;
 
@@ -80,7 +80,7 @@ export interface SlotManifest {
 }
 
 const alreadyBooked = () => new DomainError('InvalidInput', { slot: 'form.error.alreadyBooked' });
-const seatsOf = (slotId: string, partySize: number) => [{ capacityId: tourCapacityId(slotId), seats: partySize }];
+const seatsOf = (slotId: string, partySize: number) => [{ capacityId: visitCapacityId(slotId), seats: partySize }];
 
 /** Stored visitors: names and document types, never the numbers. */
 function visitorsJson(visitors: VisitorInput[]): string {
@@ -95,13 +95,13 @@ function sealDocuments(deps: Deps, visitors: VisitorInput[]): string | null {
   return seal(deps.keys.encryption, JSON.stringify(visitors.map((v) => v.documentNumber ?? null)));
 }
 
-function documentColumns(deps: Deps, visitors: VisitorInput[], slot: TourSlotInfo) {
+function documentColumns(deps: Deps, visitors: VisitorInput[], slot: VisitSlot) {
   const sealed = sealDocuments(deps, visitors);
   return { id_documents_enc: sealed, id_purge_after: sealed ? documentsPurgeAfter(deps, slot) : null, id_purged_at: null };
 }
 
 /** Content rules on top of the form: a known slot, open, with the guide language, big enough. */
-function bookableSlot(deps: Deps, slotId: string, guideLanguage: Locale, partySize: number): TourSlotInfo {
+function bookableSlot(deps: Deps, slotId: string, guideLanguage: Locale, partySize: number): VisitSlot {
   const slot = findSlot(deps, slotId);
   if (!slot) throw new DomainError('InvalidInput', { slot: 'form.error.choice' });
   if (!slotBookable(deps, slot, deps.clock.now())) throw new DomainError('SlotClosed');
@@ -136,7 +136,7 @@ export async function bookVisit(
   }
 }
 
-async function insertWithSeats(deps: Deps, input: BookingInput, slot: TourSlotInfo, givenPersonId?: string): Promise<BookResult> {
+async function insertWithSeats(deps: Deps, input: BookingInput, slot: VisitSlot, givenPersonId?: string): Promise<BookResult> {
   const now = deps.clock.now();
   const stamp = iso(now);
   const id = newId();
@@ -151,7 +151,7 @@ async function insertWithSeats(deps: Deps, input: BookingInput, slot: TourSlotIn
       email = normalizeEmail(input.email);
       personId = await upsertPerson(trx, email, newId(), stamp);
     }
-    await lockSlotCapacities(trx, [tourCapacityId(slot.id)], stamp);
+    await lockSlotCapacities(trx, [visitCapacityId(slot.id)], stamp);
     if (await findLiveBooking(trx, deps.catalog.edition, personId, slot.id)) throw alreadyBooked();
     const seated = await takeSeats(trx, id, seatsOf(slot.id, input.partySize), stamp);
     const row: BookingTable = {
@@ -193,7 +193,7 @@ export async function promoteSlotWaitlist(trx: Trx, deps: Deps, slotId: string):
   const stamp = iso(now);
   const slot = findSlot(deps, slotId);
   if (!slot || slot.cancelled || slotStarted(deps, slot, now)) return [];
-  const capacityId = tourCapacityId(slotId);
+  const capacityId = visitCapacityId(slotId);
   await lockSlotCapacities(trx, [capacityId], stamp);
   let left = (await seatsLeft(trx, [capacityId])).get(capacityId)?.left ?? 0;
   const promoted: string[] = [];
@@ -223,7 +223,7 @@ async function lockedBooking(trx: Trx, deps: Deps, personId: string | null, book
     throw new DomainError('NotFound');
   }
   const slots = [seen.slot_id, ...(alsoSlot ? [alsoSlot] : [])];
-  await lockSlotCapacities(trx, slots.map(tourCapacityId), iso(deps.clock.now()));
+  await lockSlotCapacities(trx, slots.map(visitCapacityId), iso(deps.clock.now()));
   const booking = await findBooking(trx, bookingId);
   if (!booking || booking.slot_id !== seen.slot_id) throw new DomainError('NotChangeable');
   return booking;
@@ -294,7 +294,7 @@ export async function changeBooking(deps: Deps, personId: string, bookingId: str
     const growing = booking.status === 'confirmed' && sameSlot && size > booking.party_size;
     if (growing) {
       // Say "not enough places" before asking for the newcomers' details.
-      const left = (await seatsLeft(trx, [tourCapacityId(booking.slot_id)])).get(tourCapacityId(booking.slot_id))?.left ?? 0;
+      const left = (await seatsLeft(trx, [visitCapacityId(booking.slot_id)])).get(visitCapacityId(booking.slot_id))?.left ?? 0;
       if (left < size - booking.party_size) throw new DomainError('PartyTooLarge');
     }
     if (!visitors && size !== booking.party_size) visitors = resizedVisitors(deps, booking, size, change.addVisitors);
@@ -309,9 +309,9 @@ export async function changeBooking(deps: Deps, personId: string, bookingId: str
 
     if (booking.status === 'confirmed' && moving) {
       if (!(await takeSeats(trx, booking.id, seatsOf(slot.id, size), stamp))) throw new DomainError('SlotFull');
-      await releaseSeatsAt(trx, booking.id, tourCapacityId(booking.slot_id), stamp);
+      await releaseSeatsAt(trx, booking.id, visitCapacityId(booking.slot_id), stamp);
     } else if (booking.status === 'confirmed' && size !== booking.party_size) {
-      if (!(await resizeSeats(trx, booking.id, tourCapacityId(slot.id), size, stamp))) throw new DomainError('PartyTooLarge');
+      if (!(await resizeSeats(trx, booking.id, visitCapacityId(slot.id), size, stamp))) throw new DomainError('PartyTooLarge');
     }
 
     const patch: Partial<BookingTable> = { slot_id: slot.id, party_size: size, updated_at: stamp };
@@ -437,18 +437,18 @@ export async function orphanedSlots(deps: Deps): Promise<string[]> {
 
 /** Create the slots' capacities and apply limits from content; seats taken are kept. */
 export async function syncSlotCapacities(deps: Deps): Promise<void> {
-  const limits = deps.catalog.visits.slots.map((s) => ({ id: tourCapacityId(s.id), limit: s.capacity }));
+  const limits = deps.catalog.visits.slots.map((s) => ({ id: visitCapacityId(s.id), limit: s.capacity }));
   await syncCapacities(deps.db, limits, iso(deps.clock.now()));
 }
 
 /** Seats and waiting parties per slot, for the visits page. */
 export async function slotAvailability(deps: Deps): Promise<Map<string, SlotAvailability>> {
   const slots = deps.catalog.visits.slots;
-  const seats = await seatsLeft(deps.db, slots.map((s) => tourCapacityId(s.id)));
+  const seats = await seatsLeft(deps.db, slots.map((s) => visitCapacityId(s.id)));
   const waiting = await countWaitlistedBySlot(deps.db, deps.catalog.edition);
   return new Map(
     slots.map((slot) => {
-      const row = seats.get(tourCapacityId(slot.id)) ?? { limit: slot.capacity, taken: 0, left: slot.capacity };
+      const row = seats.get(visitCapacityId(slot.id)) ?? { limit: slot.capacity, taken: 0, left: slot.capacity };
       return [slot.id, { capacity: row.limit, taken: row.taken, left: row.left, waitlisted: waiting.get(slot.id) ?? 0 }];
     }),
   );

@@ -1,6 +1,6 @@
-/** Visit booking forms and database helpers for the tours tests. */
+/** Visit booking forms and database helpers for the visits tests. */
 import type { Catalog } from '../../src/features/registration/catalog.ts';
-import type { TourSlotInfo } from '../../src/features/tours/tours.types.ts';
+import type { VisitSlot } from '../../src/features/visits/visits.types.ts';
 import type { TestDb } from './databases.ts';
 
 let seq = 0;
@@ -36,8 +36,8 @@ export function visitForm(size = 1, overrides: Record<string, unknown> = {}): Re
 }
 
 /** The same catalog with some slots changed (or removed, when the change returns null). */
-export function withSlots(catalog: Catalog, change: (slot: TourSlotInfo) => TourSlotInfo | null): Catalog {
-  const slots = catalog.visits.slots.map(change).filter((s): s is TourSlotInfo => s !== null);
+export function withSlots(catalog: Catalog, change: (slot: VisitSlot) => VisitSlot | null): Catalog {
+  const slots = catalog.visits.slots.map(change).filter((s): s is VisitSlot => s !== null);
   return { ...catalog, visits: { ...catalog.visits, slots } };
 }
 
@@ -54,8 +54,8 @@ export async function bookingKinds(t: TestDb, bookingId: string): Promise<string
 
 /** Seats of a slot as the capacity row and the seat holds tell it. */
 export async function slotSeats(t: TestDb, slotId: string) {
-  const capacity = await t.db.selectFrom('capacity').selectAll().where('id', '=', `tour:${slotId}`).executeTakeFirstOrThrow();
-  const holds = await t.db.selectFrom('seat_hold').selectAll().where('capacity_id', '=', `tour:${slotId}`).execute();
+  const capacity = await t.db.selectFrom('capacity').selectAll().where('id', '=', `visit:${slotId}`).executeTakeFirstOrThrow();
+  const holds = await t.db.selectFrom('seat_hold').selectAll().where('capacity_id', '=', `visit:${slotId}`).execute();
   const confirmed = await t.db
     .selectFrom('booking')
     .select(['id', 'party_size'])
