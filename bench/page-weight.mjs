@@ -22,16 +22,38 @@ import * as chromeLauncher from 'chrome-launcher';
 const ROOT = new URL('..', import.meta.url).pathname;
 const OUT = new URL('./results/', import.meta.url).pathname;
 const CHROMIUM = '/usr/bin/chromium';
-const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-  '--disable-sync', '--disable-quic', '--no-first-run'];
-const PAGES = [ // [name, English path]; the /zh/ twin of each is measured too
-  ['home', '/en/'], ['program', '/en/program/'], ['session', '/en/sessions/parallel-1/'],
-  ['speaker', '/en/speakers/speaker-a/'], ['speakers', '/en/speakers/'], ['papers', '/en/papers/'],
-  ['paper', '/en/papers/grid-management-community-response/'], ['facet', '/en/papers/year/2024/'],
-  ['publication', '/en/publications/research-papers/'], ['prose', '/en/service-center/'], ['search', '/en/search/'],
+const FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+  '--no-first-run',
 ];
-const LIGHTHOUSE = ['/en/', '/en/program/', '/en/sessions/parallel-1/', '/en/papers/grid-management-community-response/',
-  '/en/papers/', '/en/search/', '/zh/program/'];
+const PAGES = [
+  // [name, English path]; the /zh/ twin of each is measured too
+  ['home', '/en/'],
+  ['program', '/en/program/'],
+  ['session', '/en/sessions/parallel-1/'],
+  ['speaker', '/en/speakers/speaker-a/'],
+  ['speakers', '/en/speakers/'],
+  ['papers', '/en/papers/'],
+  ['paper', '/en/papers/grid-management-community-response/'],
+  ['facet', '/en/papers/year/2024/'],
+  ['publication', '/en/publications/research-papers/'],
+  ['prose', '/en/service-center/'],
+  ['search', '/en/search/'],
+];
+const LIGHTHOUSE = [
+  '/en/',
+  '/en/program/',
+  '/en/sessions/parallel-1/',
+  '/en/papers/grid-management-community-response/',
+  '/en/papers/',
+  '/en/search/',
+  '/zh/program/',
+];
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'];
 const KINDS = ['html', 'css', 'js', 'font', 'image', 'other'];
 const BUDGET = { programJs: 0, programTotal: 60 * 1024, performance: 98, other: 100 };
@@ -40,7 +62,10 @@ const BUDGET = { programJs: 0, programTotal: 60 * 1024, performance: 98, other: 
 function freePort() {
   return new Promise((resolve, reject) => {
     const s = net.createServer().once('error', reject);
-    s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
   });
 }
 
@@ -52,14 +77,22 @@ async function startServer() {
   }
   const port = await freePort();
   const child = spawn(process.execPath, ['server.mjs'], {
-    cwd: ROOT, env: { ...process.env, PORT: String(port), HOST: '127.0.0.1' }, stdio: ['ignore', 'ignore', 'inherit'],
+    cwd: ROOT,
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1' },
+    stdio: ['ignore', 'ignore', 'inherit'],
   });
   let exited = null;
-  child.once('exit', (code, signal) => { exited = code ?? signal; });
+  child.once('exit', (code, signal) => {
+    exited = code ?? signal;
+  });
   const origin = `http://127.0.0.1:${port}`;
   for (const deadline = Date.now() + 20_000; Date.now() < deadline;) {
     if (exited !== null) throw new Error(`server exited early (${exited})`);
-    try { if ((await fetch(`${origin}/en/`)).ok) return { origin, child }; } catch { /* not up yet */ }
+    try {
+      if ((await fetch(`${origin}/en/`)).ok) return { origin, child };
+    } catch {
+      /* not up yet */
+    }
     await new Promise((r) => setTimeout(r, 150));
   }
   child.kill('SIGKILL');
@@ -70,7 +103,10 @@ function stopServer(child) {
   if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     const force = setTimeout(() => child.kill('SIGKILL'), 3000);
-    child.once('exit', () => { clearTimeout(force); resolve(); });
+    child.once('exit', () => {
+      clearTimeout(force);
+      resolve();
+    });
     child.kill('SIGTERM');
   });
 }
@@ -134,18 +170,27 @@ async function audit(url) {
   try {
     const { lhr } = await lighthouse(url, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: CATEGORIES });
     if (lhr.runtimeError) throw new Error(`Lighthouse ${url}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
-    const scores = {}, failing = {};
+    const scores = {},
+      failing = {};
     for (const id of CATEGORIES) {
       const cat = lhr.categories[id];
       scores[id] = cat.score === null ? null : Math.round(cat.score * 100);
       if (scores[id] === 100) continue;
-      failing[id] = cat.auditRefs.map((ref) => lhr.audits[ref.id])
+      failing[id] = cat.auditRefs
+        .map((ref) => lhr.audits[ref.id])
         .filter((a) => a.score !== null && a.score < 1 && !['informative', 'manual', 'notApplicable'].includes(a.scoreDisplayMode))
-        .map((a) => ({ id: a.id, title: a.title, displayValue: a.displayValue,
-          items: (a.details?.items ?? []).slice(0, 5).map((it) => it.node?.snippet ?? it.url ?? it.source?.url ?? it.description ?? JSON.stringify(it).slice(0, 200)) }));
+        .map((a) => ({
+          id: a.id,
+          title: a.title,
+          displayValue: a.displayValue,
+          items: (a.details?.items ?? [])
+            .slice(0, 5)
+            .map((it) => it.node?.snippet ?? it.url ?? it.source?.url ?? it.description ?? JSON.stringify(it).slice(0, 200)),
+        }));
     }
     const offHost = (lhr.audits['network-requests']?.details?.items ?? [])
-      .map((i) => i.url).filter((u) => /^https?:/.test(u) && new URL(u).hostname !== '127.0.0.1');
+      .map((i) => i.url)
+      .filter((u) => /^https?:/.test(u) && new URL(u).hostname !== '127.0.0.1');
     return { scores, failing, offHost, lighthouseVersion: lhr.lighthouseVersion };
   } finally {
     await chrome.kill();
@@ -156,8 +201,15 @@ async function audit(url) {
 const kb = (n) => (n / 1024).toFixed(1);
 function table(rows) {
   const head = ['page', ...KINDS, 'total KB', 'JS B', 'req', '3p', 'perf', 'a11y', 'bp', 'seo'];
-  const body = rows.map((r) => [r.path, ...KINDS.map((k) => String(r.bytes[k])), kb(r.total), String(r.bytes.js),
-    String(r.requests), String(r.thirdParty.length), ...CATEGORIES.map((c) => String(r.lighthouse?.scores[c] ?? '-'))]);
+  const body = rows.map((r) => [
+    r.path,
+    ...KINDS.map((k) => String(r.bytes[k])),
+    kb(r.total),
+    String(r.bytes.js),
+    String(r.requests),
+    String(r.thirdParty.length),
+    ...CATEGORIES.map((c) => String(r.lighthouse?.scores[c] ?? '-')),
+  ]);
   const w = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
   const line = (cells) => `| ${cells.map((c, i) => (i ? c.padStart(w[i]) : c.padEnd(w[i]))).join(' | ')} |`;
   return [line(head), `|${w.map((n, i) => (i ? '-'.repeat(n + 1) + ':' : '-'.repeat(n + 2))).join('|')}|`, ...body.map(line)].join('\n');
@@ -171,12 +223,20 @@ function budgets(rows) {
   }
   for (const r of rows.filter((x) => x.lighthouse)) {
     for (const c of CATEGORIES) {
-      const min = c === 'performance' ? BUDGET.performance : BUDGET.other, s = r.lighthouse.scores[c];
-      out.push({ budget: `${r.path} Lighthouse ${c} ${min === 100 ? '= 100' : `≥ ${min}`}`, actual: String(s), met: s !== null && s >= min });
+      const min = c === 'performance' ? BUDGET.performance : BUDGET.other,
+        s = r.lighthouse.scores[c];
+      out.push({
+        budget: `${r.path} Lighthouse ${c} ${min === 100 ? '= 100' : `≥ ${min}`}`,
+        actual: String(s),
+        met: s !== null && s >= min,
+      });
     }
   }
-  out.push({ budget: 'requests to hosts other than 127.0.0.1 = 0', met: rows.every((r) => !r.thirdParty.length && !(r.lighthouse?.offHost.length)),
-    actual: String(rows.reduce((s, r) => s + r.thirdParty.length + (r.lighthouse?.offHost.length ?? 0), 0)) });
+  out.push({
+    budget: 'requests to hosts other than 127.0.0.1 = 0',
+    met: rows.every((r) => !r.thirdParty.length && !r.lighthouse?.offHost.length),
+    actual: String(rows.reduce((s, r) => s + r.thirdParty.length + (r.lighthouse?.offHost.length ?? 0), 0)),
+  });
   return out;
 }
 
@@ -186,18 +246,24 @@ function markdown(result) {
   for (const r of rows.filter((x) => x.lighthouse)) {
     for (const [cat, audits] of Object.entries(r.lighthouse.failing)) {
       for (const a of audits) {
-        failing.push(`- ${r.path} · ${cat} · \`${a.id}\` — ${a.title}${a.displayValue ? ` (${a.displayValue})` : ''}` +
-          a.items.map((i) => `\n  - \`${String(i).replace(/`/g, "'").slice(0, 160)}\``).join(''));
+        failing.push(
+          `- ${r.path} · ${cat} · \`${a.id}\` — ${a.title}${a.displayValue ? ` (${a.displayValue})` : ''}` +
+            a.items.map((i) => `\n  - \`${String(i).replace(/`/g, "'").slice(0, 160)}\``).join(''),
+        );
       }
     }
   }
-  return `# Page weight and Lighthouse\n\n- Date: ${result.date}\n- Node: ${result.node}\n- Chromium: ${result.chromium}\n` +
+  return (
+    `# Page weight and Lighthouse\n\n- Date: ${result.date}\n- Node: ${result.node}\n- Chromium: ${result.chromium}\n` +
     `- Lighthouse: ${result.lighthouse ?? '-'} (mobile, simulated throttling)\n` +
     `- Bytes: transferred over the wire (compressed body + headers, CDP encodedDataLength); document encoding: ${[...new Set(rows.map((r) => r.documentEncoding))].join(', ')}\n\n` +
     `${table(rows)}\n\n## Budgets\n\n| budget | actual | status |\n|---|---:|---|\n` +
     b.map((x) => `| ${x.budget} | ${x.actual} | ${x.met ? 'met' : '**missed**'} |`).join('\n') +
     `\n\n## Failing Lighthouse audits\n\n${failing.length ? failing.join('\n') : 'None.'}\n` +
-    (rows.some((r) => r.failed.length) ? `\n## Failed requests\n\n${rows.flatMap((r) => r.failed.map((f) => `- ${r.path}: ${f}`)).join('\n')}\n` : '');
+    (rows.some((r) => r.failed.length)
+      ? `\n## Failed requests\n\n${rows.flatMap((r) => r.failed.map((f) => `- ${r.path}: ${f}`)).join('\n')}\n`
+      : '')
+  );
 }
 
 // ---- main -----------------------------------------------------------------
@@ -220,14 +286,20 @@ try {
     process.stdout.write('L');
   }
   console.log('\n');
-  const result = { date: new Date().toISOString(), node: process.version, chromium: chromiumVersion,
-    lighthouse: rows.find((r) => r.lighthouse)?.lighthouse.lighthouseVersion, rows };
+  const result = {
+    date: new Date().toISOString(),
+    node: process.version,
+    chromium: chromiumVersion,
+    lighthouse: rows.find((r) => r.lighthouse)?.lighthouse.lighthouseVersion,
+    rows,
+  };
   result.budgets = budgets(rows);
   console.log(table(rows));
   console.log('\nBudgets:');
   for (const x of result.budgets) console.log(`  ${x.met ? 'met   ' : 'MISSED'}  ${x.budget} (actual ${x.actual})`);
-  for (const r of rows.filter((x) => x.lighthouse)) for (const [cat, audits] of Object.entries(r.lighthouse.failing))
-    console.log(`  ${r.path} ${cat}: ${audits.map((a) => a.id).join(', ') || '(no single failing audit)'}`);
+  for (const r of rows.filter((x) => x.lighthouse))
+    for (const [cat, audits] of Object.entries(r.lighthouse.failing))
+      console.log(`  ${r.path} ${cat}: ${audits.map((a) => a.id).join(', ') || '(no single failing audit)'}`);
   mkdirSync(OUT, { recursive: true });
   writeFileSync(`${OUT}page-weight.json`, `${JSON.stringify(result, null, 2)}\n`);
   writeFileSync(`${OUT}page-weight.md`, markdown(result));

@@ -103,7 +103,11 @@ const event = defineCollection({
         .object({
           opens: z.iso.datetime({ offset: true }).optional().describe('Registration opens (ISO date-time with offset)'),
           closes: z.iso.datetime({ offset: true }).optional().describe('Registration closes (ISO date-time with offset)'),
-          currency: z.string().regex(/^[A-Z]{3}$/).default('CNY').describe('Currency of all ticket prices'),
+          currency: z
+            .string()
+            .regex(/^[A-Z]{3}$/)
+            .default('CNY')
+            .describe('Currency of all ticket prices'),
           categories: z
             .array(
               z
@@ -128,7 +132,13 @@ const event = defineCollection({
             .array(z.enum(['passport', 'resident-id', 'hk-macao-permit', 'taiwan-permit', 'other']))
             .default(['passport', 'resident-id'])
             .describe('Documents accepted at the door'),
-          purgeDaysAfterVisit: z.number().int().min(0).max(365).default(7).describe('Document numbers are deleted this many days after the visit'),
+          purgeDaysAfterVisit: z
+            .number()
+            .int()
+            .min(0)
+            .max(365)
+            .default(7)
+            .describe('Document numbers are deleted this many days after the visit'),
           meetingPoint: localized,
           bring: localized.describe('What visitors bring'),
           accessibility: localized.describe('Access notes (steps, lifts, seating)'),
@@ -174,7 +184,10 @@ const sessions = defineCollection({
   loader: glob({ pattern: '*.yaml', base: from('sessions') }),
   schema: z
     .object({
-      code: z.string().regex(/^[A-Z0-9-]{1,8}$/, 'short code like P1').describe('Short code shown in the program'),
+      code: z
+        .string()
+        .regex(/^[A-Z0-9-]{1,8}$/, 'short code like P1')
+        .describe('Short code shown in the program'),
       kind: z.enum(['main', 'parallel', 'visit', 'social']).describe('main forum, parallel session, visit or social'),
       title: localized,
       summary: localized.describe('What the session is about'),
@@ -223,17 +236,22 @@ const papers = defineCollection({
   schema: z
     .object({
       title: localized,
-      authors: z
-        .array(z.object({ name: localized, affiliation: localized }).strict())
-        .min(1, 'a paper needs at least one author'),
+      authors: z.array(z.object({ name: localized, affiliation: localized }).strict()).min(1, 'a paper needs at least one author'),
       abstract: localized,
       keywords: localizedList,
       collection: reference('publications'),
       year: z.number().int().min(1900).max(2100),
       language: language.describe('Language the paper is written in'),
       pdf: publicFile.describe('Full text, a file under public/'),
-      pages: z.string().regex(/^\d+(-\d+)?$/).optional().describe('Page range in the collection, e.g. 12-30'),
-      doi: z.string().regex(/^10\.\d{4,9}\/\S+$/, 'a DOI like 10.1234/abc').optional(),
+      pages: z
+        .string()
+        .regex(/^\d+(-\d+)?$/)
+        .optional()
+        .describe('Page range in the collection, e.g. 12-30'),
+      doi: z
+        .string()
+        .regex(/^10\.\d{4,9}\/\S+$/, 'a DOI like 10.1234/abc')
+        .optional(),
       session: reference('sessions').optional().describe('Session where it is presented'),
       published: isoDate.optional().describe('Publication date'),
       sample,

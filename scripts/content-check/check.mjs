@@ -16,7 +16,9 @@ const report = (file, field, message) => problems.push({ file, field, message })
 
 /** "agenda[2].speakers[0]" from a Zod issue path. */
 export function fieldName(path) {
-  return path.reduce((out, key) => (typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${key}` : String(key)), '') || '(whole entry)';
+  return (
+    path.reduce((out, key) => (typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${key}` : String(key)), '') || '(whole entry)'
+  );
 }
 
 function readable(message) {
@@ -92,11 +94,15 @@ if (privacyPage && !ids.pages?.has(`en/${privacyPage}`) && !ids.pages?.has(`zh/$
   report(events[0].file, 'registration.privacyPage', `no page content/pages/en/${privacyPage}.md or zh/${privacyPage}.md`);
 }
 
-const counts = Object.entries(entries).map(([name, map]) => `${map.size} ${name}`).join(', ');
+const counts = Object.entries(entries)
+  .map(([name, map]) => `${map.size} ${name}`)
+  .join(', ');
 if (problems.length === 0) {
   console.log(`Content OK: ${counts}.`);
 } else {
   for (const p of problems) console.error(`${p.file}: ${p.field}: ${p.message}`);
-  console.error(`\n${problems.length} problem${problems.length === 1 ? '' : 's'} in content/. Fix them and run "npm run content:check" again.`);
+  console.error(
+    `\n${problems.length} problem${problems.length === 1 ? '' : 's'} in content/. Fix them and run "npm run content:check" again.`,
+  );
   process.exitCode = 1;
 }

@@ -5,7 +5,7 @@
  */
 import { defineAction } from 'astro:actions';
 import { setAccessCookie } from '../server/access-cookie.ts';
-import { run, runAsPerson, type FormResult } from './run.ts';
+import { run, runAsPerson, text, type FormResult } from './run.ts';
 import { register, changeSession, resendLink } from '../features/registration/registration.service.ts';
 import { applyCheckout, cancelRegistration, startCheckout } from '../features/payments/payment.service.ts';
 import { completeSimulatedCheckout } from '../features/payments/simulated-gateway.ts';
@@ -41,7 +41,7 @@ export const server = {
         form,
         'resend link',
         async (deps, locale) => {
-          await resendLink(deps, String(form.get('email') ?? ''), locale, context.clientAddress);
+          await resendLink(deps, text(form, 'email'), locale, context.clientAddress);
           return `/${locale}/my/?sent=1`;
         },
         true,
@@ -52,7 +52,7 @@ export const server = {
     accept: 'form',
     handler: (form: FormData, context) =>
       runAsPerson(form, context, 'change session', async (deps, personId, locale) => {
-        await changeSession(deps, personId, String(form.get('session') ?? ''));
+        await changeSession(deps, personId, text(form, 'session'));
         return `/${locale}/my/?changed=1`;
       }),
   }),
@@ -70,7 +70,8 @@ export const server = {
 
   pay: defineAction({
     accept: 'form',
-    handler: (form: FormData, context) => runAsPerson(form, context, 'start checkout', (deps, personId, locale) => startCheckout(deps, personId, locale)),
+    handler: (form: FormData, context) =>
+      runAsPerson(form, context, 'start checkout', (deps, personId, locale) => startCheckout(deps, personId, locale)),
   }),
 
   /** The simulated checkout's "Pay" button: same confirmation path as a Stripe webhook. */
@@ -79,7 +80,7 @@ export const server = {
     handler: (form: FormData) =>
       run(form, 'simulated payment', async (deps, locale) => {
         if (deps.payments.provider !== 'simulated') throw new DomainError('NotFound');
-        const session = await completeSimulatedCheckout(deps.db, String(form.get('checkout') ?? ''), deps.clock);
+        const session = await completeSimulatedCheckout(deps.db, text(form, 'checkout'), deps.clock);
         if (!session) throw new DomainError('NotFound');
         if (session.status !== 'complete') throw new DomainError('HoldExpired');
         await applyCheckout(deps, session);

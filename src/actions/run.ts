@@ -3,10 +3,16 @@ import type { ActionAPIContext } from 'astro:actions';
 import { services } from '../server/services.ts';
 import { toFormFailure, type FormFailure } from '../server/errors.ts';
 import { requirePerson } from '../server/person.ts';
-import type { Deps } from '../features/shared/deps.ts';
+import type { Deps } from '../features/deps.ts';
 
 import type { Locale } from '../i18n/locale.ts';
 export type FormResult = { ok: true; redirect: string } | (FormFailure & { values?: Record<string, string> });
+
+/** A text field of the form, '' when absent (or a file). */
+export function text(form: FormData, name: string): string {
+  const value = form.get(name);
+  return typeof value === 'string' ? value : '';
+}
 
 export const localeOf = (form: FormData): Locale => (form.get('locale') === 'zh' ? 'zh' : 'en');
 
@@ -25,7 +31,12 @@ export function values(form: FormData): Record<string, string> {
 }
 
 /** Run a form action: success → redirect target, any error → translated failure (+ values). */
-export async function run(form: FormData, where: string, work: (deps: Deps, locale: Locale) => Promise<string>, keepValues = false): Promise<FormResult> {
+export async function run(
+  form: FormData,
+  where: string,
+  work: (deps: Deps, locale: Locale) => Promise<string>,
+  keepValues = false,
+): Promise<FormResult> {
   const locale = localeOf(form);
   try {
     const { deps } = await services();
@@ -36,7 +47,11 @@ export async function run(form: FormData, where: string, work: (deps: Deps, loca
 }
 
 /** The same, for the person whose magic link opened this browser session. */
-export function runAsPerson(form: FormData, context: ActionAPIContext, where: string, work: (deps: Deps, personId: string, locale: Locale) => Promise<string>) {
+export function runAsPerson(
+  form: FormData,
+  context: ActionAPIContext,
+  where: string,
+  work: (deps: Deps, personId: string, locale: Locale) => Promise<string>,
+) {
   return run(form, where, async (deps, locale) => work(deps, await requirePerson(deps, context.cookies), locale));
 }
-

@@ -3,9 +3,9 @@ import { defineAction } from 'astro:actions';
 import { setAccessCookie } from '../server/access-cookie.ts';
 import { currentPerson } from '../server/person.ts';
 import { bookVisit, cancelBooking, changeBooking } from '../features/visits/visits.service.ts';
-import { run, runAsPerson } from './run.ts';
+import { run, runAsPerson, text } from './run.ts';
 
-const bookingId = (form: FormData) => String(form.get('booking') ?? '');
+const bookingId = (form: FormData) => text(form, 'booking');
 
 /** Visitors joining a booking, from the repeated add* fields of the change form. */
 function addedVisitors(form: FormData) {
@@ -45,7 +45,7 @@ export const visitActions = {
     handler: (form: FormData, context) =>
       runAsPerson(form, context, 'change booking', async (deps, personId, locale) => {
         const partySize = Number(form.get('partySize'));
-        const slotId = String(form.get('slot') ?? '');
+        const slotId = text(form, 'slot');
         await changeBooking(deps, personId, bookingId(form), {
           ...(slotId ? { slotId } : {}),
           ...(Number.isInteger(partySize) && partySize > 0 ? { partySize } : {}),

@@ -12,7 +12,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-30T0100-visit-capacity-ids': visitCapacityIds,
 };
 
-const provider: MigrationProvider = { getMigrations: async () => migrations };
+const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };
 
 /** Brings the schema up to date; safe to run on every start and from several instances. */
 export async function migrateToLatest({ db }: Db): Promise<string[]> {
@@ -20,7 +20,7 @@ export async function migrateToLatest({ db }: Db): Promise<string[]> {
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
-    throw new Error(`database migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(`database migration ${failed} failed: ${error instanceof Error ? error.message : JSON.stringify(error)}`);
   }
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }

@@ -11,13 +11,7 @@ export interface PersonTable {
   created_at: Iso;
 }
 
-export type RegistrationStatus =
-  | 'confirmed'
-  | 'pending_payment'
-  | 'awaiting_approval'
-  | 'waitlisted'
-  | 'cancelled'
-  | 'expired';
+export type RegistrationStatus = 'confirmed' | 'pending_payment' | 'awaiting_approval' | 'waitlisted' | 'cancelled' | 'expired';
 
 export interface RegistrationTable {
   id: string;

@@ -8,9 +8,7 @@ const messages: Record<Locale, Record<MessageKey, string>> = { en, zh };
 /** The UI string for key in locale, with {name} placeholders filled in. */
 export function t(locale: Locale, key: MessageKey, params: Record<string, string | number> = {}): string {
   const template = messages[locale][key];
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole,
-  );
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 
 /** Value for <html lang>: Pagefind picks its index from it, screen readers their voice. */

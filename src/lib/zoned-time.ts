@@ -105,9 +105,7 @@ export function formatDay(date: string, locale: 'en' | 'zh', timeZone: string): 
     { timeZone, weekday: 'long', day: 'numeric', month: locale === 'zh' ? 'numeric' : 'long', year: 'numeric' },
     middayOf(date, timeZone),
   );
-  return locale === 'zh'
-    ? `${p.year}年${p.month}月${p.day}日 ${p.weekday}`
-    : `${p.weekday}, ${p.day} ${p.month} ${p.year}`;
+  return locale === 'zh' ? `${p.year}年${p.month}月${p.day}日 ${p.weekday}` : `${p.weekday}, ${p.day} ${p.month} ${p.year}`;
 }
 
 /** "UTC+8", "UTC+5:30", "UTC-3", "UTC" for an offset in minutes. */

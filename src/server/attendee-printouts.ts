@@ -1,6 +1,6 @@
 /** Builds the attendee's documents (QR ticket, agenda, invitation letter) from their registration. */
 import { type Locale, str } from '../i18n/locale.ts';
-import type { Deps } from '../features/shared/deps.ts';
+import type { Deps } from '../features/deps.ts';
 import { DomainError } from '../features/shared/domain-error.ts';
 import { open } from '../features/shared/secrets.ts';
 import { liveRegistrationOf } from '../features/registration/registration.service.ts';

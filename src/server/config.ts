@@ -21,7 +21,7 @@ import {
   STRIPE_SECRET_KEY,
   STRIPE_WEBHOOK_SECRET,
 } from 'astro:env/server';
-import type { AppConfig, Keys } from '../features/shared/deps.ts';
+import type { AppConfig, Keys } from '../features/deps.ts';
 import { deriveKey } from '../features/shared/secrets.ts';
 
 // Read at run time: Vite would replace a literal process.env.NODE_ENV at build time.

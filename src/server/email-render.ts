@@ -3,7 +3,7 @@
  * stored in the outbox), and for a confirmation the QR ticket and the attendee's .ics.
  */
 import { type Locale, str } from '../i18n/locale.ts';
-import type { Deps } from '../features/shared/deps.ts';
+import type { Deps } from '../features/deps.ts';
 import type { BookingEmailPayload, EmailContent, RegistrationEmailPayload, RenderEmail } from '../features/notifications/email.types.ts';
 import type { SessionInfo } from '../features/program/program.types.ts';
 import { toICalendar } from '../features/program/ical.ts';

@@ -1,4 +1,4 @@
-import { ActionError } from 'astro:actions';
+import { type ActionError } from 'astro:actions';
 import { DomainError, type ErrorCode } from '../features/shared/domain-error.ts';
 import { PaymentProviderError } from '../features/payments/gateway.ts';
 import { log } from './log.ts';
@@ -17,8 +17,8 @@ const table: Record<ErrorCode, [ActionCode, string]> = {
   NotFound: ['NOT_FOUND', 'error.notFound'],
   InvalidToken: ['UNAUTHORIZED', 'error.invalidToken'],
   RateLimited: ['TOO_MANY_REQUESTS', 'error.rateLimited'],
-  PaymentsUnavailable: ['SERVICE_UNAVAILABLE' as ActionCode, 'error.paymentsUnavailable'],
-  PaymentProviderError: ['SERVICE_UNAVAILABLE' as ActionCode, 'error.paymentProvider'],
+  PaymentsUnavailable: ['SERVICE_UNAVAILABLE', 'error.paymentsUnavailable'],
+  PaymentProviderError: ['SERVICE_UNAVAILABLE', 'error.paymentProvider'],
   HoldExpired: ['CONFLICT', 'error.holdExpired'],
   NotPayable: ['CONFLICT', 'error.notPayable'],
   NotCancellable: ['CONFLICT', 'error.notCancellable'],
@@ -50,7 +50,9 @@ export function toFormFailure(error: unknown, where: string): FormFailure {
 export function statusOf(error: unknown): number {
   if (error instanceof DomainError) {
     const code = table[error.code][0];
-    return { BAD_REQUEST: 400, UNAUTHORIZED: 401, FORBIDDEN: 403, NOT_FOUND: 404, CONFLICT: 409, TOO_MANY_REQUESTS: 429 }[code as string] ?? 503;
+    return (
+      { BAD_REQUEST: 400, UNAUTHORIZED: 401, FORBIDDEN: 403, NOT_FOUND: 404, CONFLICT: 409, TOO_MANY_REQUESTS: 429 }[code as string] ?? 503
+    );
   }
   return error instanceof PaymentProviderError ? 503 : 500;
 }

@@ -1,5 +1,5 @@
 import type { AstroCookies } from 'astro';
-import type { Deps } from '../features/shared/deps.ts';
+import type { Deps } from '../features/deps.ts';
 import { personForToken } from '../features/identity/access.service.ts';
 import { ACCESS_COOKIE } from './access-cookie.ts';
 

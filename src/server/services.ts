@@ -8,7 +8,7 @@ import { hostname } from 'node:os';
 import { SITE_URL } from 'astro:env/server';
 import { openDatabase, type Db } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
-import type { Deps } from '../features/shared/deps.ts';
+import type { Deps } from '../features/deps.ts';
 import { systemClock } from '../features/shared/clock.ts';
 import { newId } from '../features/shared/secrets.ts';
 import { sessionCapacityId, syncCapacities } from '../features/capacity/capacity.repository.ts';
@@ -20,7 +20,13 @@ import { createLocalMailer } from '../features/notifications/local-mailer.ts';
 import { startRelay } from '../features/notifications/relay.ts';
 import type { Mailer } from '../features/notifications/email.types.ts';
 import { purgeExpiredRateLimits } from '../features/identity/identity.repository.ts';
-import { cancelWithdrawnSlots, orphanedSlots, purgeIdDocuments, sendReminders, syncSlotCapacities } from '../features/visits/visits.service.ts';
+import {
+  cancelWithdrawnSlots,
+  orphanedSlots,
+  purgeIdDocuments,
+  sendReminders,
+  syncSlotCapacities,
+} from '../features/visits/visits.service.ts';
 import { loadCatalog } from '../site/catalog.ts';
 import { appConfig, loadKeys, production, settings } from './config.ts';
 import { createEmailRenderer } from './email-render.ts';
@@ -72,7 +78,10 @@ async function boot(): Promise<Services> {
   );
   const config = appConfig(SITE_URL ?? 'http://localhost:4321');
   const payments = settings.stripe
-    ? createStripeGateway({ secretKey: settings.stripe.secretKey, ...(settings.stripe.apiBase ? { apiBase: settings.stripe.apiBase } : {}) })
+    ? createStripeGateway({
+        secretKey: settings.stripe.secretKey,
+        ...(settings.stripe.apiBase ? { apiBase: settings.stripe.apiBase } : {}),
+      })
     : createSimulatedGateway(database.db, { siteUrl: config.siteUrl, clock });
   if (production && !settings.stripe && catalog.tickets.some((t) => t.priceCents > 0)) {
     log.error('STRIPE_SECRET_KEY is not set: paid tickets are refused until it is (free tickets still work).');
@@ -93,15 +102,21 @@ async function boot(): Promise<Services> {
     ? createResendMailer({ apiKey: settings.resend.apiKey, baseUrl: settings.resend.baseUrl })
     : createLocalMailer({ dir: outboxDir! });
   const relay = startRelay(
-    { db: database.db, clock, mailer, render: createEmailRenderer(deps), from: settings.mailFrom, workerId: `${hostname()}:${process.pid}:${newId().slice(0, 8)}`, log: log.info },
+    {
+      db: database.db,
+      clock,
+      mailer,
+      render: createEmailRenderer(deps),
+      from: settings.mailFrom,
+      workerId: `${hostname()}:${process.pid}:${newId().slice(0, 8)}`,
+      log: log.info,
+    },
     { intervalMs: Math.min(settings.jobsIntervalMs, 5000) },
   );
   const sweeper = setInterval(() => void runJobs(deps), settings.jobsIntervalMs);
   void runJobs(deps);
   sweeper.unref();
-  log.info(
-    `services ready: ${database.dialect}, payments ${payments.provider}, mail ${mailer.kind}${production ? ', production' : ''}`,
-  );
+  log.info(`services ready: ${database.dialect}, payments ${payments.provider}, mail ${mailer.kind}${production ? ', production' : ''}`);
   return {
     deps,
     database,

@@ -26,7 +26,12 @@ export async function loadCatalog(): Promise<Catalog> {
     .sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
   const visitSettings = entries[0]?.data.visits;
   const slots = (await getCollection('visits'))
-    .map((t) => ({ id: t.id, ...t.data, bookingOpens: isoOrUndefined(t.data.bookingOpens), bookingCloses: isoOrUndefined(t.data.bookingCloses) }))
+    .map((t) => ({
+      id: t.id,
+      ...t.data,
+      bookingOpens: isoOrUndefined(t.data.bookingOpens),
+      bookingCloses: isoOrUndefined(t.data.bookingCloses),
+    }))
     .sort((a, b) => (a.date + a.start).localeCompare(b.date + b.start) || a.id.localeCompare(b.id));
   return {
     edition: event.id,

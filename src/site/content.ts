@@ -51,12 +51,10 @@ async function build(): Promise<SiteData> {
   if (events.length !== 1) {
     throw new ContentError('content/event/', 'event', `expected exactly one event file, found ${events.length}`);
   }
-  const event = toEvent(events[0]!);
+  const event = toEvent(events[0]);
 
   const speakers = new Map(speakerEntries.map((s) => [s.id, { id: s.id, ...s.data }] as const));
-  const publications = new Map(
-    publicationEntries.map((p) => [p.id, { id: p.id, ...p.data }] as const),
-  );
+  const publications = new Map(publicationEntries.map((p) => [p.id, { id: p.id, ...p.data }] as const));
   const paperIds = new Set(paperEntries.map((p) => p.id));
 
   const sessions = sessionEntries.map((entry) => toSession(entry, event, speakers, paperIds));
@@ -127,11 +125,7 @@ function toSession(
   return session;
 }
 
-function toPaper(
-  entry: CollectionEntry<'papers'>,
-  publications: Map<string, PublicationInfo>,
-  sessionIds: Set<string>,
-): PaperInfo {
+function toPaper(entry: CollectionEntry<'papers'>, publications: Map<string, PublicationInfo>, sessionIds: Set<string>): PaperInfo {
   const file = fileOf(entry, 'papers');
   const d = entry.data;
   const collection = resolver(publications, 'publications', file)(d.collection, 'collection');

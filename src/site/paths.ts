@@ -7,9 +7,7 @@ export function localePaths() {
 
 /** getStaticPaths entries for every locale × item. */
 export function localeItemPaths<T>(items: T[], param: (item: T) => Record<string, string>) {
-  return locales.flatMap((locale: Locale) =>
-    items.map((item) => ({ params: { locale, ...param(item) }, props: { item } })),
-  );
+  return locales.flatMap((locale: Locale) => items.map((item) => ({ params: { locale, ...param(item) }, props: { item } })));
 }
 
 export function absolute(site: URL | undefined, path: string): string {

@@ -44,9 +44,9 @@ test('404 page: status 404, both languages, no axe violations', async ({ page })
 
 test('hreflang alternates and canonical on every localized page', async ({ page }) => {
   await page.goto('/zh/sessions/parallel-1/');
-  const alternates = await page.locator('link[rel=alternate][hreflang]').evaluateAll((els) =>
-    els.map((e) => [e.getAttribute('hreflang'), new URL(e.getAttribute('href')!).pathname]),
-  );
+  const alternates = await page
+    .locator('link[rel=alternate][hreflang]')
+    .evaluateAll((els) => els.map((e) => [e.getAttribute('hreflang'), new URL(e.getAttribute('href')!).pathname]));
   expect(alternates).toEqual([
     ['en', '/en/sessions/parallel-1/'],
     ['zh-CN', '/zh/sessions/parallel-1/'],

@@ -134,7 +134,17 @@ test('a full session offers the waiting list; a cancellation promotes the next p
   for (let i = 0; i < 79; i++) {
     const response = await filler.request.post('/en/register/?_action=register', {
       headers: { Origin: baseURL! },
-      form: { locale: 'en', ticket: 'general', session: 'parallel-3', name: `Filler ${i}`, organization: 'Example', email: uniqueEmail('filler'), country: 'China', category: 'mainland', consent: 'on' },
+      form: {
+        locale: 'en',
+        ticket: 'general',
+        session: 'parallel-3',
+        name: `Filler ${i}`,
+        organization: 'Example',
+        email: uniqueEmail('filler'),
+        country: 'China',
+        category: 'mainland',
+        consent: 'on',
+      },
       maxRedirects: 0,
     });
     expect([200, 303]).toContain(response.status());
@@ -166,7 +176,12 @@ test('bad requests get 4xx answers, never a 500, and are escaped', async ({ requ
     request.post('/en/register/?_action=register', { headers: { Origin: baseURL! }, form, maxRedirects: 0 });
   const huge = await post({ locale: 'en', name: 'x'.repeat(10_240), email: 'a@b.c', consent: 'on' });
   expect(huge.status()).toBe(400);
-  const script = await post({ locale: 'en', name: '"><script>alert(1)</script>', organization: '<img src=x onerror=alert(1)>', consent: 'on' });
+  const script = await post({
+    locale: 'en',
+    name: '"><script>alert(1)</script>',
+    organization: '<img src=x onerror=alert(1)>',
+    consent: 'on',
+  });
   expect(script.status()).toBe(400);
   // Shown back inside the form as plain text: no element is injected.
   await page.setContent(await script.text());
@@ -174,9 +189,23 @@ test('bad requests get 4xx answers, never a 500, and are escaped', async ({ requ
   expect(await page.locator('img').count()).toBe(0);
   await expect(page.locator('#f-name')).toHaveValue('"><script>alert(1)</script>');
   await expect(page.locator('#f-organization')).toHaveValue('<img src=x onerror=alert(1)>');
-  const unknownSession = await post({ locale: 'en', ticket: 'general', session: "p1' OR 1=1 --", name: 'A', organization: 'B', email: uniqueEmail('x'), country: 'C', category: 'mainland', consent: 'on' });
+  const unknownSession = await post({
+    locale: 'en',
+    ticket: 'general',
+    session: "p1' OR 1=1 --",
+    name: 'A',
+    organization: 'B',
+    email: uniqueEmail('x'),
+    country: 'C',
+    category: 'mainland',
+    consent: 'on',
+  });
   expect(unknownSession.status()).toBe(400);
-  const crossSite = await request.post('/en/register/?_action=register', { headers: { Origin: 'https://evil.example' }, form: { locale: 'en' }, maxRedirects: 0 });
+  const crossSite = await request.post('/en/register/?_action=register', {
+    headers: { Origin: 'https://evil.example' },
+    form: { locale: 'en' },
+    maxRedirects: 0,
+  });
   expect(crossSite.status()).toBe(403);
   const badLink = await request.get('/en/my/access/not-a-real-token/', { maxRedirects: 0 });
   expect(badLink.status()).toBe(303);

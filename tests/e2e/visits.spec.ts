@@ -73,7 +73,15 @@ for (const locale of ['en', 'zh'] as const) {
       await book(page, locale, { slot: slot, party: 2, email, name: 'Speaker Visit' });
       await expect(page).toHaveURL(new RegExp(`/${locale}/my/\\?booked=1$`));
       await expect(page.locator('[data-booking-status]')).toHaveText(booked);
-      await expect.poll(() => emailsTo(email).map((m) => m.attachments.join(',')).join(';'), { timeout: 15_000 }).toContain('visit-qr.png');
+      await expect
+        .poll(
+          () =>
+            emailsTo(email)
+              .map((m) => m.attachments.join(','))
+              .join(';'),
+          { timeout: 15_000 },
+        )
+        .toContain('visit-qr.png');
     });
   });
 
@@ -105,7 +113,8 @@ test.describe('booking form errors without JavaScript', () => {
 
 test('growing a party beyond the places left is refused with a clear message', async ({ page, browser }) => {
   const others = [5, 5, 3];
-  for (const party of others) (await bookInNewContext(browser, { slot: 'day-2-1500-zh', party, email: uniqueEmail('filler'), language: 'zh' })).context.close();
+  for (const party of others)
+    await (await bookInNewContext(browser, { slot: 'day-2-1500-zh', party, email: uniqueEmail('filler'), language: 'zh' })).context.close();
   await book(page, 'en', { slot: 'day-2-1500-zh', party: 2, email: uniqueEmail('grow'), language: 'zh' });
   await expect(page.locator('[data-booking-status]')).toHaveText('Booked');
   await page.locator('select[name=partySize]').first().selectOption('3');
@@ -118,7 +127,7 @@ test('growing a party beyond the places left is refused with a clear message', a
 test('cancelling returns the places and promotes the next waiting visitor, who is emailed', async ({ page, browser }) => {
   const slot = 'day-2-1600-en';
   const leaver = await bookInNewContext(browser, { slot, party: 5, email: uniqueEmail('leaver') });
-  for (const party of [5, 5]) (await bookInNewContext(browser, { slot, party, email: uniqueEmail('full') })).context.close();
+  for (const party of [5, 5]) await (await bookInNewContext(browser, { slot, party, email: uniqueEmail('full') })).context.close();
   const waiterEmail = uniqueEmail('waiter');
   await book(page, 'en', { slot, party: 2, email: waiterEmail });
   await expect(page.locator('[data-booking-status]')).toHaveText('On the waiting list');

@@ -12,11 +12,26 @@ describe.each(dialects)('capacity on %s', (dialect) => {
   afterAll(() => t.drop());
 
   it('test_concurrent_takes_never_exceed_the_limit', async () => {
-    await syncCapacities(t.db, [{ id: 'session:a', limit: 100 }, { id: 'session:main', limit: 1000 }], now);
+    await syncCapacities(
+      t.db,
+      [
+        { id: 'session:a', limit: 100 },
+        { id: 'session:main', limit: 1000 },
+      ],
+      now,
+    );
     const results = await Promise.all(
       Array.from({ length: 500 }, (_, i) =>
         t.db.transaction().execute((trx) =>
-          takeSeats(trx, `owner-${i}`, [{ capacityId: 'session:main', seats: 1 }, { capacityId: 'session:a', seats: 1 }], now),
+          takeSeats(
+            trx,
+            `owner-${i}`,
+            [
+              { capacityId: 'session:main', seats: 1 },
+              { capacityId: 'session:a', seats: 1 },
+            ],
+            now,
+          ),
         ),
       ),
     );
@@ -25,7 +40,10 @@ describe.each(dialects)('capacity on %s', (dialect) => {
     expect(left.get('session:a')).toEqual({ limit: 100, taken: 100, left: 0 });
     // The 400 refused owners gave back their main-forum seat.
     expect(left.get('session:main')?.taken).toBe(100);
-    const holds = await t.db.selectFrom('seat_hold').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    const holds = await t.db
+      .selectFrom('seat_hold')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(holds.n)).toBe(200);
   });
 

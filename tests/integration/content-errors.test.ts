@@ -41,8 +41,7 @@ async function runWith(dir: string, args: string[]): Promise<{ code: number; out
 }
 
 const contentCheck = (dir: string) => runWith(dir, ['scripts/content-check.mjs']);
-const astroBuild = (dir: string) =>
-  runWith(dir, ['node_modules/astro/bin/astro.mjs', 'build', '--outDir', join(dir, 'dist')]);
+const astroBuild = (dir: string) => runWith(dir, ['node_modules/astro/bin/astro.mjs', 'build', '--outDir', join(dir, 'dist')]);
 
 afterAll(() => {
   for (const dir of copies) rmSync(dir, { recursive: true, force: true });

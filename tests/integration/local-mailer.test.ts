@@ -40,7 +40,7 @@ describe('local mailer', () => {
     const folders = readdirSync(dir);
     expect(folders).toEqual(['2026-11-23T06-00-00-000Z-0b6a3c1e-1111-4a4a-8888-000000000001']);
     expect(providerId).toBe(`local:${folders[0]}`);
-    const folder = join(dir, folders[0]!);
+    const folder = join(dir, folders[0]);
     expect(readdirSync(folder).sort()).toEqual(['forum.ics', 'message.html', 'message.json', 'ticket-qr.png']);
     expect(JSON.parse(readFileSync(join(folder, 'message.json'), 'utf8'))).toEqual({
       id: '0b6a3c1e-1111-4a4a-8888-000000000001',
@@ -71,10 +71,10 @@ describe('local mailer', () => {
     await mailer.send(request('id-2', 'second'));
     const list = await listLocalOutbox(dir);
     expect(list.map((m) => m.subject)).toEqual(['second', 'first']);
-    const message = await readLocalMessage(dir, list[0]!.folder);
+    const message = await readLocalMessage(dir, list[0].folder);
     expect(message).toMatchObject({ id: 'id-2', subject: 'second', html: '<p>Hello</p>', to: 'guest@example.org' });
-    expect((await readLocalAttachment(dir, list[0]!.folder, 'ticket-qr.png'))?.length).toBe(4);
-    expect(await readLocalAttachment(dir, list[0]!.folder, 'message.json')).toBeNull();
+    expect((await readLocalAttachment(dir, list[0].folder, 'ticket-qr.png'))?.length).toBe(4);
+    expect(await readLocalAttachment(dir, list[0].folder, 'message.json')).toBeNull();
     expect(await readLocalMessage(dir, '../etc')).toBeNull();
     expect(await listLocalOutbox(join(dir, 'missing'))).toEqual([]);
   });

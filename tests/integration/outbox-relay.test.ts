@@ -32,7 +32,12 @@ async function enqueueMany(db: Kysely<Database>, count: number, now: Date): Prom
 
 /** The real templates, plus a small calendar attachment. */
 const render: RenderEmail = async ({ id, kind, locale, payload }) => ({
-  ...(await renderTemplate(kind, { locale, payload, links: { manage: `https://forum.example/${locale}/manage/#${id}` }, siteName: 'Forum' })),
+  ...(await renderTemplate(kind, {
+    locale,
+    payload,
+    links: { manage: `https://forum.example/${locale}/manage/#${id}` },
+    siteName: 'Forum',
+  })),
   attachments: [{ filename: 'forum.ics', content: Buffer.from(`BEGIN:VCALENDAR ${id}`), contentType: 'text/calendar' }],
 });
 
@@ -95,7 +100,7 @@ describe.each(dialects)('outbox relay on %s', (dialect) => {
     const providerIds = new Map(resend.emails.map((e) => [e.idempotencyKey, e.id]));
     expect(rows.every((r) => r.providerId === providerIds.get(r.id))).toBe(true);
 
-    const first = resend.emails[0]!;
+    const first = resend.emails[0];
     expect(first.attachments?.[0]?.filename).toBe('forum.ics');
     expect(Buffer.from(first.attachments?.[0]?.content ?? '', 'base64').toString()).toBe(`BEGIN:VCALENDAR ${first.idempotencyKey}`);
     expect(logs.some((l) => l.includes('retry at'))).toBe(true);
@@ -189,8 +194,8 @@ describe.each(dialects)('outbox relay on %s', (dialect) => {
   it('test_a_send_repeated_after_a_crash_delivers_once', async () => {
     const [id] = await enqueueMany(testDb.db, 1, clock.now());
     const [message] = await claimDue(testDb.db, { limit: 1, workerId: 'crashing', now: clock.now(), leaseMs: 60_000 });
-    const content = await render({ id: id!, kind: message!.kind, locale: message!.locale, payload: message!.payload });
-    const request = { id: id!, from: deps.from, to: message!.recipient, content };
+    const content = await render({ id: id, kind: message.kind, locale: message.locale, payload: message.payload });
+    const request = { id: id, from: deps.from, to: message.recipient, content };
     // Sent, then the process died before markSent; the retry sends the same outbox id again.
     const first = await deps.mailer.send(request);
     const second = await deps.mailer.send(request);

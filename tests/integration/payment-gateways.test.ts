@@ -48,7 +48,9 @@ describe('Stripe gateway against the fake Stripe API', () => {
     expect(sent.idempotencyKey).toBe('checkout:reg-1:1');
     expect(sent.body).toMatchObject({
       mode: 'payment',
-      line_items: [{ price_data: { currency: 'cny', unit_amount: '80000', product_data: { name: 'Full pass — Beijing Forum 2024' } }, quantity: '1' }],
+      line_items: [
+        { price_data: { currency: 'cny', unit_amount: '80000', product_data: { name: 'Full pass — Beijing Forum 2024' } }, quantity: '1' },
+      ],
       customer_email: 'li.wei@example.org',
       client_reference_id: 'reg-1',
       metadata: { registration_id: 'reg-1' },

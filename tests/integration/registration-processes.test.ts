@@ -20,7 +20,9 @@ describe.each(dialects)('registrations from 4 concurrent connections on %s', (di
   afterAll(() => t.drop());
 
   it('test_500_registrations_from_4_connections_fill_100_seats_exactly', async () => {
-    const results = (await Promise.all([0, 1, 2, 3].map((index) => runWorker({ url: t.url, count: 125, index, parallelSeats: 100 })))).flat();
+    const results = (
+      await Promise.all([0, 1, 2, 3].map((index) => runWorker({ url: t.url, count: 125, index, parallelSeats: 100 })))
+    ).flat();
     expect(results.filter((r) => r.startsWith('error'))).toEqual([]);
     expect(results.filter((r) => r === 'confirmed')).toHaveLength(100);
     expect(results.filter((r) => r === 'waitlisted')).toHaveLength(400);

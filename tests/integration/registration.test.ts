@@ -2,12 +2,7 @@ import { rejects } from '../support/domain.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seatsLeft, sessionCapacityId } from '../../src/features/capacity/capacity.repository.ts';
 import { personForToken } from '../../src/features/identity/access.service.ts';
-import {
-  approveRegistration,
-  changeSession,
-  register,
-  resendLink,
-} from '../../src/features/registration/registration.service.ts';
+import { approveRegistration, changeSession, register, resendLink } from '../../src/features/registration/registration.service.ts';
 import { countByStatus, findRegistration } from '../../src/features/registration/registration.repository.ts';
 import { cancelRegistration, startCheckout, sweepExpiredHolds } from '../../src/features/payments/payment.service.ts';
 import { completeSimulatedCheckout } from '../../src/features/payments/simulated-gateway.ts';
@@ -20,7 +15,6 @@ async function outboxKinds(t: TestDb, registrationId?: string) {
   const rows = await t.db.selectFrom('outbox').select(['kind', 'payload']).orderBy('created_at').execute();
   return rows.filter((r) => !registrationId || JSON.parse(r.payload).registrationId === registrationId).map((r) => r.kind);
 }
-
 
 describe.each(dialects)('registration on %s', (dialect) => {
   let t: TestDb;
@@ -65,13 +59,26 @@ describe.each(dialects)('registration rules on %s', (dialect) => {
 
   it('test_bad_input_gets_field_errors_not_exceptions', async () => {
     const error = await rejects(
-      register(deps, { name: 'x'.repeat(10_000), email: 'not-an-email', consent: '', ticket: 'free', session: 'nope', category: 'mainland', country: 'X', organization: 'O' }, 'c'),
+      register(
+        deps,
+        {
+          name: 'x'.repeat(10_000),
+          email: 'not-an-email',
+          consent: '',
+          ticket: 'free',
+          session: 'nope',
+          category: 'mainland',
+          country: 'X',
+          organization: 'O',
+        },
+        'c',
+      ),
     );
     expect(error.code).toBe('InvalidInput');
     expect(error.fields).toMatchObject({ name: 'form.error.tooLong', email: 'form.error.email', consent: 'form.error.consent' });
     const unknown = await rejects(register(deps, form({ session: 'no-such-session' }), 'c'));
     expect(unknown.fields).toEqual({ session: 'form.error.choice' });
-    const wrongTypes = await rejects(register(deps, { ...form(), name: 42, letter: { evil: true } } as never, 'c'));
+    const wrongTypes = await rejects(register(deps, { ...form(), name: 42, letter: { evil: true } }, 'c'));
     expect(wrongTypes.code).toBe('InvalidInput');
     expect(await t.db.selectFrom('registration').select('id').where('organization', '=', 'O').execute()).toEqual([]);
   });
@@ -86,7 +93,14 @@ describe.each(dialects)('registration rules on %s', (dialect) => {
   });
 
   it('test_passport_number_is_encrypted_at_rest_and_letter_needs_an_eligible_category', async () => {
-    const letter = { letter: 'on', passportName: 'DOE JANE', passportNumber: 'X1234567', nationality: 'Canada', arrival: '2024-12-17', departure: '2024-12-21' };
+    const letter = {
+      letter: 'on',
+      passportName: 'DOE JANE',
+      passportNumber: 'X1234567',
+      nationality: 'Canada',
+      arrival: '2024-12-17',
+      departure: '2024-12-21',
+    };
     expect((await rejects(register(deps, form({ ...letter }), 'c'))).fields).toEqual({ letter: 'form.error.letterNotOffered' });
     const ok = await register(deps, form({ ...letter, category: 'international', session: 'p2' }), 'c');
     const row = await findRegistration(t.db, ok.registrationId);
@@ -180,7 +194,12 @@ describe.each(dialects)('waiting list and payments on %s', (dialect) => {
     ]);
     // Cancelling a paid registration refunds it.
     await cancelRegistration(d, waiting.personId);
-    const payment = await t2.db.selectFrom('payment').selectAll().where('registration_id', '=', waiting.registrationId).where('status', '=', 'refunded').executeTakeFirst();
+    const payment = await t2.db
+      .selectFrom('payment')
+      .selectAll()
+      .where('registration_id', '=', waiting.registrationId)
+      .where('status', '=', 'refunded')
+      .executeTakeFirst();
     expect(payment?.refund_id).toMatch(/^sim_re_/);
     await t2.drop();
   });

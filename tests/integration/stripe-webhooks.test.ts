@@ -15,7 +15,7 @@ function shuffle<T>(items: T[]): T[] {
   const a = [...items];
   for (let i = a.length - 1; i > 0; i--) {
     const j = Math.floor(Math.random() * (i + 1));
-    [a[i], a[j]] = [a[j]!, a[i]!];
+    [a[i], a[j]] = [a[j], a[i]];
   }
   return a;
 }
@@ -42,7 +42,11 @@ describe.each(dialects)('Stripe webhooks on %s', (dialect) => {
   async function pendingRegistration() {
     const reg = await register(deps, form({ ticket: 'paid', session: 'p1' }), 'client');
     const url = await startCheckout(deps, reg.personId, 'en');
-    const payment = await t.db.selectFrom('payment').selectAll().where('registration_id', '=', reg.registrationId).executeTakeFirstOrThrow();
+    const payment = await t.db
+      .selectFrom('payment')
+      .selectAll()
+      .where('registration_id', '=', reg.registrationId)
+      .executeTakeFirstOrThrow();
     return { reg, url, checkoutId: payment.checkout_id! };
   }
 

@@ -24,7 +24,6 @@ import { createTestDb, dialects, type TestDb } from '../support/databases.ts';
 import { form, makeCatalog, makeDeps, type TestDeps } from '../support/deps.ts';
 import { bookingKinds, documentNumber, outboxOf, slotSeats, visitForm, withSlots } from '../support/visits.ts';
 
-
 const visitors = (n: number, numbers = Array.from({ length: n }, () => documentNumber())) =>
   numbers.map((documentNumber, i) => ({ name: `Changed ${i}`, organization: 'Bureau', documentType: 'passport', documentNumber }));
 
@@ -42,16 +41,21 @@ describe.each(dialects)('visit booking under load on %s', (dialect) => {
     const outcomes = await Promise.allSettled(sizes.map((size, i) => bookVisit(deps, visitForm(size), `client-${i}`)));
     expect(outcomes.filter((o) => o.status === 'rejected')).toEqual([]);
     const results = outcomes.map((o) => (o as PromiseFulfilledResult<BookResult>).value);
-    const confirmedSeats = results.reduce((n, r, i) => n + (r.status === 'confirmed' ? sizes[i]! : 0), 0);
+    const confirmedSeats = results.reduce((n, r, i) => n + (r.status === 'confirmed' ? sizes[i] : 0), 0);
     const seats = await slotSeats(t, 'slot-a');
     expect(seats.taken).toBeLessThanOrEqual(30);
     expect(seats.taken).toBe(confirmedSeats);
     expect(seats.held).toBe(confirmedSeats);
     expect(seats.confirmedSeats).toBe(confirmedSeats);
-    expect(seats.holders).toEqual(results.filter((r) => r.status === 'confirmed').map((r) => r.bookingId).sort());
+    expect(seats.holders).toEqual(
+      results
+        .filter((r) => r.status === 'confirmed')
+        .map((r) => r.bookingId)
+        .sort(),
+    );
     // Every waiting party was too big for what was left when it booked (no seat left unused
     // that a waiting party would fit in).
-    const waitingSizes = sizes.filter((_, i) => results[i]!.status === 'waitlisted');
+    const waitingSizes = sizes.filter((_, i) => results[i].status === 'waitlisted');
     expect(Math.min(...waitingSizes)).toBeGreaterThan(30 - seats.taken);
     const kinds = (await outboxOf(t)).map((m) => m.kind);
     expect(kinds.filter((k) => k === 'booking-confirmed')).toHaveLength(results.filter((r) => r.status === 'confirmed').length);
@@ -77,7 +81,9 @@ describe.each(dialects)('visit booking rules on %s', (dialect) => {
 
   it('test_form_errors_name_the_field_and_row', async () => {
     const { t, deps } = await setup();
-    const missing = await rejects(bookVisit(deps, visitForm(3, { 'visitorName[]': ['Ann', ''], 'documentNumber[]': ['AB12', '12', 'CD34'] }), 'c'));
+    const missing = await rejects(
+      bookVisit(deps, visitForm(3, { 'visitorName[]': ['Ann', ''], 'documentNumber[]': ['AB12', '12', 'CD34'] }), 'c'),
+    );
     expect(missing.code).toBe('InvalidInput');
     expect(missing.fields).toEqual({
       'visitors.1.name': 'form.error.required',
@@ -92,7 +98,11 @@ describe.each(dialects)('visit booking rules on %s', (dialect) => {
     expect(unknown.fields).toEqual({ 'visitors.0.documentType': 'form.error.choice', consent: 'form.error.consent' });
     expect((await rejects(bookVisit(deps, visitForm(1, { slot: 'nope' }), 'c'))).fields).toEqual({ slot: 'form.error.choice' });
     // Rows beyond the party size are ignored (a form without JavaScript shows them all).
-    const extra = await bookVisit(deps, visitForm(1, { 'visitorName[]': ['Ann', 'Bob', ''], 'documentType[]': ['passport', ''], 'documentNumber[]': ['AB123', ''] }), 'c');
+    const extra = await bookVisit(
+      deps,
+      visitForm(1, { 'visitorName[]': ['Ann', 'Bob', ''], 'documentType[]': ['passport', ''], 'documentNumber[]': ['AB123', ''] }),
+      'c',
+    );
     const [view] = await listBookingsOf(deps, extra.personId);
     expect(view?.visitors).toEqual([{ name: 'Ann', organization: 'Example Bureau', documentType: 'passport', hasDocument: true }]);
     expect(await t.db.selectFrom('booking').select('id').execute()).toHaveLength(1);
@@ -101,7 +111,10 @@ describe.each(dialects)('visit booking rules on %s', (dialect) => {
   it('test_a_person_books_a_slot_once_also_when_racing_and_after_start_the_slot_is_closed', async () => {
     const { t, deps } = await setup();
     const f = visitForm(1);
-    const both = await Promise.allSettled([bookVisit(deps, f, 'c1'), bookVisit(deps, { ...f, email: String(f.email).toUpperCase() }, 'c2')]);
+    const both = await Promise.allSettled([
+      bookVisit(deps, f, 'c1'),
+      bookVisit(deps, { ...f, email: String(f.email).toUpperCase() }, 'c2'),
+    ]);
     expect(both.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
     const refused = both.find((o) => o.status === 'rejected') as PromiseRejectedResult;
     expect(refused.reason).toMatchObject({ code: 'InvalidInput', fields: { slot: 'form.error.alreadyBooked' } });
@@ -124,8 +137,13 @@ describe.each(dialects)('visit booking rules on %s', (dialect) => {
     const [smaller] = await listBookingsOf(deps, a.personId);
     expect(smaller?.visitors).toHaveLength(2);
     expect(smaller?.visitors.every((v) => v.hasDocument)).toBe(true);
-    expect((await rejects(changeBooking(deps, a.personId, a.bookingId, { partySize: 3 }))).fields).toMatchObject({ visitors: 'form.error.partySize' });
-    await changeBooking(deps, a.personId, a.bookingId, { partySize: 3, addVisitors: [{ name: 'Newcomer', organization: 'Org', documentType: 'passport', documentNumber: 'N1234567' }] });
+    expect((await rejects(changeBooking(deps, a.personId, a.bookingId, { partySize: 3 }))).fields).toMatchObject({
+      visitors: 'form.error.partySize',
+    });
+    await changeBooking(deps, a.personId, a.bookingId, {
+      partySize: 3,
+      addVisitors: [{ name: 'Newcomer', organization: 'Org', documentType: 'passport', documentNumber: 'N1234567' }],
+    });
     const [bigger] = await listBookingsOf(deps, a.personId);
     expect(bigger?.visitors.map((v) => v.name).at(-1)).toBe('Newcomer');
     expect(bigger?.partySize).toBe(3);
@@ -145,7 +163,9 @@ describe.each(dialects)('visit booking rules on %s', (dialect) => {
     expect(await slotSeats(t, 'slot-a')).toEqual(before.seats);
     expect((await outboxOf(t)).length).toBe(before.mails);
     // A list that does not match the new size is refused.
-    expect((await rejects(changeBooking(deps, a.personId, a.bookingId, { partySize: 3, visitors: visitors(2) }))).fields).toEqual({ visitors: 'form.error.partySize' });
+    expect((await rejects(changeBooking(deps, a.personId, a.bookingId, { partySize: 3, visitors: visitors(2) }))).fields).toEqual({
+      visitors: 'form.error.partySize',
+    });
     expect((await rejects(changeBooking(deps, b.personId, a.bookingId, { partySize: 3, visitors: visitors(3) }))).code).toBe('NotFound');
 
     // Smaller: the freed seat goes to the waiting party, which is emailed.
@@ -234,7 +254,7 @@ describe.each(dialects)('visit booking rules on %s', (dialect) => {
       const { rows } = await import('kysely').then(({ sql }) =>
         sql<{ everything: string }>`select b::text as everything from booking b where id = ${booked.bookingId}`.execute(t.db),
       );
-      for (const n of numbers) expect(rows[0]!.everything.toUpperCase()).not.toContain(n);
+      for (const n of numbers) expect(rows[0].everything.toUpperCase()).not.toContain(n);
     }
     expect(await bookingDocumentNumbers(deps, booked.bookingId)).toEqual([
       { name: expect.any(String), documentType: 'passport', documentNumber: numbers[0] },
@@ -278,7 +298,12 @@ describe.each(dialects)('visit booking rules on %s', (dialect) => {
     expect(await sendReminders(deps)).toBe(1);
     expect(await bookingKinds(t, later.bookingId)).toEqual(['booking-confirmed', 'booking-reminder']);
     deps.clock.set(new Date('2024-12-20T06:00:00Z')); // started: too late to remind
-    const late = await t.db.selectFrom('booking').select('id').where('reminder_sent_at', 'is', null).where('status', '=', 'confirmed').execute();
+    const late = await t.db
+      .selectFrom('booking')
+      .select('id')
+      .where('reminder_sent_at', 'is', null)
+      .where('status', '=', 'confirmed')
+      .execute();
     expect(late).toEqual([]);
   });
 
@@ -304,7 +329,11 @@ describe.each(dialects)('visit booking rules on %s', (dialect) => {
   it('test_a_registered_attendee_books_as_the_same_person', async () => {
     const { t, deps } = await setup();
     const reg = await register(deps, form(), 'c');
-    const registration = await t.db.selectFrom('registration').select(['email', 'person_id']).where('id', '=', reg.registrationId).executeTakeFirstOrThrow();
+    const registration = await t.db
+      .selectFrom('registration')
+      .select(['email', 'person_id'])
+      .where('id', '=', reg.registrationId)
+      .executeTakeFirstOrThrow();
     const booked = await bookVisit(deps, visitForm(2, { email: 'someone-else@example.org' }), 'c', reg.personId);
     expect(booked.personId).toBe(registration.person_id);
     expect(await personForToken(deps, booked.token)).toBe(reg.personId);

@@ -18,5 +18,7 @@ const outcomes = await Promise.allSettled(
 );
 await database.close();
 parentPort!.postMessage(
-  outcomes.map((o, i) => (o.status === 'fulfilled' ? `${o.value.status}:${sizes[i]}` : `error: ${(o.reason as Error)?.message ?? String(o.reason)}`)),
+  outcomes.map((o, i) =>
+    o.status === 'fulfilled' ? `${o.value.status}:${sizes[i]}` : `error: ${(o.reason as Error)?.message ?? String(o.reason)}`,
+  ),
 );

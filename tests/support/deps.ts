@@ -3,7 +3,7 @@
  * Stripe SDK against the local fake), a clock the test moves, and a small catalog.
  */
 import { randomBytes } from 'node:crypto';
-import type { Deps } from '../../src/features/shared/deps.ts';
+import type { Deps } from '../../src/features/deps.ts';
 import type { Catalog, TicketInfo } from '../../src/features/registration/catalog.ts';
 import type { PaymentGateway } from '../../src/features/payments/gateway.ts';
 import { createSimulatedGateway } from '../../src/features/payments/simulated-gateway.ts';
@@ -54,8 +54,26 @@ export function makeCatalog(options: { parallelSeats?: number; mainSeats?: numbe
     currency: 'CNY',
     visits: {
       slots: [
-        { id: 'slot-a', date: '2024-12-20', start: '14:00', durationMinutes: 90, capacity: options.slotSeats ?? 30, languages: ['zh', 'en'], cancelled: false, sample: false },
-        { id: 'slot-b', date: '2024-12-20', start: '16:00', durationMinutes: 90, capacity: options.slotSeats ?? 30, languages: ['zh'], cancelled: false, sample: false },
+        {
+          id: 'slot-a',
+          date: '2024-12-20',
+          start: '14:00',
+          durationMinutes: 90,
+          capacity: options.slotSeats ?? 30,
+          languages: ['zh', 'en'],
+          cancelled: false,
+          sample: false,
+        },
+        {
+          id: 'slot-b',
+          date: '2024-12-20',
+          start: '16:00',
+          durationMinutes: 90,
+          capacity: options.slotSeats ?? 30,
+          languages: ['zh'],
+          cancelled: false,
+          sample: false,
+        },
       ],
       settings: {
         maxPartySize: 5,
@@ -74,10 +92,7 @@ export interface TestDeps extends Deps {
   clock: FakeClock;
 }
 
-export async function makeDeps(
-  t: TestDb,
-  options: { catalog?: Catalog; payments?: PaymentGateway; now?: Date } = {},
-): Promise<TestDeps> {
+export async function makeDeps(t: TestDb, options: { catalog?: Catalog; payments?: PaymentGateway; now?: Date } = {}): Promise<TestDeps> {
   const clock = fakeClock(options.now ?? new Date('2024-11-01T02:00:00Z'));
   const catalog = options.catalog ?? makeCatalog();
   await syncCapacities(
@@ -89,7 +104,14 @@ export async function makeDeps(
     db: t.db,
     dialect: t.dialect,
     clock,
-    config: { siteUrl: 'http://forum.test', holdMinutes: 30, offerHours: 24, production: false, linkValidDays: 30, formsPerClientPer10Min: 20 },
+    config: {
+      siteUrl: 'http://forum.test',
+      holdMinutes: 30,
+      offerHours: 24,
+      production: false,
+      linkValidDays: 30,
+      formsPerClientPer10Min: 20,
+    },
     keys: { encryption: randomBytes(32), tickets: randomBytes(32), rateLimit: randomBytes(32) },
     catalog,
     payments: options.payments ?? createSimulatedGateway(t.db, { siteUrl: 'http://forum.test', clock }),

@@ -13,7 +13,7 @@ export default async function setup(project: TestProject) {
     project.provide('postgresUrl', process.env.TEST_DATABASE_URL);
     return;
   }
-  const cluster = (await startCluster()) as { url: string; stop(): void };
+  const cluster = await startCluster();
   project.provide('postgresUrl', cluster.url);
   return () => cluster.stop();
 }

@@ -17,12 +17,12 @@ describe('paper facets', () => {
   it('test_keywords_group_case_insensitively_most_used_first', () => {
     const values = facetValues(papers, 'keyword', 'en', label);
     expect(values[0]).toMatchObject({ slug: 'hotline' });
-    expect(values[0]!.papers.map((p) => p.id)).toEqual(['a', 'b']);
+    expect(values[0].papers.map((p) => p.id)).toEqual(['a', 'b']);
   });
 
   it('test_keywords_fall_back_to_the_other_language', () => {
-    expect(paperKeywords(papers[2]!, 'en')).toEqual(['网格化管理']);
-    expect(paperKeywords(papers[1]!, 'zh')).toEqual(['hotline']);
+    expect(paperKeywords(papers[2], 'en')).toEqual(['网格化管理']);
+    expect(paperKeywords(papers[1], 'zh')).toEqual(['hotline']);
   });
 
   it('test_years_newest_first_and_collections_in_content_order', () => {

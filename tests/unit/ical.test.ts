@@ -12,7 +12,16 @@ function shanghaiCalendar(sessions?: SessionInfo[]): string {
     event: makeEvent(),
     sessions: sessions ?? [
       makeSession(),
-      makeSession({ id: 'p1-cities', code: 'P1', kind: 'parallel', day: 2, date: '2024-12-20', start: '14:00', end: '17:30', room: { en: 'Room 201', zh: '201会议室' } }),
+      makeSession({
+        id: 'p1-cities',
+        code: 'P1',
+        kind: 'parallel',
+        day: 2,
+        date: '2024-12-20',
+        start: '14:00',
+        end: '17:30',
+        room: { en: 'Room 201', zh: '201会议室' },
+      }),
     ],
     locale: 'en',
     baseUrl: BASE,
@@ -26,7 +35,10 @@ function physicalLines(ics: string): string[] {
 }
 
 function unfold(ics: string): string[] {
-  return ics.replace(/\r\n[ \t]/g, '').split('\r\n').filter(Boolean);
+  return ics
+    .replace(/\r\n[ \t]/g, '')
+    .split('\r\n')
+    .filter(Boolean);
 }
 
 interface Observance {
@@ -99,7 +111,13 @@ describe('toICalendar', () => {
     const lines = unfold(ics);
     expect(lines[0]).toBe('BEGIN:VCALENDAR');
     expect(lines.at(-1)).toBe('END:VCALENDAR');
-    for (const l of ['VERSION:2.0', 'CALSCALE:GREGORIAN', 'METHOD:PUBLISH', 'X-WR-TIMEZONE:Asia/Shanghai', 'X-WR-CALNAME:Forum on Digital Governance 2024']) {
+    for (const l of [
+      'VERSION:2.0',
+      'CALSCALE:GREGORIAN',
+      'METHOD:PUBLISH',
+      'X-WR-TIMEZONE:Asia/Shanghai',
+      'X-WR-CALNAME:Forum on Digital Governance 2024',
+    ]) {
       expect(lines).toContain(l);
     }
     expect(lines.some((l) => l.startsWith('PRODID:'))).toBe(true);

@@ -12,7 +12,7 @@ describe('timetable', () => {
       makeSession({ id: 'p1', code: 'P1', day: 1, date: '2024-12-19', start: '14:00', end: '18:00' }),
     ]);
     expect(days.map((d) => d.day)).toEqual([1, 2]);
-    expect(days[0]!.slots.map((s) => [s.start, s.end, s.sessions.map((x) => x.code)])).toEqual([
+    expect(days[0].slots.map((s) => [s.start, s.end, s.sessions.map((x) => x.code)])).toEqual([
       ['09:00', '12:00', ['MAIN']],
       ['14:00', '18:00', ['P1', 'P2']],
     ]);
@@ -38,7 +38,7 @@ describe('timetable', () => {
       agenda: [{ start: '09:30', end: '10:30', kind: 'talk', title: { en: 'x' }, speakers: [] }],
     });
     expect(() => checkSessionTimes(outside, 'content/sessions/x.yaml')).toThrow(
-      new ContentError('content/sessions/x.yaml', 'agenda[0]', '09:30–10:30 is outside the session\'s 09:00–10:00'),
+      new ContentError('content/sessions/x.yaml', 'agenda[0]', "09:30–10:30 is outside the session's 09:00–10:00"),
     );
     const overlap = makeSession({
       start: '09:00',

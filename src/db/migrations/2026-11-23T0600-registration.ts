@@ -149,7 +149,18 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ['rate_limit', 'access_token', 'outbox', 'simulated_checkout', 'stripe_event', 'payment', 'seat_hold', 'capacity', 'registration', 'person']) {
+  for (const table of [
+    'rate_limit',
+    'access_token',
+    'outbox',
+    'simulated_checkout',
+    'stripe_event',
+    'payment',
+    'seat_hold',
+    'capacity',
+    'registration',
+    'person',
+  ]) {
     await db.schema.dropTable(table).execute();
   }
 }

@@ -2,7 +2,7 @@
  * Passwordless access: a 128-bit random token, stored only as its SHA-256, opens the
  * person's own registration and bookings. Links expire some days after the event.
  */
-import type { Deps } from '../shared/deps.ts';
+import type { Deps } from '../deps.ts';
 import { iso } from '../shared/clock.ts';
 import { DomainError } from '../shared/domain-error.ts';
 import { hashToken, hmac, newToken } from '../shared/secrets.ts';

@@ -9,7 +9,11 @@ export async function findPersonByEmail(db: Executor, email: string) {
 
 /** The person with this email, created on first use (one identity across registration and visits). */
 export async function upsertPerson(db: Executor, email: string, id: string, now: string): Promise<string> {
-  await db.insertInto('person').values({ id, email, created_at: now }).onConflict((oc) => oc.column('email').doNothing()).execute();
+  await db
+    .insertInto('person')
+    .values({ id, email, created_at: now })
+    .onConflict((oc) => oc.column('email').doNothing())
+    .execute();
   const row = await db.selectFrom('person').select('id').where('email', '=', email).executeTakeFirstOrThrow();
   return row.id;
 }

@@ -17,12 +17,7 @@ export type EmailKind =
 
 /** Emails about a guided visit of the service center. */
 export type BookingEmailKind =
-  | 'booking-confirmed'
-  | 'booking-waitlisted'
-  | 'booking-promoted'
-  | 'booking-reminder'
-  | 'booking-cancelled'
-  | 'slot-cancelled';
+  'booking-confirmed' | 'booking-waitlisted' | 'booking-promoted' | 'booking-reminder' | 'booking-cancelled' | 'slot-cancelled';
 
 export interface RegistrationEmailPayload {
   registrationId: string;

@@ -34,7 +34,10 @@ async function folders(dir: string): Promise<string[]> {
 
 /** A plain file name: no directories, no dot files, no clash with message.*. */
 function attachmentName(filename: string): string {
-  const name = basename(filename.replace(/\\/g, '/')).replace(/[^\p{L}\p{N}._ -]/gu, '_').replace(/^\.+/, '') || 'attachment';
+  const name =
+    basename(filename.replace(/\\/g, '/'))
+      .replace(/[^\p{L}\p{N}._ -]/gu, '_')
+      .replace(/^\.+/, '') || 'attachment';
   return RESERVED.has(name) ? `attachment-${name}` : name;
 }
 

@@ -118,13 +118,7 @@ export async function claimDue(
     if (result.numUpdatedRows === 1n) claimed.push(id);
   }
   if (claimed.length === 0) return [];
-  const rows = await db
-    .selectFrom('outbox')
-    .selectAll()
-    .where('id', 'in', claimed)
-    .orderBy('created_at')
-    .orderBy('id')
-    .execute();
+  const rows = await db.selectFrom('outbox').selectAll().where('id', 'in', claimed).orderBy('created_at').orderBy('id').execute();
   return rows.map(toMessage);
 }
 
@@ -173,12 +167,6 @@ export async function markFailed(db: Executor, id: string, error: string): Promi
 
 /** Newest first, for the dev outbox page. */
 export async function listOutbox(db: Executor, options: { limit: number }): Promise<OutboxMessage[]> {
-  const rows = await db
-    .selectFrom('outbox')
-    .selectAll()
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(options.limit)
-    .execute();
+  const rows = await db.selectFrom('outbox').selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(options.limit).execute();
   return rows.map(toMessage);
 }

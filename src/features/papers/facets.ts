@@ -41,12 +41,7 @@ function valuesOf(paper: PaperInfo, facet: FacetName, locale: Locale, languageLa
 }
 
 /** Every value of a facet with the papers that carry it, most papers first. */
-export function facetValues(
-  papers: PaperInfo[],
-  facet: FacetName,
-  locale: Locale,
-  languageLabel: (l: Locale) => string,
-): FacetValue[] {
+export function facetValues(papers: PaperInfo[], facet: FacetName, locale: Locale, languageLabel: (l: Locale) => string): FacetValue[] {
   const values = new Map<string, FacetValue>();
   for (const paper of papers) {
     for (const v of valuesOf(paper, facet, locale, languageLabel)) {
@@ -57,6 +52,6 @@ export function facetValues(
   }
   const list = [...values.values()];
   if (facet === 'year') return list.sort((a, b) => b.slug.localeCompare(a.slug));
-  if (facet === 'collection') return list.sort((a, b) => a.papers[0]!.collection.order - b.papers[0]!.collection.order);
+  if (facet === 'collection') return list.sort((a, b) => a.papers[0].collection.order - b.papers[0].collection.order);
   return list.sort((a, b) => b.papers.length - a.papers.length || a.label.localeCompare(b.label, locale));
 }

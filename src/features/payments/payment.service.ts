@@ -4,7 +4,7 @@
  * Every provider call carries an idempotency key derived from our own ids.
  */
 import { str } from '../../i18n/locale.ts';
-import type { Deps } from '../shared/deps.ts';
+import type { Deps } from '../deps.ts';
 import { addMinutes, iso } from '../shared/clock.ts';
 import { DomainError } from '../shared/domain-error.ts';
 import { newId } from '../shared/secrets.ts';
@@ -66,7 +66,11 @@ export async function startCheckout(deps: Deps, personId: string, locale: 'en' |
     };
     await deps.db.transaction().execute(async (trx) => {
       await insertPayment(trx, row);
-      await trx.updateTable('registration').set({ hold_expires_at: row.expires_at, updated_at: iso(now) }).where('id', '=', reg.id).execute();
+      await trx
+        .updateTable('registration')
+        .set({ hold_expires_at: row.expires_at, updated_at: iso(now) })
+        .where('id', '=', reg.id)
+        .execute();
     });
     payment = row;
   }
@@ -100,7 +104,13 @@ export async function applyCheckout(deps: Deps, session: CheckoutSession): Promi
     const payment = await findPaymentByCheckout(trx, session.id);
     if (!payment) return 'unknown';
     if (session.status === 'complete' && session.paymentStatus === 'paid') {
-      if (!(await paymentTransition(trx, payment.id, ['open', 'expired'], { status: 'paid', payment_intent: session.paymentIntent, updated_at: now }))) {
+      if (
+        !(await paymentTransition(trx, payment.id, ['open', 'expired'], {
+          status: 'paid',
+          payment_intent: session.paymentIntent,
+          updated_at: now,
+        }))
+      ) {
         return 'already';
       }
       const result = await confirmPaid(trx, deps, payment.registration_id);

@@ -66,9 +66,7 @@ export function createStripeGateway(options: StripeGatewayOptions): PaymentGatew
     },
 
     async refund(paymentIntent: string, amountCents: number, idempotencyKey: string) {
-      const refund = await call(() =>
-        stripe.refunds.create({ payment_intent: paymentIntent, amount: amountCents }, { idempotencyKey }),
-      );
+      const refund = await call(() => stripe.refunds.create({ payment_intent: paymentIntent, amount: amountCents }, { idempotencyKey }));
       return { id: refund.id, status: refund.status ?? 'pending' };
     },
   };
@@ -124,7 +122,8 @@ function toCheckoutSession(session: Stripe.Checkout.Session): CheckoutSession {
     id: session.id,
     url: session.url ?? null,
     status: session.status === 'complete' ? 'complete' : session.status === 'expired' ? 'expired' : 'open',
-    paymentStatus: session.payment_status === 'paid' ? 'paid' : session.payment_status === 'no_payment_required' ? 'no_payment_required' : 'unpaid',
+    paymentStatus:
+      session.payment_status === 'paid' ? 'paid' : session.payment_status === 'no_payment_required' ? 'no_payment_required' : 'unpaid',
     paymentIntent: typeof intent === 'string' ? intent : (intent?.id ?? null),
     amountTotal: session.amount_total ?? null,
     currency: session.currency ?? null,

@@ -3,7 +3,7 @@
  * anything unverified gets 400 and changes nothing. When Stripe cannot be reached to
  * re-fetch the checkout the answer is 500, nothing is recorded, and Stripe retries.
  */
-import type { Deps } from '../shared/deps.ts';
+import type { Deps } from '../deps.ts';
 import { PaymentProviderError } from './gateway.ts';
 import { handleStripeEvent } from './payment.service.ts';
 import { InvalidWebhookSignature, verifyStripeWebhook } from './stripe-gateway.ts';

@@ -76,7 +76,9 @@ export async function renderInvitationLetterPdf(input: InvitationLetterInput): P
         </View>
         <Text style={styles.paragraph}>{m('doc.letter.salutation')}</Text>
         {paragraphs.map((text) => (
-          <Text key={text} style={styles.paragraph}>{text}</Text>
+          <Text key={text} style={styles.paragraph}>
+            {text}
+          </Text>
         ))}
         <Text style={styles.paragraph}>{m('doc.letter.details')}</Text>
         <View style={styles.details}>

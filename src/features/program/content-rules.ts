@@ -20,11 +20,7 @@ export function checkSessionTimes(session: SessionInfo, file: string): void {
   let previousEnd = session.start;
   session.agenda.forEach((item, i) => {
     if (item.start < session.start || item.end > session.end) {
-      throw new ContentError(
-        file,
-        `agenda[${i}]`,
-        `${item.start}–${item.end} is outside the session's ${session.start}–${session.end}`,
-      );
+      throw new ContentError(file, `agenda[${i}]`, `${item.start}–${item.end} is outside the session's ${session.start}–${session.end}`);
     }
     if (item.start < previousEnd) {
       throw new ContentError(file, `agenda[${i}].start`, `${item.start} overlaps the item before (ends ${previousEnd})`);

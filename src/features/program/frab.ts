@@ -109,9 +109,7 @@ export function toFrabSchedule(input: FrabInput): object {
   const { event, locale } = input;
   const tz = event.timezone;
   const base = input.baseUrl.replace(/\/+$/, '');
-  const sessions = [...input.sessions].sort(
-    (a, b) => (a.date + a.start).localeCompare(b.date + b.start) || a.id.localeCompare(b.id),
-  );
+  const sessions = [...input.sessions].sort((a, b) => (a.date + a.start).localeCompare(b.date + b.start) || a.id.localeCompare(b.id));
 
   const roomNames = [...new Set(sessions.map((s) => str(s.room, locale)))];
   const capacity = new Map<string, number>();
@@ -196,8 +194,7 @@ export function toFrabSchedule(input: FrabInput): object {
     rooms,
     days,
   };
-  const version =
-    input.version ?? createHash('sha1').update(JSON.stringify(conference)).digest('hex').slice(0, 12);
+  const version = input.version ?? createHash('sha1').update(JSON.stringify(conference)).digest('hex').slice(0, 12);
 
   return {
     $schema: 'https://c3voc.de/schedule/schema.json',

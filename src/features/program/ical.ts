@@ -90,16 +90,19 @@ function formatOffset(minutes: number): string {
 /** Short zone name for TZNAME, e.g. CET / CEST; "CST" (from "China Standard Time") where Intl only has GMT+8. */
 function zoneAbbreviation(instant: Date, timeZone: string): string {
   const name = (locale: string, style: 'short' | 'long') =>
-    new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: style })
-      .formatToParts(instant)
-      .find((p) => p.type === 'timeZoneName')?.value ?? '';
+    new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: style }).formatToParts(instant).find((p) => p.type === 'timeZoneName')
+      ?.value ?? '';
   const gmtLike = (n: string) => /^(GMT|UTC)([+-]|$)/.test(n);
   for (const locale of ['en-GB', 'en-US']) {
     const short = name(locale, 'short');
     if (short && !gmtLike(short)) return short;
   }
   const long = name('en', 'long');
-  if (long && !gmtLike(long)) return long.split(/\s+/).map((w) => w[0]?.toUpperCase() ?? '').join('');
+  if (long && !gmtLike(long))
+    return long
+      .split(/\s+/)
+      .map((w) => w[0]?.toUpperCase() ?? '')
+      .join('');
   return name('en-US', 'short') || 'UTC';
 }
 
@@ -159,9 +162,7 @@ export function vtimezone(timeZone: string, fromYear: number, toYear: number): s
     // The lowest offset seen is taken as standard time; anything above it is daylight time.
     const standard = Math.min(initial, ...changes.map((c) => c.to));
     const kind = (o: number) => (o > standard ? 'DAYLIGHT' : 'STANDARD');
-    lines.push(
-      ...observance(kind(initial), stampAtOffset(start, initial), initial, initial, zoneAbbreviation(new Date(start), timeZone)),
-    );
+    lines.push(...observance(kind(initial), stampAtOffset(start, initial), initial, initial, zoneAbbreviation(new Date(start), timeZone)));
     for (const c of changes) {
       // DTSTART is the local time of the onset, read with the offset in force before it.
       lines.push(...observance(kind(c.to), stampAtOffset(c.at, c.from), c.from, c.to, zoneAbbreviation(new Date(c.at), timeZone)));

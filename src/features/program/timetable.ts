@@ -16,9 +16,7 @@ export interface ProgramDay {
 /** Sessions grouped by day, then by start time; a slot ends when its last session ends. */
 export function buildTimetable(sessions: SessionInfo[]): ProgramDay[] {
   const days = new Map<number, ProgramDay>();
-  const sorted = [...sessions].sort(
-    (a, b) => a.day - b.day || a.start.localeCompare(b.start) || a.code.localeCompare(b.code),
-  );
+  const sorted = [...sessions].sort((a, b) => a.day - b.day || a.start.localeCompare(b.start) || a.code.localeCompare(b.code));
   for (const session of sorted) {
     let day = days.get(session.day);
     if (!day) {

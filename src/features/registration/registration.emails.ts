@@ -1,6 +1,6 @@
 import { type Locale, str } from '../../i18n/locale.ts';
 import type { RegistrationTable } from '../../db/schema.ts';
-import type { Deps } from '../shared/deps.ts';
+import type { Deps } from '../deps.ts';
 import type { EmailKind, OutgoingEmail } from '../notifications/email.types.ts';
 import { formatMoney } from '../../lib/money.ts';
 import { formatInstant } from '../../lib/format-instant.ts';

@@ -6,7 +6,7 @@
  */
 import type { Transaction } from 'kysely';
 import type { Database, RegistrationTable } from '../../db/schema.ts';
-import type { Deps } from '../shared/deps.ts';
+import type { Deps } from '../deps.ts';
 import { addMinutes, iso } from '../shared/clock.ts';
 import { DomainError } from '../shared/domain-error.ts';
 import { newId, seal, sha256Hex } from '../shared/secrets.ts';
@@ -190,7 +190,10 @@ export async function promoteWaitlist(trx: Trx, deps: Deps): Promise<string[]> {
   for (const reg of await listWaitlisted(trx, deps.catalog.edition)) {
     const wants = seatsFor(deps, reg.session_id);
     if (wants.some((w) => full.has(w.capacityId))) continue;
-    const left = await seatsLeft(trx, wants.map((w) => w.capacityId));
+    const left = await seatsLeft(
+      trx,
+      wants.map((w) => w.capacityId),
+    );
     const blocked = wants.filter((w) => (left.get(w.capacityId)?.left ?? 0) < w.seats);
     if (blocked.length > 0) {
       blocked.forEach((w) => full.add(w.capacityId));
@@ -250,15 +253,15 @@ export async function changeSession(deps: Deps, personId: string, newSessionId: 
  * Cancel: seats go back (and to the waiting list) in the same transaction. A paid
  * registration is refunded first by the payment service, which then calls this.
  */
-export async function cancelInTransaction(
-  trx: Trx,
-  deps: Deps,
-  reg: RegistrationTable,
-  refunded?: string,
-): Promise<boolean> {
+export async function cancelInTransaction(trx: Trx, deps: Deps, reg: RegistrationTable, refunded?: string): Promise<boolean> {
   const now = deps.clock.now();
   const stamp = iso(now);
-  const moved = await transition(trx, reg.id, liveStatuses, { status: 'cancelled', cancelled_at: stamp, hold_expires_at: null, updated_at: stamp });
+  const moved = await transition(trx, reg.id, liveStatuses, {
+    status: 'cancelled',
+    cancelled_at: stamp,
+    hold_expires_at: null,
+    updated_at: stamp,
+  });
   if (!moved) return false;
   await releaseSeats(trx, reg.id, stamp);
   await enqueueEmail(trx, registrationEmail(deps, { ...reg, status: 'cancelled' }, 'registration-cancelled', { refunded }), now);
@@ -340,7 +343,12 @@ export async function resendLink(deps: Deps, rawEmail: string, locale: 'en' | 'z
   const now = deps.clock.now();
   await enqueueEmail(
     deps.db,
-    { kind: 'access-link', recipient: email, locale: (reg?.locale as 'en' | 'zh') ?? locale, payload: { personId: person.id, name: reg?.name } },
+    {
+      kind: 'access-link',
+      recipient: email,
+      locale: (reg?.locale as 'en' | 'zh') ?? locale,
+      payload: { personId: person.id, name: reg?.name },
+    },
     now,
   );
 }

@@ -42,6 +42,6 @@ export function documentsPurgeAfter(deps: HasCatalog, slot: VisitSlot): string {
 /** "HH:MM" when the slot ends (wall clock, same day). */
 export function slotEnd(slot: Pick<VisitSlot, 'start' | 'durationMinutes'>): string {
   const [h, m] = slot.start.split(':').map(Number);
-  const total = h! * 60 + m! + slot.durationMinutes;
+  const total = h * 60 + m + slot.durationMinutes;
   return `${String(Math.floor(total / 60) % 24).padStart(2, '0')}:${String(total % 60).padStart(2, '0')}`;
 }

@@ -1,6 +1,6 @@
 import { type Locale, str } from '../../i18n/locale.ts';
 import type { BookingTable } from '../../db/schema.ts';
-import type { Deps } from '../shared/deps.ts';
+import type { Deps } from '../deps.ts';
 import type { BookingEmailKind, OutgoingEmail } from '../notifications/email.types.ts';
 import { t } from '../../i18n/t.ts';
 import { formatInstant } from '../../lib/format-instant.ts';

@@ -87,17 +87,20 @@ export function bookingSchema(settings: VisitSettings) {
       consent: z.literal(true, 'form.error.consent'),
       locale: z.enum(['en', 'zh']).default('en'),
     })
-    .superRefine((v, ctx) => {
-      // A party of N has N visitor rows, each with a name; rows beyond N are ignored.
-      checkVisitors(settings, v.visitors.slice(0, v.partySize), ctx);
-      for (let i = v.visitors.length; i < v.partySize; i++) {
-        ctx.addIssue({ code: 'custom', path: ['visitors', i, 'name'], message: 'form.error.required' });
-      }
-    }, {
-      // Report visitor problems together with the other fields' (zod skips refinements after
-      // any field error by default), as long as the party size and the rows themselves parsed.
-      when: ({ issues }) => !issues.some((i) => i.path?.[0] === 'partySize' || i.path?.[0] === 'visitors'),
-    })
+    .superRefine(
+      (v, ctx) => {
+        // A party of N has N visitor rows, each with a name; rows beyond N are ignored.
+        checkVisitors(settings, v.visitors.slice(0, v.partySize), ctx);
+        for (let i = v.visitors.length; i < v.partySize; i++) {
+          ctx.addIssue({ code: 'custom', path: ['visitors', i, 'name'], message: 'form.error.required' });
+        }
+      },
+      {
+        // Report visitor problems together with the other fields' (zod skips refinements after
+        // any field error by default), as long as the party size and the rows themselves parsed.
+        when: ({ issues }) => !issues.some((i) => i.path?.[0] === 'partySize' || i.path?.[0] === 'visitors'),
+      },
+    )
     .transform((v) => ({ ...v, visitors: keepDocuments(settings, v.visitors.slice(0, v.partySize)) }));
 }
 

@@ -9,18 +9,33 @@ import type { Locale } from '../../i18n/locale.ts';
 import type { Transaction } from 'kysely';
 import type { BookingTable, Database } from '../../db/schema.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
-import type { Deps } from '../shared/deps.ts';
+import type { Deps } from '../deps.ts';
 import { iso } from '../shared/clock.ts';
 import { DomainError } from '../shared/domain-error.ts';
 import { newId, open, seal } from '../shared/secrets.ts';
-import { releaseSeats, releaseSeatsAt, resizeSeats, seatsLeft, syncCapacities, takeSeats, visitCapacityId } from '../capacity/capacity.repository.ts';
+import {
+  releaseSeats,
+  releaseSeatsAt,
+  resizeSeats,
+  seatsLeft,
+  syncCapacities,
+  takeSeats,
+  visitCapacityId,
+} from '../capacity/capacity.repository.ts';
 import { checkRateLimit, issueAccessToken, normalizeEmail } from '../identity/access.service.ts';
 import { upsertPerson } from '../identity/identity.repository.ts';
 import { enqueueEmail } from '../notifications/outbox.repository.ts';
 import type { BookingEmailKind } from '../notifications/email.types.ts';
 import { bookingEmail } from './visits.emails.ts';
 import { documentsPurgeAfter, findSlot, reminderDue, slotBookable, slotStarted } from './slots.ts';
-import { bookingFieldErrors, bookingFormToRecord, bookingSchema, partySizeSchema, visitorsSchema, type BookingInput } from './visits.schema.ts';
+import {
+  bookingFieldErrors,
+  bookingFormToRecord,
+  bookingSchema,
+  partySizeSchema,
+  visitorsSchema,
+  type BookingInput,
+} from './visits.schema.ts';
 import {
   claimReminder,
   countWaitlistedBySlot,
@@ -242,7 +257,10 @@ function parseChange(deps: Deps, change: BookingChange) {
     const parsed = visitorsSchema(settings).safeParse(change.visitors);
     if (!parsed.success) {
       const fields = bookingFieldErrors(parsed.error);
-      throw new DomainError('InvalidInput', Object.fromEntries(Object.entries(fields).map(([k, v]) => [k === 'form' ? 'visitors' : `visitors.${k}`, v])));
+      throw new DomainError(
+        'InvalidInput',
+        Object.fromEntries(Object.entries(fields).map(([k, v]) => [k === 'form' ? 'visitors' : `visitors.${k}`, v])),
+      );
     }
     visitors = parsed.data;
   }
@@ -267,7 +285,11 @@ function resizedVisitors(deps: Deps, booking: BookingTable, size: number, added:
     const offset = (k: string) => k.replace(/^(\d+)/, (n) => String(Number(n) + kept.length));
     throw new DomainError('InvalidInput', {
       visitors: 'form.error.partySize',
-      ...Object.fromEntries(Object.entries(fields).filter(([k]) => k !== 'form').map(([k, v]) => [`visitors.${offset(k)}`, v])),
+      ...Object.fromEntries(
+        Object.entries(fields)
+          .filter(([k]) => k !== 'form')
+          .map(([k, v]) => [`visitors.${offset(k)}`, v]),
+      ),
     });
   }
   return [...kept, ...parsed.data];
@@ -444,7 +466,10 @@ export async function syncSlotCapacities(deps: Deps): Promise<void> {
 /** Seats and waiting parties per slot, for the visits page. */
 export async function slotAvailability(deps: Deps): Promise<Map<string, SlotAvailability>> {
   const slots = deps.catalog.visits.slots;
-  const seats = await seatsLeft(deps.db, slots.map((s) => visitCapacityId(s.id)));
+  const seats = await seatsLeft(
+    deps.db,
+    slots.map((s) => visitCapacityId(s.id)),
+  );
   const waiting = await countWaitlistedBySlot(deps.db, deps.catalog.edition);
   return new Map(
     slots.map((slot) => {

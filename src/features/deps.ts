@@ -1,9 +1,10 @@
+/** The dependencies every feature service takes as its first argument (composed in src/server/services.ts). */
 import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.ts';
-import type { Dialect } from '../../db/database.ts';
-import type { Clock } from './clock.ts';
-import type { Catalog } from '../registration/catalog.ts';
-import type { PaymentGateway } from '../payments/gateway.ts';
+import type { Database } from '../db/schema.ts';
+import type { Dialect } from '../db/database.ts';
+import type { Clock } from './shared/clock.ts';
+import type { Catalog } from './registration/catalog.ts';
+import type { PaymentGateway } from './payments/gateway.ts';
 
 export interface AppConfig {
   /** public origin without trailing slash, for links in emails and Stripe return URLs */
