@@ -7,7 +7,8 @@ module.exports = {
   forbidden: [
     {
       name: 'features-stay-framework-free',
-      comment: 'The domain never imports routes, actions, components, layouts, the composition root, the content site layer or astro:* modules.',
+      comment:
+        'The domain never imports routes, actions, components, layouts, the composition root, the content site layer or astro:* modules.',
       severity: 'error',
       from: { path: '^src/features/' },
       to: { path: ['^src/(pages|actions|components|layouts|server|site)/', '^astro:', '^astro$'] },

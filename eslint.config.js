@@ -70,8 +70,14 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['**/db/*'], message: 'pages-do-not-query: routes and components use feature services or view builders, not the database.' },
-            { group: ['**/*.repository.ts'], message: 'pages-do-not-query: routes and components use feature services or view builders, not repositories.' },
+            {
+              group: ['**/db/*'],
+              message: 'pages-do-not-query: routes and components use feature services or view builders, not the database.',
+            },
+            {
+              group: ['**/*.repository.ts'],
+              message: 'pages-do-not-query: routes and components use feature services or view builders, not repositories.',
+            },
           ],
         },
       ],
