@@ -1,8 +1,7 @@
 import type { Locale } from './locale.ts';
-import en from './en.json' with { type: 'json' };
-import zh from './zh-hans.json' with { type: 'json' };
+import { en, zh, type MessageKey } from './catalogues.ts';
 
-export type MessageKey = keyof typeof en;
+export type { MessageKey };
 const messages: Record<Locale, Record<MessageKey, string>> = { en, zh };
 
 /** The UI string for key in locale, with {name} placeholders filled in. */

@@ -1,0 +1,15 @@
+/**
+ * The UI strings, one catalogue per language, kept in three files each by area:
+ * site (public pages), forms (registration, visits, my registration, errors) and mail
+ * (emails and printouts). Keys are flat and dotted; every key exists in every language.
+ */
+import enSite from './en/site.json' with { type: 'json' };
+import enForms from './en/forms.json' with { type: 'json' };
+import enMail from './en/mail.json' with { type: 'json' };
+import zhSite from './zh-hans/site.json' with { type: 'json' };
+import zhForms from './zh-hans/forms.json' with { type: 'json' };
+import zhMail from './zh-hans/mail.json' with { type: 'json' };
+
+export const en = { ...enSite, ...enForms, ...enMail };
+export type MessageKey = keyof typeof en;
+export const zh: Record<MessageKey, string> = { ...zhSite, ...zhForms, ...zhMail };

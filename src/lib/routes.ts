@@ -1,0 +1,72 @@
+/**
+ * The route table: every address the code builds (links in pages, emails and exports,
+ * redirects after forms, return addresses for the payment provider) comes from here.
+ * Paths are site-relative ("/en/my/"); `absolute()` puts the public origin in front.
+ */
+import type { Locale } from '../i18n/locale.ts';
+
+/** Notices "my registration" shows after a form succeeded (the `?x=1` of its address). */
+export type MyNotice =
+  'welcome' | 'sent' | 'changed' | 'cancelled' | 'paid' | 'booked' | 'bookingChanged' | 'bookingCancelled' | 'paymentRetry' | 'linkInvalid';
+
+const noticeQuery: Record<MyNotice, string> = {
+  welcome: 'welcome=1',
+  sent: 'sent=1',
+  changed: 'changed=1',
+  cancelled: 'cancelled=1',
+  paid: 'paid=1',
+  booked: 'booked=1',
+  bookingChanged: 'bookingChanged=1',
+  bookingCancelled: 'bookingCancelled=1',
+  paymentRetry: 'payment=retry',
+  linkInvalid: 'link=invalid',
+};
+
+/** Files "my registration" offers for download (`/en/my/ticket.pdf` …). */
+export type MyFile = 'ticket.pdf' | 'ticket.png' | 'agenda.ics' | 'letter.pdf';
+
+/** Facets of the papers index with static pages of their own. */
+export type PaperFacet = 'collection' | 'keyword' | 'year' | 'language';
+
+export const routes = {
+  home: (locale: Locale) => `/${locale}/`,
+  program: (locale: Locale) => `/${locale}/program/`,
+  programIcs: (locale: Locale) => `/${locale}/program.ics`,
+  schedule: (locale: Locale) => `/${locale}/schedule.json`,
+  session: (locale: Locale, id: string) => `/${locale}/sessions/${id}/`,
+  sessionIcs: (locale: Locale, id: string) => `/${locale}/sessions/${id}.ics`,
+  speakers: (locale: Locale) => `/${locale}/speakers/`,
+  speaker: (locale: Locale, id: string) => `/${locale}/speakers/${id}/`,
+  papers: (locale: Locale) => `/${locale}/papers/`,
+  paper: (locale: Locale, id: string) => `/${locale}/papers/${id}/`,
+  paperBib: (locale: Locale, id: string) => `/${locale}/papers/${id}.bib`,
+  paperRis: (locale: Locale, id: string) => `/${locale}/papers/${id}.ris`,
+  paperFacet: (locale: Locale, facet: PaperFacet, value: string | number) => `/${locale}/papers/${facet}/${value}/`,
+  papersRss: (locale: Locale) => `/${locale}/papers/rss.xml`,
+  publication: (locale: Locale, id: string) => `/${locale}/publications/${id}/`,
+  /** a prose page from content/pages (venue, visa, privacy …) */
+  page: (locale: Locale, slug: string) => `/${locale}/${slug}/`,
+  search: (locale: Locale) => `/${locale}/search/`,
+  visits: (locale: Locale) => `/${locale}/visits/`,
+  bookVisit: (locale: Locale) => `/${locale}/visits/book/`,
+  register: (locale: Locale) => `/${locale}/register/`,
+  my: (locale: Locale, notice?: MyNotice) => `/${locale}/my/${notice ? `?${noticeQuery[notice]}` : ''}`,
+  myFile: (locale: Locale, file: MyFile) => `/${locale}/my/${file}`,
+  /** the magic link: the token is in the path, the page moves it into a cookie */
+  access: (locale: Locale, token: string) => `/${locale}/my/access/${token}/`,
+  simulatedCheckout: (locale: Locale, checkoutId: string) => `/${locale}/pay/simulated/${checkoutId}/`,
+  stripeWebhook: () => '/api/stripe/webhook',
+  health: () => '/api/health',
+  devOutbox: () => '/dev/outbox/',
+} as const;
+
+/** An absolute address on the public site (SITE_URL without a trailing slash, then the path). */
+export function absolute(siteUrl: string, path: string): string {
+  return `${siteUrl.replace(/\/+$/, '')}${path}`;
+}
+
+/** The locale a site path belongs to ("/zh/my/" → "zh"), or undefined outside the locales. */
+export function localeOfPath(path: string): Locale | undefined {
+  const match = /^\/(en|zh)(?=\/|$)/.exec(path);
+  return match ? (match[1] as Locale) : undefined;
+}
