@@ -14,7 +14,7 @@ export default defineConfig({
   // Separate caches let a second build (tests, another forum's content) run beside this one.
   ...(process.env.ASTRO_CACHE_DIR ? { cacheDir: process.env.ASTRO_CACHE_DIR } : {}),
   trailingSlash: 'ignore',
-  adapter: node({ mode: 'standalone' }),
+  adapter: node({ mode: 'standalone', staticHeaders: true }),
   integrations: [
     contentCheck(),
     react(),
@@ -30,7 +30,24 @@ export default defineConfig({
   },
   // Small pages: inlining CSS saves a round trip on venue Wi-Fi.
   build: { inlineStylesheets: 'always', format: 'directory' },
-  security: { checkOrigin: true },
+  security: {
+    checkOrigin: true,
+    csp: {
+      algorithm: 'SHA-256',
+      directives: [
+        "default-src 'self'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+      ],
+      // Pagefind runs its search index as WebAssembly.
+      scriptDirective: { resources: ["'self'", "'wasm-unsafe-eval'"] },
+    },
+  },
   devToolbar: { enabled: false },
   env: {
     // Every setting, with safe defaults for the embedded mode. Runtime settings use access

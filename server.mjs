@@ -2,17 +2,24 @@
 // Usage: node server.mjs (after `astro build`). HOST and PORT as for @astrojs/node.
 import http from 'node:http';
 import compression from 'compression';
+import { fileURLToPath } from 'node:url';
+import { createHeaderSetter } from './serve/headers.mjs';
 
 process.env.ASTRO_NODE_AUTOSTART = 'disabled';
 // DIST_DIR: which build to serve (default dist/; the browser tests also serve .upcoming/dist).
-const dist = new URL(`${process.env.DIST_DIR ?? 'dist'}/server/entry.mjs`, `file://${process.cwd()}/`);
-const { handler } = await import(dist.href);
+const distDir = new URL(`${process.env.DIST_DIR ?? 'dist'}/`, `file://${process.cwd()}/`);
+const { handler } = await import(new URL('server/entry.mjs', distDir).href);
+const setHeaders = createHeaderSetter({
+  distDir: fileURLToPath(distDir),
+  https: (process.env.SITE_URL ?? '').startsWith('https://'),
+});
 const compress = compression({ threshold: 512 });
 
 const port = Number(process.env.PORT ?? 4321);
 const host = process.env.HOST ?? '127.0.0.1';
 
 const server = http.createServer((req, res) => {
+  setHeaders(req, res);
   compress(req, res, () => handler(req, res));
 });
 server.listen(port, host, async () => {
