@@ -10,7 +10,7 @@ import { join } from 'node:path';
  */
 export function loadPagePolicies(distDir) {
   const policies = new Map();
-  let entries = [];
+  let entries;
   try {
     entries = JSON.parse(readFileSync(join(distDir, '_headers.json'), 'utf8'));
   } catch {
