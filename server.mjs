@@ -18,8 +18,11 @@ const compress = compression({ threshold: 512 });
 const port = Number(process.env.PORT ?? 4321);
 const host = process.env.HOST ?? '127.0.0.1';
 
+let draining = false;
 const server = http.createServer((req, res) => {
   setHeaders(req, res);
+  // While shutting down, answer what arrives on open connections, then close them.
+  if (draining) res.setHeader('Connection', 'close');
   compress(req, res, () => handler(req, res));
 });
 server.listen(port, host, async () => {
@@ -30,6 +33,25 @@ server.listen(port, host, async () => {
   const health = await fetch(`${origin}/api/health`).catch((error) => ({ ok: false, statusText: String(error) }));
   if (!health.ok) console.error(`Startup check failed (${health.statusText}); see the messages above.`);
 });
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.on(signal, () => server.close(() => process.exit(0)));
+/**
+ * Graceful stop: no new connections, requests in flight finish, idle keep-alive connections
+ * close; then the app stops its jobs, hands back the emails it had claimed and closes the
+ * database (registered by src/server/services.ts). A stop that hangs is cut after 15 s.
+ */
+function shutdown(signal) {
+  if (draining) return;
+  draining = true;
+  console.log(`${signal}: finishing requests in flight, then stopping`);
+  setTimeout(() => process.exit(1), 15_000).unref();
+  server.close(async () => {
+    const stopApp = globalThis[Symbol.for('forum.stop')];
+    try {
+      if (typeof stopApp === 'function') await stopApp();
+    } catch (error) {
+      console.error(`stopping the app failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    process.exit(0);
+  });
+  server.closeIdleConnections();
 }
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => shutdown(signal));

@@ -117,15 +117,12 @@ async function boot(): Promise<Services> {
   void runJobs(deps);
   sweeper.unref();
   log.info(`services ready: ${database.dialect}, payments ${payments.provider}, mail ${mailer.kind}${production ? ', production' : ''}`);
-  return {
-    deps,
-    database,
-    mailer,
-    outboxDir,
-    async stop() {
-      clearInterval(sweeper);
-      await relay.stop();
-      await database.close();
-    },
+  const stop = async () => {
+    clearInterval(sweeper);
+    await relay.stop();
+    await database.close();
   };
+  // server.mjs (outside this bundle) calls it on SIGTERM once the last request is answered.
+  (globalThis as Record<symbol, unknown>)[Symbol.for('forum.stop')] = stop;
+  return { deps, database, mailer, outboxDir, stop };
 }
