@@ -1,12 +1,13 @@
 /** Shared plumbing of the form actions: result shape, error translation, the visitor's identity. */
 import type { ActionAPIContext } from 'astro:actions';
 import { services } from '../server/services.ts';
-import { toFormFailure, type FormFailure } from '../server/errors.ts';
+import { toFormFailure } from '../server/errors.ts';
+import type { FormResult } from '../server/form-result.ts';
 import { requirePerson } from '../server/person.ts';
 import type { Deps } from '../features/deps.ts';
 
 import type { Locale } from '../i18n/locale.ts';
-export type FormResult = { ok: true; redirect: string } | (FormFailure & { values?: Record<string, string> });
+export type { FormResult };
 
 /** A text field of the form, '' when absent (or a file). */
 export function text(form: FormData, name: string): string {
