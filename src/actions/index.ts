@@ -5,7 +5,7 @@
  */
 import { defineAction } from 'astro:actions';
 import { setAccessCookie } from '../server/access-cookie.ts';
-import { run, runAsPerson, text, type FormResult } from './run.ts';
+import { handleForm, handleFormAsPerson, text, type FormResult } from './run.ts';
 import { register, changeSession, resendLink } from '../features/registration/registration.service.ts';
 import { applyCheckout, cancelRegistration, startCheckout } from '../features/payments/payment.service.ts';
 import { completeSimulatedCheckout } from '../features/payments/simulated-gateway.ts';
@@ -17,7 +17,7 @@ export const server = {
   register: defineAction({
     accept: 'form',
     handler: (form: FormData, context) =>
-      run(
+      handleForm(
         form,
         'register',
         async (deps, locale) => {
@@ -37,7 +37,7 @@ export const server = {
   resendLink: defineAction({
     accept: 'form',
     handler: (form: FormData, context) =>
-      run(
+      handleForm(
         form,
         'resend link',
         async (deps, locale) => {
@@ -51,7 +51,7 @@ export const server = {
   changeSession: defineAction({
     accept: 'form',
     handler: (form: FormData, context) =>
-      runAsPerson(form, context, 'change session', async (deps, personId, locale) => {
+      handleFormAsPerson(form, context, 'change session', async (deps, personId, locale) => {
         await changeSession(deps, personId, text(form, 'session'));
         return `/${locale}/my/?changed=1`;
       }),
@@ -61,7 +61,7 @@ export const server = {
     accept: 'form',
     handler: async (form: FormData, context): Promise<FormResult> => {
       if (form.get('confirm') !== 'on') return { ok: false, error: 'error.invalidInput', fields: { confirm: 'form.error.confirmCancel' } };
-      return runAsPerson(form, context, 'cancel', async (deps, personId, locale) => {
+      return handleFormAsPerson(form, context, 'cancel', async (deps, personId, locale) => {
         await cancelRegistration(deps, personId);
         return `/${locale}/my/?cancelled=1`;
       });
@@ -71,14 +71,14 @@ export const server = {
   pay: defineAction({
     accept: 'form',
     handler: (form: FormData, context) =>
-      runAsPerson(form, context, 'start checkout', (deps, personId, locale) => startCheckout(deps, personId, locale)),
+      handleFormAsPerson(form, context, 'start checkout', (deps, personId, locale) => startCheckout(deps, personId, locale)),
   }),
 
   /** The simulated checkout's "Pay" button: same confirmation path as a Stripe webhook. */
   simulatedPay: defineAction({
     accept: 'form',
     handler: (form: FormData) =>
-      run(form, 'simulated payment', async (deps, locale) => {
+      handleForm(form, 'simulated payment', async (deps, locale) => {
         if (deps.payments.provider !== 'simulated') throw new DomainError('NotFound');
         const session = await completeSimulatedCheckout(deps.db, text(form, 'checkout'), deps.clock);
         if (!session) throw new DomainError('NotFound');

@@ -1,12 +1,13 @@
 /** Shared plumbing of the form actions: result shape, error translation, the visitor's identity. */
 import type { ActionAPIContext } from 'astro:actions';
 import { services } from '../server/services.ts';
-import { toFormFailure, type FormFailure } from '../server/errors.ts';
+import { toFormFailure } from '../server/errors.ts';
+import type { FormResult } from '../server/form-result.ts';
 import { requirePerson } from '../server/person.ts';
 import type { Deps } from '../features/deps.ts';
 
 import type { Locale } from '../i18n/locale.ts';
-export type FormResult = { ok: true; redirect: string } | (FormFailure & { values?: Record<string, string> });
+export type { FormResult };
 
 /** A text field of the form, '' when absent (or a file). */
 export function text(form: FormData, name: string): string {
@@ -30,8 +31,12 @@ export function values(form: FormData): Record<string, string> {
   return out;
 }
 
-/** Run a form action: success → redirect target, any error → translated failure (+ values). */
-export async function run(
+/**
+ * The body of every form action: runs `work` with the services and the form's locale, and turns
+ * its outcome into the action's result: the address it returns → `{ ok: true, redirect }`, any
+ * error → a translated failure (with the submitted text fields when `keepValues`).
+ */
+export async function handleForm(
   form: FormData,
   where: string,
   work: (deps: Deps, locale: Locale) => Promise<string>,
@@ -46,12 +51,12 @@ export async function run(
   }
 }
 
-/** The same, for the person whose magic link opened this browser session. */
-export function runAsPerson(
+/** `handleForm` for the person whose magic link opened this browser session (InvalidToken otherwise). */
+export function handleFormAsPerson(
   form: FormData,
   context: ActionAPIContext,
   where: string,
   work: (deps: Deps, personId: string, locale: Locale) => Promise<string>,
 ) {
-  return run(form, where, async (deps, locale) => work(deps, await requirePerson(deps, context.cookies), locale));
+  return handleForm(form, where, async (deps, locale) => work(deps, await requirePerson(deps, context.cookies), locale));
 }

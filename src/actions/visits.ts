@@ -3,7 +3,7 @@ import { defineAction } from 'astro:actions';
 import { setAccessCookie } from '../server/access-cookie.ts';
 import { currentPerson } from '../server/person.ts';
 import { bookVisit, cancelBooking, changeBooking } from '../features/visits/visits.service.ts';
-import { run, runAsPerson, text } from './run.ts';
+import { handleForm, handleFormAsPerson, text } from './run.ts';
 
 const bookingId = (form: FormData) => text(form, 'booking');
 
@@ -26,7 +26,7 @@ export const visitActions = {
   bookVisit: defineAction({
     accept: 'form',
     handler: (form: FormData, context) =>
-      run(
+      handleForm(
         form,
         'book visit',
         async (deps, locale) => {
@@ -43,7 +43,7 @@ export const visitActions = {
   changeBooking: defineAction({
     accept: 'form',
     handler: (form: FormData, context) =>
-      runAsPerson(form, context, 'change booking', async (deps, personId, locale) => {
+      handleFormAsPerson(form, context, 'change booking', async (deps, personId, locale) => {
         const partySize = Number(form.get('partySize'));
         const slotId = text(form, 'slot');
         await changeBooking(deps, personId, bookingId(form), {
@@ -58,7 +58,7 @@ export const visitActions = {
   cancelBooking: defineAction({
     accept: 'form',
     handler: (form: FormData, context) =>
-      runAsPerson(form, context, 'cancel booking', async (deps, personId, locale) => {
+      handleFormAsPerson(form, context, 'cancel booking', async (deps, personId, locale) => {
         await cancelBooking(deps, personId, bookingId(form));
         return `/${locale}/my/?bookingCancelled=1`;
       }),

@@ -10,10 +10,9 @@ import { renderTicketPdf } from '../features/printouts/ticket-pdf.tsx';
 import { renderInvitationLetterPdf } from '../features/printouts/invitation-letter-pdf.tsx';
 import { attendeeAgendaIcs } from '../features/printouts/agenda-ics.ts';
 import { formatDay } from '../lib/zoned-time.ts';
+import type { MyFile } from '../lib/routes.ts';
 
-export type DocumentName = 'ticket.pdf' | 'ticket.png' | 'agenda.ics' | 'letter.pdf';
-
-export async function attendeeDocument(deps: Deps, personId: string, name: DocumentName, locale: Locale) {
+export async function attendeeDocument(deps: Deps, personId: string, name: MyFile, locale: Locale) {
   const reg = await liveRegistrationOf(deps, personId);
   if (reg.status !== 'confirmed') throw new DomainError('NotFound');
   const { catalog } = deps;

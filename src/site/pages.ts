@@ -1,5 +1,6 @@
 import type { Locale } from '../i18n/locale.ts';
 import { getCollection, type CollectionEntry } from 'astro:content';
+import { routes } from '../lib/routes.ts';
 
 export type ProsePage = CollectionEntry<'pages'>;
 
@@ -29,5 +30,5 @@ export async function proseNav(locale: Locale): Promise<NavLink[]> {
     .map((slug) => own.get(slug) ?? other.get(slug)!)
     .filter((p) => p.data.nav !== undefined)
     .sort((a, b) => a.data.nav! - b.data.nav!)
-    .map((p) => ({ href: `/${locale}/${p.id.replace(/^(en|zh)\//, '')}/`, label: p.data.title }));
+    .map((p) => ({ href: routes.page(locale, p.id.replace(/^(en|zh)\//, '')), label: p.data.title }));
 }

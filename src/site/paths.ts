@@ -10,10 +10,6 @@ export function localeItemPaths<T>(items: T[], param: (item: T) => Record<string
   return locales.flatMap((locale: Locale) => items.map((item) => ({ params: { locale, ...param(item) }, props: { item } })));
 }
 
-export function absolute(site: URL | undefined, path: string): string {
-  return new URL(path, site ?? 'http://localhost:4321').toString();
-}
-
 /** Site origin (and base path) without a trailing slash, for absolute links in exports. */
 export function baseUrl(site: URL | undefined): string {
   return (site?.href ?? 'http://localhost:4321/').replace(/\/$/, '');

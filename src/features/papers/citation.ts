@@ -5,6 +5,7 @@
  */
 import { type Locale, str } from '../../i18n/locale.ts';
 import type { PaperInfo } from '../program/program.types.ts';
+import { absolute, routes } from '../../lib/routes.ts';
 
 export interface CitationContext {
   /** site origin without trailing slash, e.g. https://forum.example.org */
@@ -17,7 +18,7 @@ function base(ctx: CitationContext): string {
 }
 
 export function paperUrl(paper: PaperInfo, ctx: CitationContext): string {
-  return `${base(ctx)}/${ctx.locale}/papers/${paper.id}/`;
+  return absolute(ctx.baseUrl, routes.paper(ctx.locale, paper.id));
 }
 
 export function pdfUrl(paper: PaperInfo, ctx: CitationContext): string {

@@ -2,6 +2,7 @@ import { type Locale, str } from '../../i18n/locale.ts';
 import type { EventInfo, SessionInfo } from './program.types.ts';
 import { isoWithOffset } from '../../lib/iso-offset.ts';
 import { sessionSpeakers } from './timetable.ts';
+import { absolute, routes } from '../../lib/routes.ts';
 
 interface Ctx {
   locale: Locale;
@@ -30,14 +31,14 @@ export function forumJsonLd(event: EventInfo, sessions: SessionInfo[], ctx: Ctx)
     eventStatus: 'https://schema.org/EventScheduled',
     eventAttendanceMode: 'https://schema.org/OfflineEventAttendanceMode',
     inLanguage: ctx.locale === 'en' ? 'en' : 'zh-CN',
-    url: `${ctx.baseUrl}/${ctx.locale}/`,
+    url: absolute(ctx.baseUrl, routes.home(ctx.locale)),
     location: place(event, ctx.locale),
     organizer: event.organizers.map((o) => ({ '@type': 'Organization', name: str(o.name, ctx.locale) })),
     subEvent: sessions.map((s) => ({
       '@type': 'Event',
       name: str(s.title, ctx.locale),
       startDate: isoWithOffset(s.date, s.start, event.timezone),
-      url: `${ctx.baseUrl}/${ctx.locale}/sessions/${s.id}/`,
+      url: absolute(ctx.baseUrl, routes.session(ctx.locale, s.id)),
     })),
   };
 }
@@ -54,7 +55,7 @@ export function sessionJsonLd(event: EventInfo, session: SessionInfo, ctx: Ctx) 
     eventStatus: 'https://schema.org/EventScheduled',
     eventAttendanceMode: 'https://schema.org/OfflineEventAttendanceMode',
     inLanguage: session.languages.map((l) => (l === 'en' ? 'en' : 'zh-CN')),
-    url: `${ctx.baseUrl}/${ctx.locale}/sessions/${session.id}/`,
+    url: absolute(ctx.baseUrl, routes.session(ctx.locale, session.id)),
     location: place(event, ctx.locale, str(session.room, ctx.locale)),
     maximumAttendeeCapacity: session.capacity,
     performer: sessionSpeakers(session).map((p) => ({
@@ -62,6 +63,6 @@ export function sessionJsonLd(event: EventInfo, session: SessionInfo, ctx: Ctx) 
       name: str(p.name, ctx.locale),
       affiliation: { '@type': 'Organization', name: str(p.affiliation, ctx.locale) },
     })),
-    superEvent: { '@type': 'Event', name: str(event.name, ctx.locale), url: `${ctx.baseUrl}/${ctx.locale}/` },
+    superEvent: { '@type': 'Event', name: str(event.name, ctx.locale), url: absolute(ctx.baseUrl, routes.home(ctx.locale)) },
   };
 }

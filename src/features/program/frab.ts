@@ -11,6 +11,7 @@ import { type Locale, str } from '../../i18n/locale.ts';
 import { createHash } from 'node:crypto';
 import type { EventInfo, SessionInfo, SessionKind, SpeakerInfo } from './program.types.ts';
 import { addDays, offsetMinutes, zonedToUtc } from '../../lib/zoned-time.ts';
+import { absolute, routes } from '../../lib/routes.ts';
 
 export interface FrabInput {
   event: EventInfo;
@@ -145,7 +146,7 @@ export function toFrabSchedule(input: FrabInput): object {
       duration: duration(s.start, s.end),
       room: str(s.room, locale),
       slug: slugify(`${event.acronym}-${s.id}`),
-      url: `${base}/${locale}/sessions/${s.id}/`,
+      url: absolute(base, routes.session(locale, s.id)),
       title: str(s.title, locale),
       // The other language's title helps bilingual audiences; null when it adds nothing.
       subtitle: subtitle && subtitle !== str(s.title, locale) ? subtitle : null,
@@ -189,7 +190,7 @@ export function toFrabSchedule(input: FrabInput): object {
     daysCount,
     timeslot_duration: '00:15',
     time_zone_name: tz,
-    url: `${base}/${locale}/`,
+    url: absolute(base, routes.home(locale)),
     tracks: [...new Set(sessions.map((s) => s.kind))].map((name) => ({ name })),
     rooms,
     days,

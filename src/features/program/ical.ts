@@ -6,6 +6,7 @@
 import { type Locale, str } from '../../i18n/locale.ts';
 import type { EventInfo, SessionInfo, SpeakerInfo } from './program.types.ts';
 import { offsetMinutes } from '../../lib/zoned-time.ts';
+import { absolute, routes } from '../../lib/routes.ts';
 
 const CRLF = '\r\n';
 const MINUTE = 60_000;
@@ -213,7 +214,7 @@ function vevent(session: SessionInfo, input: ICalInput, dtstamp: string): string
     `SUMMARY:${escapeText(session.code ? `${session.code} · ${title}` : title)}`,
     `LOCATION:${escapeText(location)}`,
     `DESCRIPTION:${escapeText(description(session, locale))}`,
-    `URL:${input.urlFor?.(session) ?? `${base}/${locale}/sessions/${session.id}/`}`,
+    `URL:${input.urlFor?.(session) ?? absolute(base, routes.session(locale, session.id))}`,
     `CATEGORIES:${escapeText(session.kind)}`,
     `STATUS:${tentative ? 'TENTATIVE' : 'CONFIRMED'}`,
     'END:VEVENT',

@@ -2,16 +2,17 @@ import type { APIRoute } from 'astro';
 import { isLocale } from '../../../i18n/t.ts';
 import { services } from '../../../server/services.ts';
 import { requirePerson } from '../../../server/person.ts';
-import { attendeeDocument, type DocumentName } from '../../../server/attendee-printouts.ts';
+import { attendeeDocument } from '../../../server/attendee-printouts.ts';
+import type { MyFile } from '../../../lib/routes.ts';
 import { isDomainError } from '../../../features/shared/domain-error.ts';
 
 export const prerender = false;
 
-const names = new Set<DocumentName>(['ticket.pdf', 'ticket.png', 'agenda.ics', 'letter.pdf']);
+const names = new Set<MyFile>(['ticket.pdf', 'ticket.png', 'agenda.ics', 'letter.pdf']);
 
 /** The attendee's own files; only with the access cookie, never cached by shared caches. */
 export const GET: APIRoute = async ({ params, cookies }) => {
-  const name = params.document as DocumentName;
+  const name = params.document as MyFile;
   if (!isLocale(params.locale) || !names.has(name)) return new Response('Not found', { status: 404 });
   const { deps } = await services();
   try {

@@ -4,6 +4,7 @@ import type { APIRoute } from 'astro';
 import { loadSite } from '../../../site/content.ts';
 import { localePaths } from '../../../site/paths.ts';
 import { t } from '../../../i18n/t.ts';
+import { routes } from '../../../lib/routes.ts';
 
 export const getStaticPaths = localePaths;
 
@@ -21,7 +22,7 @@ export const GET: APIRoute = async ({ params, site }) => {
     customData: `<language>${locale === 'en' ? 'en' : 'zh-cn'}</language>`,
     items: dated.map(({ paper, date }) => ({
       title: str(paper.title, locale),
-      link: `/${locale}/papers/${paper.id}/`,
+      link: routes.paper(locale, paper.id),
       pubDate: date,
       description: str(paper.abstract, locale),
       categories: [str(paper.collection.title, locale)],

@@ -3,6 +3,7 @@ import { services } from '../../../../../server/services.ts';
 import { setAccessCookie } from '../../../../../server/access-cookie.ts';
 import { personForToken } from '../../../../../features/identity/access.service.ts';
 import { isLocale } from '../../../../../i18n/t.ts';
+import { routes } from '../../../../../lib/routes.ts';
 
 export const prerender = false;
 
@@ -13,10 +14,10 @@ export const GET: APIRoute = async ({ params, cookies, redirect }) => {
   try {
     await personForToken(deps, params.token);
   } catch {
-    return redirect(`/${locale}/my/?link=invalid`, 303);
+    return redirect(routes.my(locale, 'linkInvalid'), 303);
   }
   setAccessCookie(cookies, params.token!);
-  const response = redirect(`/${locale}/my/`, 303);
+  const response = redirect(routes.my(locale), 303);
   response.headers.set('Referrer-Policy', 'same-origin');
   response.headers.set('Cache-Control', 'no-store');
   return response;

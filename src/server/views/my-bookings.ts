@@ -1,0 +1,56 @@
+/** What "my registration" shows about the person's visit bookings (components/visits/MyBookings.astro). */
+import type { Deps } from '../../features/deps.ts';
+import type { BookingStatus } from '../../features/visits/visits.types.ts';
+import { listBookingsOf, slotAvailability } from '../../features/visits/visits.service.ts';
+import type { Locale } from '../../i18n/locale.ts';
+import { formatDay } from '../../lib/zoned-time.ts';
+
+export interface MyBookingsView {
+  bookings: {
+    id: string;
+    slotId: string;
+    status: BookingStatus;
+    /** the slot's day and start time, formatted ("Tuesday 3 December 2024, 14:00") */
+    when: string;
+    /** place on the slot's waiting list (1 = next), when waitlisted */
+    waitlistPosition?: number | undefined;
+    partySize: number;
+    guideLanguage: Locale;
+    visitors: { name: string; organization: string }[];
+  }[];
+  /** the most visitors one booking may bring */
+  maxPartySize: number;
+  /** visitors joining a booking give an identity document of one of these types */
+  requiresIdDocument: boolean;
+  idDocumentTypes: string[];
+  /** slots a booking can move to (not cancelled), with the places left in each */
+  slots: { id: string; when: string; placesLeft: number }[];
+}
+
+/** The person's bookings; undefined when the forum offers no visits. */
+export async function myBookingsView(deps: Deps, personId: string, locale: Locale): Promise<MyBookingsView | undefined> {
+  const { visits, event } = deps.catalog;
+  if (visits.slots.length === 0) return undefined;
+  const bookings = await listBookingsOf(deps, personId);
+  const seats = await slotAvailability(deps);
+  const when = (id: string) => {
+    const slot = visits.slots.find((s) => s.id === id);
+    return slot ? `${formatDay(slot.date, locale, event.timezone)}, ${slot.start}` : id;
+  };
+  return {
+    bookings: bookings.map((b) => ({
+      id: b.id,
+      slotId: b.slotId,
+      status: b.status,
+      when: when(b.slotId),
+      waitlistPosition: b.waitlistPosition,
+      partySize: b.partySize,
+      guideLanguage: b.guideLanguage,
+      visitors: b.visitors.map((v) => ({ name: v.name, organization: v.organization })),
+    })),
+    maxPartySize: visits.settings.maxPartySize,
+    requiresIdDocument: visits.settings.requiresIdDocument,
+    idDocumentTypes: visits.settings.idDocumentTypes,
+    slots: visits.slots.filter((s) => !s.cancelled).map((s) => ({ id: s.id, when: when(s.id), placesLeft: seats.get(s.id)?.left ?? 0 })),
+  };
+}

@@ -1,0 +1,93 @@
+/** What "my registration" shows about the person's registration (components/registration/MyRegistration.astro). */
+import type { Deps } from '../../features/deps.ts';
+import type { RegistrationStatus } from '../../db/schema.ts';
+import { choosableSessions } from '../../features/registration/catalog.ts';
+import { seatsLeft, sessionCapacityId } from '../../features/capacity/capacity.repository.ts';
+import {
+  findLiveRegistration,
+  listRegistrationsOf,
+  liveStatuses,
+  waitlistPosition,
+} from '../../features/registration/registration.repository.ts';
+import { type Locale, str } from '../../i18n/locale.ts';
+import { formatMoney } from '../../lib/money.ts';
+import { formatInstant } from '../../lib/format-instant.ts';
+
+export type { RegistrationStatus };
+
+export interface MyRegistrationView {
+  name: string;
+  status: RegistrationStatus;
+  /** place on the waiting list (1 = next), when waitlisted */
+  waitlistPosition?: number | undefined;
+  /** a checkout is open: pay this amount by this time (both formatted for the locale) */
+  payment?: { amount: string; by: string } | undefined;
+  /** the ticket's name (its id when the ticket left the content) */
+  ticket: string;
+  /** the amount, formatted; undefined for a free ticket */
+  price?: string | undefined;
+  /** the chosen parallel session */
+  session?: { code: string; title: string } | undefined;
+  organization: string;
+  email: string;
+  /** short reference the attendee quotes (first 8 characters of the id) */
+  reference: string;
+  /** still counts (confirmed, paying, awaiting approval or waitlisted): can be changed and cancelled */
+  live: boolean;
+  /** ticket, agenda (and letter) downloads are offered */
+  documents: boolean;
+  /** the invitation letter is ready to download */
+  letterReady: boolean;
+  /** a letter was requested and will be offered once the registration is confirmed */
+  letterLater: boolean;
+  /** the parallel sessions to change to (none when the ticket has no session choice) */
+  sessionChoices: { id: string; code: string; title: string; current: boolean; seatsLeft: number }[];
+  /** cancelling refunds a payment */
+  refundOnCancel: boolean;
+}
+
+/** The person's live registration, else their latest one; undefined when they have none. */
+export async function myRegistrationView(deps: Deps, personId: string, locale: Locale): Promise<MyRegistrationView | undefined> {
+  const { catalog } = deps;
+  const reg =
+    (await findLiveRegistration(deps.db, catalog.edition, personId)) ?? (await listRegistrationsOf(deps.db, catalog.edition, personId))[0];
+  if (!reg) return undefined;
+  const ticket = catalog.tickets.find((x) => x.id === reg.ticket_id);
+  const session = catalog.sessions.find((s) => s.id === reg.session_id);
+  const live = liveStatuses.includes(reg.status);
+  const sessions = ticket?.sessionChoice ? choosableSessions(catalog) : [];
+  const seats = await seatsLeft(
+    deps.db,
+    sessions.map((s) => sessionCapacityId(s.id)),
+  );
+  const category = catalog.categories.find((c) => c.id === reg.category_id);
+  const letterReady = reg.status === 'confirmed' && reg.letter_requested === 1 && Boolean(category?.invitationLetter);
+  const money = (cents: number) => formatMoney(cents, reg.currency, locale);
+  return {
+    name: reg.name,
+    status: reg.status,
+    waitlistPosition: reg.status === 'waitlisted' ? await waitlistPosition(deps.db, reg.edition, reg.created_at, reg.id) : undefined,
+    payment:
+      reg.status === 'pending_payment' && reg.hold_expires_at
+        ? { amount: money(reg.amount_cents), by: formatInstant(new Date(reg.hold_expires_at), locale, catalog.event.timezone) }
+        : undefined,
+    ticket: ticket ? str(ticket.name, locale) : reg.ticket_id,
+    price: reg.amount_cents > 0 ? money(reg.amount_cents) : undefined,
+    session: session ? { code: session.code, title: str(session.title, locale) } : undefined,
+    organization: reg.organization,
+    email: reg.email,
+    reference: reg.id.slice(0, 8).toUpperCase(),
+    live,
+    documents: reg.status === 'confirmed',
+    letterReady,
+    letterLater: reg.letter_requested === 1 && !letterReady && live,
+    sessionChoices: sessions.map((s) => ({
+      id: s.id,
+      code: s.code,
+      title: str(s.title, locale),
+      current: s.id === reg.session_id,
+      seatsLeft: seats.get(sessionCapacityId(s.id))?.left ?? 0,
+    })),
+    refundOnCancel: reg.amount_cents > 0 && reg.status === 'confirmed',
+  };
+}
