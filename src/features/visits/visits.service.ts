@@ -3,27 +3,29 @@
  * atomically, or waits for them:
  *   waitlisted → confirmed → cancelled   (waitlisted → cancelled too)
  * Every change and the email reporting it are written in one transaction, and every
- * transaction that changes a slot's bookings locks that slot first (lockSlotCapacities).
+ * transaction that changes a slot's bookings locks that slot first (lockCapacities).
  */
 import type { Locale } from '../../i18n/locale.ts';
-import type { Transaction } from 'kysely';
-import type { BookingTable, Database } from '../../db/schema.ts';
+import type { BookingTable } from '../../db/schema.ts';
+import { inTransaction, type Trx } from '../../db/transaction.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import type { Deps } from '../deps.ts';
 import { iso } from '../shared/clock.ts';
 import { DomainError } from '../shared/domain-error.ts';
 import { newId, open, seal } from '../shared/secrets.ts';
 import {
+  lockCapacities,
   releaseSeats,
   releaseSeatsAt,
   resizeSeats,
   seatsLeft,
+  seatsLeftAt,
   syncCapacities,
   takeSeats,
   visitCapacityId,
 } from '../capacity/capacity.repository.ts';
 import { checkRateLimit, issueAccessToken, normalizeEmail } from '../identity/access.service.ts';
-import { upsertPerson } from '../identity/identity.repository.ts';
+import { findPersonById, upsertPerson } from '../identity/identity.repository.ts';
 import { enqueueEmail } from '../notifications/outbox.repository.ts';
 import type { BookingEmailKind } from '../notifications/email.types.ts';
 import { bookingEmail } from './visits.emails.ts';
@@ -41,22 +43,18 @@ import {
   countWaitlistedBySlot,
   findBooking,
   findLiveBooking,
-  findPersonById,
   insertBooking,
   listBookingsOfPerson,
   listSlotBookings,
   listUnremindedBookings,
   liveBookingStatuses,
   liveSlotIds,
-  lockSlotCapacities,
   purgeDueDocuments,
   slotWaitlistPosition,
   transitionBooking,
   updateBooking,
 } from './visits.repository.ts';
 import type { BookingStatus, BookingView, VisitSlot, VisitorInput } from './visits.types.ts';
-
-type Trx = Transaction<Database>;
 
 export interface BookResult {
   bookingId: string;
@@ -155,7 +153,7 @@ async function insertWithSeats(deps: Deps, input: BookingInput, slot: VisitSlot,
   const now = deps.clock.now();
   const stamp = iso(now);
   const id = newId();
-  return deps.db.transaction().execute(async (trx) => {
+  return inTransaction(deps.db, async (trx) => {
     let personId: string;
     let email: string;
     if (givenPersonId) {
@@ -166,7 +164,7 @@ async function insertWithSeats(deps: Deps, input: BookingInput, slot: VisitSlot,
       email = normalizeEmail(input.email);
       personId = await upsertPerson(trx, email, newId(), stamp);
     }
-    await lockSlotCapacities(trx, [visitCapacityId(slot.id)], stamp);
+    await lockCapacities(trx, [visitCapacityId(slot.id)], stamp);
     if (await findLiveBooking(trx, deps.catalog.edition, personId, slot.id)) throw alreadyBooked();
     const seated = await takeSeats(trx, id, seatsOf(slot.id, input.partySize), stamp);
     const row: BookingTable = {
@@ -209,8 +207,8 @@ export async function promoteSlotWaitlist(trx: Trx, deps: Deps, slotId: string):
   const slot = findSlot(deps, slotId);
   if (!slot || slot.cancelled || slotStarted(deps, slot, now)) return [];
   const capacityId = visitCapacityId(slotId);
-  await lockSlotCapacities(trx, [capacityId], stamp);
-  let left = (await seatsLeft(trx, [capacityId])).get(capacityId)?.left ?? 0;
+  await lockCapacities(trx, [capacityId], stamp);
+  let left = await seatsLeftAt(trx, capacityId);
   const promoted: string[] = [];
   for (const booking of await listSlotBookings(trx, deps.catalog.edition, slotId, ['waitlisted'])) {
     if (left === 0) break;
@@ -238,7 +236,7 @@ async function lockedBooking(trx: Trx, deps: Deps, personId: string | null, book
     throw new DomainError('NotFound');
   }
   const slots = [seen.slot_id, ...(alsoSlot ? [alsoSlot] : [])];
-  await lockSlotCapacities(trx, slots.map(visitCapacityId), iso(deps.clock.now()));
+  await lockCapacities(trx, slots.map(visitCapacityId), iso(deps.clock.now()));
   const booking = await findBooking(trx, bookingId);
   if (!booking || booking.slot_id !== seen.slot_id) throw new DomainError('NotChangeable');
   return booking;
@@ -307,7 +305,7 @@ export async function changeBooking(deps: Deps, personId: string, bookingId: str
   let { visitors } = parsedChange;
   const now = deps.clock.now();
   const stamp = iso(now);
-  await deps.db.transaction().execute(async (trx) => {
+  await inTransaction(deps.db, async (trx) => {
     const booking = await lockedBooking(trx, deps, personId, bookingId, change.slotId);
     const current = findSlot(deps, booking.slot_id);
     if (booking.status === 'cancelled' || !current || slotStarted(deps, current, now)) throw new DomainError('NotChangeable');
@@ -316,7 +314,7 @@ export async function changeBooking(deps: Deps, personId: string, bookingId: str
     const growing = booking.status === 'confirmed' && sameSlot && size > booking.party_size;
     if (growing) {
       // Say "not enough places" before asking for the newcomers' details.
-      const left = (await seatsLeft(trx, [visitCapacityId(booking.slot_id)])).get(visitCapacityId(booking.slot_id))?.left ?? 0;
+      const left = await seatsLeftAt(trx, visitCapacityId(booking.slot_id));
       if (left < size - booking.party_size) throw new DomainError('PartyTooLarge');
     }
     if (!visitors && size !== booking.party_size) visitors = resizedVisitors(deps, booking, size, change.addVisitors);
@@ -371,7 +369,7 @@ async function cancelLocked(trx: Trx, deps: Deps, booking: BookingTable, kind: B
 }
 
 export async function cancelBooking(deps: Deps, personId: string, bookingId: string): Promise<void> {
-  const done = await deps.db.transaction().execute(async (trx) => {
+  const done = await inTransaction(deps.db, async (trx) => {
     const booking = await lockedBooking(trx, deps, personId, bookingId);
     const slot = findSlot(deps, booking.slot_id);
     if (slot && slotStarted(deps, slot, deps.clock.now())) return false;
@@ -385,7 +383,7 @@ export async function cancelWithdrawnSlots(deps: Deps): Promise<number> {
   let cancelled = 0;
   for (const slot of deps.catalog.visits.slots.filter((s) => s.cancelled)) {
     for (const { id } of await listSlotBookings(deps.db, deps.catalog.edition, slot.id)) {
-      const done = await deps.db.transaction().execute(async (trx) => {
+      const done = await inTransaction(deps.db, async (trx) => {
         const booking = await lockedBooking(trx, deps, null, id);
         return cancelLocked(trx, deps, booking, 'slot-cancelled');
       });
@@ -435,7 +433,7 @@ export async function sendReminders(deps: Deps): Promise<number> {
   const due = deps.catalog.visits.slots.filter((s) => reminderDue(deps, s, now)).map((s) => s.id);
   let sent = 0;
   for (const booking of await listUnremindedBookings(deps.db, deps.catalog.edition, due)) {
-    const claimed = await deps.db.transaction().execute(async (trx) => {
+    const claimed = await inTransaction(deps.db, async (trx) => {
       if (!(await claimReminder(trx, booking.id, booking.slot_id, iso(now)))) return false;
       const fresh = (await findBooking(trx, booking.id)) ?? booking;
       await enqueueEmail(trx, bookingEmail(deps, fresh, 'booking-reminder'), now);
