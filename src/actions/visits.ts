@@ -2,7 +2,8 @@
 import { defineAction } from 'astro:actions';
 import { setAccessCookie } from '../server/access-cookie.ts';
 import { currentPerson } from '../server/person.ts';
-import { bookVisit, cancelBooking, changeBooking } from '../features/visits/visits.service.ts';
+import { bookVisit, cancelBooking } from '../features/visits/visit-booking.service.ts';
+import { changeBooking } from '../features/visits/visit-booking-change.service.ts';
 import { run, runAsPerson, text } from './run.ts';
 
 const bookingId = (form: FormData) => text(form, 'booking');

@@ -5,21 +5,17 @@ import { personForToken } from '../../src/features/identity/access.service.ts';
 import { formatInstant } from '../../src/lib/format-instant.ts';
 import { register } from '../../src/features/registration/registration.service.ts';
 import { findBooking } from '../../src/features/visits/visits.repository.ts';
+import { bookVisit, cancelBooking } from '../../src/features/visits/visit-booking.service.ts';
+import { changeBooking } from '../../src/features/visits/visit-booking-change.service.ts';
 import {
-  bookingDocumentNumbers,
-  bookVisit,
-  cancelBooking,
   cancelWithdrawnSlots,
-  changeBooking,
-  listBookingsOf,
   orphanedSlots,
   purgeIdDocuments,
   sendReminders,
-  slotAvailability,
-  slotManifest,
   syncSlotCapacities,
-  type BookResult,
-} from '../../src/features/visits/visits.service.ts';
+} from '../../src/features/visits/visit-jobs.service.ts';
+import { bookingDocumentNumbers, listBookingsOf, slotAvailability, slotManifest } from '../../src/features/visits/visit-views.service.ts';
+import type { BookResult } from '../../src/features/visits/visits.types.ts';
 import { createTestDb, dialects, type TestDb } from '../support/databases.ts';
 import { form, makeCatalog, makeDeps, type TestDeps } from '../support/deps.ts';
 import { bookingKinds, documentNumber, outboxOf, slotSeats, visitForm, withSlots } from '../support/visits.ts';

@@ -5,7 +5,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase } from '../../src/db/database.ts';
-import { bookVisit } from '../../src/features/visits/visits.service.ts';
+import { bookVisit } from '../../src/features/visits/visit-booking.service.ts';
 import { makeCatalog, makeDeps } from './deps.ts';
 import { visitForm } from './visits.ts';
 
