@@ -20,26 +20,26 @@ import { enqueueEmail } from '../notifications/outbox.repository.ts';
 import { bookingEmail } from './visits.emails.ts';
 import { documentColumns, visitorsJson } from './booking-visitors.ts';
 import { findSlot, slotStarted } from './slots.ts';
-import { bookingFieldErrors, bookingFormToRecord, bookingSchema, type BookingInput } from './visits.schema.ts';
+import type { BookingInput } from './visits.schema.ts';
 import { findLiveBooking, insertBooking } from './visits.repository.ts';
 import { alreadyBooked, bookableSlot, cancelLocked, lockedBooking, lockSlots, seatsOf } from './visit-booking.steps.ts';
 import type { BookResult, VisitSlot } from './visits.types.ts';
 
 /**
- * Book a visit from the form. A logged-in attendee (personId, from "my registration") books
- * as themselves: their address gets the emails, whatever was typed. When the slot has too
- * few seats for the party, the booking joins the slot's waiting list.
+ * Count one booking attempt of this client (every form sent, valid or not, before it is
+ * read): RateLimited beyond the forms allowed per client per 10 minutes.
  */
-export async function bookVisit(
-  deps: Deps,
-  form: FormData | Record<string, unknown>,
-  clientKey: string,
-  personId?: string,
-): Promise<BookResult> {
+export async function checkBookingRateLimit(deps: Deps, clientKey: string): Promise<void> {
   await checkRateLimit(deps, 'book', clientKey, deps.config.formsPerClientPer10Min, 10);
-  const parsed = bookingSchema(deps.catalog.visits.settings).safeParse(bookingFormToRecord(form));
-  if (!parsed.success) throw new DomainError('InvalidInput', bookingFieldErrors(parsed.error));
-  const input = parsed.data;
+}
+
+/**
+ * Book a visit (the booking form, parsed by parseBooking). A logged-in attendee (personId,
+ * from "my registration") books as themselves: their address gets the emails, whatever was
+ * typed. When the slot has too few seats for the party, the booking joins the slot's waiting
+ * list.
+ */
+export async function bookVisit(deps: Deps, input: BookingInput, personId?: string): Promise<BookResult> {
   const slot = bookableSlot(deps, input.slot, input.guideLanguage, input.partySize);
   try {
     return await insertWithSeats(deps, input, slot, personId);
