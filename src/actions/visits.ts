@@ -2,25 +2,14 @@
 import { defineAction } from 'astro:actions';
 import { setAccessCookie } from '../server/access-cookie.ts';
 import { currentPerson } from '../server/person.ts';
-import { bookVisit, cancelBooking, changeBooking } from '../features/visits/visits.service.ts';
+import { routes } from '../lib/routes.ts';
+import { bookVisit, cancelBooking, checkBookingRateLimit } from '../features/visits/visit-booking.service.ts';
+import { changeBooking } from '../features/visits/visit-booking-change.service.ts';
+import { parseBooking } from '../features/visits/visits.schema.ts';
+import { bookingChangeFromForm, bookingFormToRecord } from './forms/visit-form.ts';
 import { handleForm, handleFormAsPerson, text } from './run.ts';
 
 const bookingId = (form: FormData) => text(form, 'booking');
-
-/** Visitors joining a booking, from the repeated add* fields of the change form. */
-function addedVisitors(form: FormData) {
-  const column = (name: string) => form.getAll(name).map((v) => (typeof v === 'string' ? v.trim() : ''));
-  const names = column('addVisitorName');
-  const organizations = column('addVisitorOrganization');
-  const types = column('addDocumentType');
-  const numbers = column('addDocumentNumber');
-  return names.map((name, i) => ({
-    name,
-    organization: organizations[i] ?? '',
-    documentType: types[i] || undefined,
-    documentNumber: numbers[i] || undefined,
-  }));
-}
 
 export const visitActions = {
   bookVisit: defineAction({
@@ -32,9 +21,12 @@ export const visitActions = {
         async (deps, locale) => {
           // A registered attendee books under the same identity as their registration.
           const personId = await currentPerson(deps, context.cookies);
-          const result = await bookVisit(deps, form, context.clientAddress, personId);
+          // Every form sent counts against the client's limit, valid or not.
+          await checkBookingRateLimit(deps, context.clientAddress);
+          const input = parseBooking(deps.catalog.visits.settings, bookingFormToRecord(form));
+          const result = await bookVisit(deps, input, personId);
           setAccessCookie(context.cookies, result.token);
-          return `/${locale}/my/?booked=1`;
+          return routes.my(locale, 'booked');
         },
         true,
       ),
@@ -44,14 +36,8 @@ export const visitActions = {
     accept: 'form',
     handler: (form: FormData, context) =>
       handleFormAsPerson(form, context, 'change booking', async (deps, personId, locale) => {
-        const partySize = Number(form.get('partySize'));
-        const slotId = text(form, 'slot');
-        await changeBooking(deps, personId, bookingId(form), {
-          ...(slotId ? { slotId } : {}),
-          ...(Number.isInteger(partySize) && partySize > 0 ? { partySize } : {}),
-          addVisitors: addedVisitors(form),
-        });
-        return `/${locale}/my/?bookingChanged=1`;
+        await changeBooking(deps, personId, bookingId(form), bookingChangeFromForm(form));
+        return routes.my(locale, 'bookingChanged');
       }),
   }),
 
@@ -60,7 +46,7 @@ export const visitActions = {
     handler: (form: FormData, context) =>
       handleFormAsPerson(form, context, 'cancel booking', async (deps, personId, locale) => {
         await cancelBooking(deps, personId, bookingId(form));
-        return `/${locale}/my/?bookingCancelled=1`;
+        return routes.my(locale, 'bookingCancelled');
       }),
   }),
 };

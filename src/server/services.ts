@@ -26,7 +26,7 @@ import {
   purgeIdDocuments,
   sendReminders,
   syncSlotCapacities,
-} from '../features/visits/visits.service.ts';
+} from '../features/visits/visit-jobs.service.ts';
 import { loadCatalog } from '../site/catalog.ts';
 import { appConfig, loadKeys, production, settings } from './config.ts';
 import { createEmailRenderer } from './email-render.ts';

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { releaseSeats, resizeSeats, seatsLeft, syncCapacities, takeSeats } from '../../src/features/capacity/capacity.repository.ts';
+import { inTransaction } from '../../src/db/transaction.ts';
 import { createTestDb, dialects, type TestDb } from '../support/databases.ts';
 
 const now = '2024-12-01T00:00:00.000Z';
@@ -22,7 +23,7 @@ describe.each(dialects)('capacity on %s', (dialect) => {
     );
     const results = await Promise.all(
       Array.from({ length: 500 }, (_, i) =>
-        t.db.transaction().execute((trx) =>
+        inTransaction(t.db, (trx) =>
           takeSeats(
             trx,
             `owner-${i}`,
@@ -49,11 +50,11 @@ describe.each(dialects)('capacity on %s', (dialect) => {
 
   it('test_release_and_resize_keep_counts_exact', async () => {
     await syncCapacities(t.db, [{ id: 'visit:x', limit: 10 }], now);
-    await t.db.transaction().execute((trx) => takeSeats(trx, 'b1', [{ capacityId: 'visit:x', seats: 4 }], now));
-    expect(await t.db.transaction().execute((trx) => resizeSeats(trx, 'b1', 'visit:x', 11, now))).toBe(false);
-    expect(await t.db.transaction().execute((trx) => resizeSeats(trx, 'b1', 'visit:x', 10, now))).toBe(true);
+    await inTransaction(t.db, (trx) => takeSeats(trx, 'b1', [{ capacityId: 'visit:x', seats: 4 }], now));
+    expect(await inTransaction(t.db, (trx) => resizeSeats(trx, 'b1', 'visit:x', 11, now))).toBe(false);
+    expect(await inTransaction(t.db, (trx) => resizeSeats(trx, 'b1', 'visit:x', 10, now))).toBe(true);
     expect((await seatsLeft(t.db, ['visit:x'])).get('visit:x')?.left).toBe(0);
-    expect(await t.db.transaction().execute((trx) => releaseSeats(trx, 'b1', now))).toEqual(['visit:x']);
+    expect(await inTransaction(t.db, (trx) => releaseSeats(trx, 'b1', now))).toEqual(['visit:x']);
     expect((await seatsLeft(t.db, ['visit:x'])).get('visit:x')?.left).toBe(10);
   });
 

@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { syncSlotCapacities } from '../../src/features/visits/visits.service.ts';
+import { syncSlotCapacities } from '../../src/features/visits/visit-jobs.service.ts';
 import { createTestDb, dialects, type TestDb } from '../support/databases.ts';
 import { makeCatalog, makeDeps } from '../support/deps.ts';
 import { slotSeats } from '../support/visits.ts';

@@ -5,24 +5,20 @@ import { personForToken } from '../../src/features/identity/access.service.ts';
 import { formatInstant } from '../../src/lib/format-instant.ts';
 import { register } from '../../src/features/registration/registration.service.ts';
 import { findBooking } from '../../src/features/visits/visits.repository.ts';
+import { cancelBooking } from '../../src/features/visits/visit-booking.service.ts';
+import { changeBooking } from '../../src/features/visits/visit-booking-change.service.ts';
 import {
-  bookingDocumentNumbers,
-  bookVisit,
-  cancelBooking,
   cancelWithdrawnSlots,
-  changeBooking,
-  listBookingsOf,
   orphanedSlots,
   purgeIdDocuments,
   sendReminders,
-  slotAvailability,
-  slotManifest,
   syncSlotCapacities,
-  type BookResult,
-} from '../../src/features/visits/visits.service.ts';
+} from '../../src/features/visits/visit-jobs.service.ts';
+import { bookingDocumentNumbers, listBookingsOf, slotAvailability, slotManifest } from '../../src/features/visits/visit-views.service.ts';
+import type { BookResult } from '../../src/features/visits/visits.types.ts';
 import { createTestDb, dialects, type TestDb } from '../support/databases.ts';
 import { form, makeCatalog, makeDeps, type TestDeps } from '../support/deps.ts';
-import { bookingKinds, documentNumber, outboxOf, slotSeats, visitForm, withSlots } from '../support/visits.ts';
+import { bookingKinds, bookVisitForm, documentNumber, outboxOf, slotSeats, visitForm, withSlots } from '../support/visits.ts';
 
 const visitors = (n: number, numbers = Array.from({ length: n }, () => documentNumber())) =>
   numbers.map((documentNumber, i) => ({ name: `Changed ${i}`, organization: 'Bureau', documentType: 'passport', documentNumber }));
@@ -38,7 +34,7 @@ describe.each(dialects)('visit booking under load on %s', (dialect) => {
     const deps = await makeDeps(t, { catalog: makeCatalog({ slotSeats: 30 }) });
     await syncSlotCapacities(deps);
     const sizes = Array.from({ length: 300 }, () => 1 + Math.floor(Math.random() * 5));
-    const outcomes = await Promise.allSettled(sizes.map((size, i) => bookVisit(deps, visitForm(size), `client-${i}`)));
+    const outcomes = await Promise.allSettled(sizes.map((size, i) => bookVisitForm(deps, visitForm(size), `client-${i}`)));
     expect(outcomes.filter((o) => o.status === 'rejected')).toEqual([]);
     const results = outcomes.map((o) => (o as PromiseFulfilledResult<BookResult>).value);
     const confirmedSeats = results.reduce((n, r, i) => n + (r.status === 'confirmed' ? sizes[i] : 0), 0);
@@ -82,7 +78,7 @@ describe.each(dialects)('visit booking rules on %s', (dialect) => {
   it('test_form_errors_name_the_field_and_row', async () => {
     const { t, deps } = await setup();
     const missing = await rejects(
-      bookVisit(deps, visitForm(3, { 'visitorName[]': ['Ann', ''], 'documentNumber[]': ['AB12', '12', 'CD34'] }), 'c'),
+      bookVisitForm(deps, visitForm(3, { 'visitorName[]': ['Ann', ''], 'documentNumber[]': ['AB12', '12', 'CD34'] }), 'c'),
     );
     expect(missing.code).toBe('InvalidInput');
     expect(missing.fields).toEqual({
@@ -90,15 +86,15 @@ describe.each(dialects)('visit booking rules on %s', (dialect) => {
       'visitors.1.documentNumber': 'form.error.document',
       'visitors.2.name': 'form.error.required',
     });
-    const tooMany = await rejects(bookVisit(deps, visitForm(6), 'c'));
+    const tooMany = await rejects(bookVisitForm(deps, visitForm(6), 'c'));
     expect(tooMany.fields.partySize).toBe('form.error.partySize');
-    const noGuide = await rejects(bookVisit(deps, visitForm(1, { slot: 'slot-b', guideLanguage: 'en' }), 'c'));
+    const noGuide = await rejects(bookVisitForm(deps, visitForm(1, { slot: 'slot-b', guideLanguage: 'en' }), 'c'));
     expect(noGuide.fields).toEqual({ guideLanguage: 'form.error.guideLanguage' });
-    const unknown = await rejects(bookVisit(deps, visitForm(1, { slot: 'nope', 'documentType[]': ['visa'], consent: '' }), 'c'));
+    const unknown = await rejects(bookVisitForm(deps, visitForm(1, { slot: 'nope', 'documentType[]': ['visa'], consent: '' }), 'c'));
     expect(unknown.fields).toEqual({ 'visitors.0.documentType': 'form.error.choice', consent: 'form.error.consent' });
-    expect((await rejects(bookVisit(deps, visitForm(1, { slot: 'nope' }), 'c'))).fields).toEqual({ slot: 'form.error.choice' });
+    expect((await rejects(bookVisitForm(deps, visitForm(1, { slot: 'nope' }), 'c'))).fields).toEqual({ slot: 'form.error.choice' });
     // Rows beyond the party size are ignored (a form without JavaScript shows them all).
-    const extra = await bookVisit(
+    const extra = await bookVisitForm(
       deps,
       visitForm(1, { 'visitorName[]': ['Ann', 'Bob', ''], 'documentType[]': ['passport', ''], 'documentNumber[]': ['AB123', ''] }),
       'c',
@@ -112,27 +108,27 @@ describe.each(dialects)('visit booking rules on %s', (dialect) => {
     const { t, deps } = await setup();
     const f = visitForm(1);
     const both = await Promise.allSettled([
-      bookVisit(deps, f, 'c1'),
-      bookVisit(deps, { ...f, email: String(f.email).toUpperCase() }, 'c2'),
+      bookVisitForm(deps, f, 'c1'),
+      bookVisitForm(deps, { ...f, email: String(f.email).toUpperCase() }, 'c2'),
     ]);
     expect(both.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
     const refused = both.find((o) => o.status === 'rejected') as PromiseRejectedResult;
     expect(refused.reason).toMatchObject({ code: 'InvalidInput', fields: { slot: 'form.error.alreadyBooked' } });
     expect(await t.db.selectFrom('booking').select('id').execute()).toHaveLength(1);
     // A different slot is fine; after cancelling, the same slot can be booked again.
-    const other = await bookVisit(deps, { ...f, slot: 'slot-b' }, 'c1');
+    const other = await bookVisitForm(deps, { ...f, slot: 'slot-b' }, 'c1');
     await cancelBooking(deps, other.personId, other.bookingId);
-    expect((await bookVisit(deps, { ...f, slot: 'slot-b' }, 'c1')).status).toBe('confirmed');
+    expect((await bookVisitForm(deps, { ...f, slot: 'slot-b' }, 'c1')).status).toBe('confirmed');
     deps.clock.set(new Date('2024-12-20T06:00:00Z')); // slot-a starts at 14:00 Beijing time
-    expect((await rejects(bookVisit(deps, visitForm(1), 'c3'))).code).toBe('SlotClosed');
+    expect((await rejects(bookVisitForm(deps, visitForm(1), 'c3'))).code).toBe('SlotClosed');
     const closed = withSlots(deps.catalog, (s) => ({ ...s, bookingCloses: '2024-11-01T10:00:00+08:00' }));
     deps.clock.set(new Date('2024-11-01T02:00:01Z'));
-    expect((await rejects(bookVisit({ ...deps, catalog: closed }, visitForm(1), 'c4'))).code).toBe('SlotClosed');
+    expect((await rejects(bookVisitForm({ ...deps, catalog: closed }, visitForm(1), 'c4'))).code).toBe('SlotClosed');
   });
 
   it('test_size_change_without_a_list_keeps_the_first_visitors_and_asks_for_newcomers', async () => {
     const { deps } = await setup(10);
-    const a = await bookVisit(deps, visitForm(3), 'c');
+    const a = await bookVisitForm(deps, visitForm(3), 'c');
     await changeBooking(deps, a.personId, a.bookingId, { partySize: 2 });
     const [smaller] = await listBookingsOf(deps, a.personId);
     expect(smaller?.visitors).toHaveLength(2);
@@ -151,9 +147,9 @@ describe.each(dialects)('visit booking rules on %s', (dialect) => {
 
   it('test_party_size_change_beyond_the_seats_left_is_refused_and_changes_nothing', async () => {
     const { t, deps } = await setup(6);
-    const a = await bookVisit(deps, visitForm(4), 'c');
-    const b = await bookVisit(deps, visitForm(2), 'c');
-    const waiting = await bookVisit(deps, visitForm(1), 'c');
+    const a = await bookVisitForm(deps, visitForm(4), 'c');
+    const b = await bookVisitForm(deps, visitForm(2), 'c');
+    const waiting = await bookVisitForm(deps, visitForm(1), 'c');
     expect([a.status, b.status, waiting.status]).toEqual(['confirmed', 'confirmed', 'waitlisted']);
     const before = { row: await findBooking(t.db, a.bookingId), seats: await slotSeats(t, 'slot-a'), mails: (await outboxOf(t)).length };
 
@@ -181,13 +177,13 @@ describe.each(dialects)('visit booking rules on %s', (dialect) => {
 
   it('test_change_slot_moves_the_seats_or_refuses_when_the_new_slot_is_full', async () => {
     const { t, deps } = await setup(6);
-    const a = await bookVisit(deps, visitForm(2), 'c');
+    const a = await bookVisitForm(deps, visitForm(2), 'c');
     await changeBooking(deps, a.personId, a.bookingId, { slotId: 'slot-b' });
     expect(await slotSeats(t, 'slot-a')).toMatchObject({ taken: 0, held: 0 });
     expect(await slotSeats(t, 'slot-b')).toMatchObject({ taken: 2, held: 2, confirmedIds: [a.bookingId] });
     expect(await bookingKinds(t, a.bookingId)).toEqual(['booking-confirmed', 'booking-confirmed']);
 
-    const full = await bookVisit(deps, visitForm(5), 'c'); // slot-a: 5 of 6
+    const full = await bookVisitForm(deps, visitForm(5), 'c'); // slot-a: 5 of 6
     expect(full.status).toBe('confirmed');
     const before = await findBooking(t.db, a.bookingId);
     expect((await rejects(changeBooking(deps, a.personId, a.bookingId, { slotId: 'slot-a' }))).code).toBe('SlotFull');
@@ -195,7 +191,7 @@ describe.each(dialects)('visit booking rules on %s', (dialect) => {
     expect(await slotSeats(t, 'slot-b')).toMatchObject({ taken: 2, held: 2 });
     expect(await slotSeats(t, 'slot-a')).toMatchObject({ taken: 5, held: 5 });
     // English guiding is offered only in slot-a.
-    const en = await bookVisit(deps, visitForm(1, { guideLanguage: 'en' }), 'c');
+    const en = await bookVisitForm(deps, visitForm(1, { guideLanguage: 'en' }), 'c');
     expect((await rejects(changeBooking(deps, en.personId, en.bookingId, { slotId: 'slot-b' }))).fields).toEqual({
       guideLanguage: 'form.error.guideLanguage',
     });
@@ -206,7 +202,7 @@ describe.each(dialects)('visit booking rules on %s', (dialect) => {
     // One second apart: the waiting list is first come, first served.
     const book = (size: number) => {
       deps.clock.advance(1000);
-      return bookVisit(deps, visitForm(size), 'c');
+      return bookVisitForm(deps, visitForm(size), 'c');
     };
     const a = await book(4);
     const b = await book(2);
@@ -238,7 +234,7 @@ describe.each(dialects)('visit booking rules on %s', (dialect) => {
   it('test_document_numbers_are_unreadable_in_the_database_and_purged_after_the_visit', async () => {
     const { t, deps } = await setup();
     const numbers = [documentNumber(), documentNumber()];
-    const booked = await bookVisit(deps, visitForm(2, { 'documentNumber[]': numbers.map((n) => n.toLowerCase()) }), 'c');
+    const booked = await bookVisitForm(deps, visitForm(2, { 'documentNumber[]': numbers.map((n) => n.toLowerCase()) }), 'c');
     const row = await findBooking(t.db, booked.bookingId);
     expect(row?.id_purge_after).toBe('2024-12-27T23:59:59.999Z');
     expect(row?.visitors).not.toMatch(/E\d{8}/i);
@@ -275,12 +271,12 @@ describe.each(dialects)('visit booking rules on %s', (dialect) => {
 
   it('test_reminders_go_out_once_per_booking_the_day_before_even_when_run_concurrently', async () => {
     const { t, deps } = await setup(6);
-    const a = await bookVisit(deps, visitForm(2), 'c');
-    const b = await bookVisit(deps, visitForm(3), 'c');
-    const waiting = await bookVisit(deps, visitForm(3), 'c');
-    const gone = await bookVisit(deps, visitForm(1), 'c');
+    const a = await bookVisitForm(deps, visitForm(2), 'c');
+    const b = await bookVisitForm(deps, visitForm(3), 'c');
+    const waiting = await bookVisitForm(deps, visitForm(3), 'c');
+    const gone = await bookVisitForm(deps, visitForm(1), 'c');
     await cancelBooking(deps, gone.personId, gone.bookingId);
-    const later = await bookVisit(deps, visitForm(1, { slot: 'slot-b' }), 'c');
+    const later = await bookVisitForm(deps, visitForm(1, { slot: 'slot-b' }), 'c');
     expect(waiting.status).toBe('waitlisted');
 
     expect(await sendReminders(deps)).toBe(0);
@@ -309,9 +305,9 @@ describe.each(dialects)('visit booking rules on %s', (dialect) => {
 
   it('test_a_withdrawn_slot_cancels_its_bookings_once_and_removed_slots_are_reported', async () => {
     const { t, deps } = await setup(2);
-    const a = await bookVisit(deps, visitForm(2, { slot: 'slot-b' }), 'c');
-    const w = await bookVisit(deps, visitForm(1, { slot: 'slot-b' }), 'c');
-    await bookVisit(deps, visitForm(1), 'c'); // slot-a is unaffected
+    const a = await bookVisitForm(deps, visitForm(2, { slot: 'slot-b' }), 'c');
+    const w = await bookVisitForm(deps, visitForm(1, { slot: 'slot-b' }), 'c');
+    await bookVisitForm(deps, visitForm(1), 'c'); // slot-a is unaffected
     expect(await orphanedSlots(deps)).toEqual([]);
     expect(await orphanedSlots({ ...deps, catalog: withSlots(deps.catalog, (s) => (s.id === 'slot-b' ? null : s)) })).toEqual(['slot-b']);
 
@@ -323,7 +319,7 @@ describe.each(dialects)('visit booking rules on %s', (dialect) => {
     expect(await slotSeats(t, 'slot-a')).toMatchObject({ taken: 1 });
     expect((await findBooking(t.db, w.bookingId))?.status).toBe('cancelled');
     expect(await orphanedSlots({ ...deps, catalog: withSlots(deps.catalog, (s) => (s.id === 'slot-b' ? null : s)) })).toEqual([]);
-    expect((await rejects(bookVisit(withdrawn, visitForm(1, { slot: 'slot-b' }), 'c'))).code).toBe('SlotClosed');
+    expect((await rejects(bookVisitForm(withdrawn, visitForm(1, { slot: 'slot-b' }), 'c'))).code).toBe('SlotClosed');
   });
 
   it('test_a_registered_attendee_books_as_the_same_person', async () => {
@@ -334,7 +330,7 @@ describe.each(dialects)('visit booking rules on %s', (dialect) => {
       .select(['email', 'person_id'])
       .where('id', '=', reg.registrationId)
       .executeTakeFirstOrThrow();
-    const booked = await bookVisit(deps, visitForm(2, { email: 'someone-else@example.org' }), 'c', reg.personId);
+    const booked = await bookVisitForm(deps, visitForm(2, { email: 'someone-else@example.org' }), 'c', reg.personId);
     expect(booked.personId).toBe(registration.person_id);
     expect(await personForToken(deps, booked.token)).toBe(reg.personId);
     expect((await findBooking(t.db, booked.bookingId))?.email).toBe(registration.email);
@@ -343,7 +339,7 @@ describe.each(dialects)('visit booking rules on %s', (dialect) => {
     expect((await listBookingsOf(deps, reg.personId)).map((b) => b.id)).toEqual([booked.bookingId]);
     // Booking by email later finds the same person too.
     deps.clock.advance(1000);
-    const again = await bookVisit(deps, visitForm(1, { slot: 'slot-b', email: registration.email.toUpperCase() }), 'c');
+    const again = await bookVisitForm(deps, visitForm(1, { slot: 'slot-b', email: registration.email.toUpperCase() }), 'c');
     expect(again.personId).toBe(reg.personId);
     expect((await listBookingsOf(deps, reg.personId)).map((b) => b.id)).toEqual([again.bookingId, booked.bookingId]);
   });

@@ -5,16 +5,15 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase } from '../../src/db/database.ts';
-import { bookVisit } from '../../src/features/visits/visits.service.ts';
 import { makeCatalog, makeDeps } from './deps.ts';
-import { visitForm } from './visits.ts';
+import { bookVisitForm, visitForm } from './visits.ts';
 
 const { url, count, index, slotSeats } = workerData as { url: string; count: number; index: number; slotSeats: number };
 const database = openDatabase(url);
 const deps = await makeDeps({ ...database, url, drop: async () => undefined }, { catalog: makeCatalog({ slotSeats }) });
 const sizes = Array.from({ length: count }, () => 1 + Math.floor(Math.random() * 5));
 const outcomes = await Promise.allSettled(
-  sizes.map((size, i) => bookVisit(deps, visitForm(size, { email: `w${index}-${i}@example.org` }), `w${index}-${i}`)),
+  sizes.map((size, i) => bookVisitForm(deps, visitForm(size, { email: `w${index}-${i}@example.org` }), `w${index}-${i}`)),
 );
 await database.close();
 parentPort!.postMessage(

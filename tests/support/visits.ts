@@ -1,6 +1,10 @@
 /** Visit booking forms and database helpers for the visits tests. */
+import type { Deps } from '../../src/features/deps.ts';
 import type { Catalog } from '../../src/features/registration/catalog.ts';
-import type { VisitSlot } from '../../src/features/visits/visits.types.ts';
+import { bookVisit, checkBookingRateLimit } from '../../src/features/visits/visit-booking.service.ts';
+import { parseBooking } from '../../src/features/visits/visits.schema.ts';
+import type { BookResult, VisitSlot } from '../../src/features/visits/visits.types.ts';
+import { bookingFormToRecord } from '../../src/actions/forms/visit-form.ts';
 import type { TestDb } from './databases.ts';
 
 let seq = 0;
@@ -33,6 +37,30 @@ export function visitForm(size = 1, overrides: Record<string, unknown> = {}): Re
     locale: 'en',
     ...overrides,
   };
+}
+
+/** The form's fields as the browser sends them: a repeated field once per value. */
+export function toFormData(fields: Record<string, unknown>): FormData {
+  const data = new FormData();
+  for (const [name, value] of Object.entries(fields)) {
+    for (const v of Array.isArray(value) ? value : [value]) if (v !== undefined && v !== null) data.append(name, String(v));
+  }
+  return data;
+}
+
+/**
+ * Book as the bookVisit action does: count the attempt, read and parse the form, book. A
+ * refusal at any step rejects the returned promise.
+ */
+export async function bookVisitForm(
+  deps: Deps,
+  fields: Record<string, unknown>,
+  clientKey: string,
+  personId?: string,
+): Promise<BookResult> {
+  await checkBookingRateLimit(deps, clientKey);
+  const input = parseBooking(deps.catalog.visits.settings, bookingFormToRecord(toFormData(fields)));
+  return bookVisit(deps, input, personId);
 }
 
 /** The same catalog with some slots changed (or removed, when the change returns null). */

@@ -3,12 +3,10 @@
  * statement (UPDATE … WHERE taken + n <= seat_limit) and the affected-row count decides:
  * never oversold on SQLite (one writer) or PostgreSQL (row locks, predicate re-checked).
  */
-import { sql, type Kysely, type Transaction } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+import { sql } from 'kysely';
+import type { Executor } from '../../db/transaction.ts';
 
-type Executor = Kysely<Database> | Transaction<Database>;
-
-export interface SeatWant {
+interface SeatWant {
   capacityId: string;
   seats: number;
 }
@@ -21,6 +19,18 @@ export async function syncCapacities(db: Executor, limits: { id: string; limit: 
       .values({ id, seat_limit: limit, taken: 0, updated_at: now })
       .onConflict((oc) => oc.column('id').doUpdateSet({ seat_limit: limit, updated_at: now }))
       .execute();
+  }
+}
+
+/**
+ * Lock capacity rows for the rest of the transaction (a no-op UPDATE). Every visit booking
+ * change locks its slot first, in id order, so changes of one slot run one after the other
+ * on PostgreSQL (SQLite has one writer anyway): a waiting party cannot be inserted unseen
+ * while seats are freed, and two transactions never lock rows in opposite orders.
+ */
+export async function lockCapacities(db: Executor, capacityIds: string[], now: string): Promise<void> {
+  for (const id of [...new Set(capacityIds)].sort()) {
+    await db.updateTable('capacity').set({ updated_at: now }).where('id', '=', id).execute();
   }
 }
 
@@ -115,6 +125,11 @@ export async function seatsLeft(db: Executor, capacityIds: string[]): Promise<Ma
   if (capacityIds.length === 0) return new Map();
   const rows = await db.selectFrom('capacity').selectAll().where('id', 'in', capacityIds).execute();
   return new Map(rows.map((r) => [r.id, { limit: r.seat_limit, taken: r.taken, left: Math.max(0, r.seat_limit - r.taken) }]));
+}
+
+/** Seats left at one capacity (0 when it does not exist). */
+export async function seatsLeftAt(db: Executor, capacityId: string): Promise<number> {
+  return (await seatsLeft(db, [capacityId])).get(capacityId)?.left ?? 0;
 }
 
 export const sessionCapacityId = (sessionId: string) => `session:${sessionId}`;

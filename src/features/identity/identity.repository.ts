@@ -1,10 +1,13 @@
-import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-
-type Executor = Kysely<Database> | Transaction<Database>;
+import type { Executor } from '../../db/transaction.ts';
 
 export async function findPersonByEmail(db: Executor, email: string) {
   return db.selectFrom('person').selectAll().where('email', '=', email).executeTakeFirst();
+}
+
+/** The person a logged-in visitor is (their address receives the booking emails). */
+export async function findPersonById(db: Executor, id: string) {
+  return db.selectFrom('person').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
 /** The person with this email, created on first use (one identity across registration and visits). */

@@ -4,13 +4,13 @@ import type { Deps } from '../deps.ts';
 import type { BookingEmailKind, OutgoingEmail } from '../notifications/email.types.ts';
 import { t } from '../../i18n/t.ts';
 import { formatInstant } from '../../lib/format-instant.ts';
-import { zonedToUtc } from '../../lib/zoned-time.ts';
+import { findSlot, slotStart } from './slots.ts';
 
 /** The email reporting a booking change, in the language the visitor booked in. */
 export function bookingEmail(deps: Pick<Deps, 'catalog'>, booking: BookingTable, kind: BookingEmailKind): OutgoingEmail {
   const locale: Locale = booking.locale === 'zh' ? 'zh' : 'en';
-  const { slots, settings } = deps.catalog.visits;
-  const slot = slots.find((s) => s.id === booking.slot_id);
+  const { settings } = deps.catalog.visits;
+  const slot = findSlot(deps, booking.slot_id);
   const timeZone = deps.catalog.event.timezone;
   const guide: Locale = booking.guide_language === 'zh' ? 'zh' : 'en';
   return {
@@ -21,7 +21,7 @@ export function bookingEmail(deps: Pick<Deps, 'catalog'>, booking: BookingTable,
       bookingId: booking.id,
       personId: booking.person_id,
       name: booking.contact_name,
-      slot: slot ? formatInstant(zonedToUtc(slot.date, slot.start, timeZone), locale, timeZone) : booking.slot_id,
+      slot: slot ? formatInstant(slotStart(deps, slot), locale, timeZone) : booking.slot_id,
       partySize: booking.party_size,
       guideLanguage: t(locale, guide === 'zh' ? 'lang.zh' : 'lang.en'),
       meetingPoint: str(settings.meetingPoint, locale),

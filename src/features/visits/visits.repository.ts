@@ -1,7 +1,6 @@
-import type { Kysely, Transaction, Updateable } from 'kysely';
-import type { BookingStatus, BookingTable, Database } from '../../db/schema.ts';
-
-type Executor = Kysely<Database> | Transaction<Database>;
+import type { Updateable } from 'kysely';
+import type { BookingStatus, BookingTable } from '../../db/schema.ts';
+import type { Executor } from '../../db/transaction.ts';
 
 export const liveBookingStatuses: BookingStatus[] = ['confirmed', 'waitlisted'];
 
@@ -11,6 +10,11 @@ export async function insertBooking(db: Executor, row: BookingTable) {
 
 export async function findBooking(db: Executor, id: string) {
   return db.selectFrom('booking').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** The booking's slot (the email renderer attaches the visit's QR code and calendar entry). */
+export function findBookingSlot(db: Executor, bookingId: string): Promise<{ id: string; slot_id: string } | undefined> {
+  return db.selectFrom('booking').select(['id', 'slot_id']).where('id', '=', bookingId).executeTakeFirst();
 }
 
 export async function findLiveBooking(db: Executor, edition: string, personId: string, slotId: string) {
@@ -139,21 +143,4 @@ export async function purgeDueDocuments(db: Executor, now: string): Promise<numb
     .where('id_documents_enc', 'is not', null)
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
-}
-
-/** The person a logged-in visitor is (their address receives the booking emails). */
-export async function findPersonById(db: Executor, id: string) {
-  return db.selectFrom('person').selectAll().where('id', '=', id).executeTakeFirst();
-}
-
-/**
- * Lock the slots' capacity rows for the rest of the transaction (a no-op UPDATE). Every
- * booking change locks its slot first, in id order, so changes of one slot run one after the
- * other on PostgreSQL (SQLite has one writer anyway): a waiting party cannot be inserted
- * unseen while seats are freed, and two transactions never lock rows in opposite orders.
- */
-export async function lockSlotCapacities(db: Executor, capacityIds: string[], now: string): Promise<void> {
-  for (const id of [...new Set(capacityIds)].sort()) {
-    await db.updateTable('capacity').set({ updated_at: now }).where('id', '=', id).execute();
-  }
 }

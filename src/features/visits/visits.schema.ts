@@ -4,6 +4,7 @@
  * (form.error.*); a visitor's field is named "visitors.<row>.<field>", e.g. visitors.1.name.
  */
 import { z } from 'zod';
+import { DomainError } from '../shared/domain-error.ts';
 import type { VisitSettings } from './visits.types.ts';
 
 const line = (max: number) => z.string().trim().max(max, 'form.error.tooLong');
@@ -72,7 +73,7 @@ export function visitorsSchema(settings: VisitSettings) {
     .transform((visitors) => keepDocuments(settings, visitors));
 }
 
-export function bookingSchema(settings: VisitSettings) {
+function bookingSchema(settings: VisitSettings) {
   return z
     .object({
       slot: required(80),
@@ -106,54 +107,6 @@ export function bookingSchema(settings: VisitSettings) {
 
 export type BookingInput = z.output<ReturnType<typeof bookingSchema>>;
 
-const scalarFields = ['slot', 'partySize', 'contactName', 'organization', 'email', 'phone', 'guideLanguage', 'accessibility', 'locale'];
-
-/** Repeated form fields, one value per visitor row ("visitorName[]" or "visitorName"). */
-function repeated(form: FormData | Record<string, unknown>, name: string): unknown[] {
-  if (form instanceof FormData) return [...form.getAll(`${name}[]`), ...form.getAll(name)];
-  const value = form[`${name}[]`] ?? form[name];
-  if (value === undefined || value === null) return [];
-  return Array.isArray(value) ? value : [value];
-}
-
-const isBlank = (value: unknown) => value === undefined || (typeof value === 'string' && value.trim() === '');
-
-/**
- * FormData (or a plain record) → the shape the schema expects. The visitor rows are zipped
- * from the repeated fields; rows left completely empty at the end are dropped, because a
- * form without JavaScript shows as many rows as the largest party.
- */
-export function bookingFormToRecord(form: FormData | Record<string, unknown>): Record<string, unknown> {
-  const get = (k: string) => (form instanceof FormData ? form.get(k) : form[k]);
-  const record: Record<string, unknown> = {};
-  for (const key of scalarFields) {
-    const value = get(key);
-    if (value !== null && value !== undefined) record[key] = value;
-    else if (key !== 'locale') record[key] = '';
-  }
-  const columns = {
-    name: repeated(form, 'visitorName'),
-    organization: repeated(form, 'visitorOrganization'),
-    documentType: repeated(form, 'documentType'),
-    documentNumber: repeated(form, 'documentNumber'),
-  };
-  // Bounded: a crafted form with thousands of rows is refused by the schema, not zipped.
-  const rows = Math.min(100, Math.max(...Object.values(columns).map((c) => c.length)));
-  const visitors: Record<string, unknown>[] = [];
-  for (let i = 0; i < rows; i++) {
-    visitors.push({
-      name: columns.name[i] ?? '',
-      organization: columns.organization[i] ?? '',
-      documentType: columns.documentType[i] ?? '',
-      documentNumber: columns.documentNumber[i] ?? '',
-    });
-  }
-  while (visitors.length > 0 && Object.values(visitors.at(-1)!).every(isBlank)) visitors.pop();
-  record.visitors = visitors;
-  record.consent = get('consent') === 'on' || get('consent') === true || get('consent') === 'true';
-  return record;
-}
-
 /** Zod issues → { field: i18n key } (first problem per field); visitor fields keep their row. */
 export function bookingFieldErrors(error: z.ZodError): Record<string, string> {
   const fields: Record<string, string> = {};
@@ -163,4 +116,14 @@ export function bookingFieldErrors(error: z.ZodError): Record<string, string> {
     fields[field] ??= key;
   }
   return fields;
+}
+
+/**
+ * The booking form's fields (a plain record: the actions layer reads the form into one) →
+ * the typed booking, or InvalidInput naming each wrong field.
+ */
+export function parseBooking(settings: VisitSettings, record: Record<string, unknown>): BookingInput {
+  const parsed = bookingSchema(settings).safeParse(record);
+  if (!parsed.success) throw new DomainError('InvalidInput', bookingFieldErrors(parsed.error));
+  return parsed.data;
 }

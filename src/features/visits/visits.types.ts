@@ -70,3 +70,50 @@ export interface BookingView {
   waitlistPosition?: number | undefined;
   createdAt: string;
 }
+
+/** A booking made (confirmed, or on the waiting list). */
+export interface BookResult {
+  bookingId: string;
+  personId: string;
+  /** raw access token for the session cookie right after booking */
+  token: string;
+  status: BookingStatus;
+}
+
+/** What a visitor changes in their booking (each part optional). */
+export interface BookingChange {
+  slotId?: string | undefined;
+  partySize?: number | undefined;
+  /** the whole new list of visitors, one row per visitor */
+  visitors?: VisitorInput[] | undefined;
+  /**
+   * Or, when the party grows from "my registration": only the visitors who join; the ones
+   * already booked keep their names and documents. A smaller party keeps the first ones.
+   */
+  addVisitors?: VisitorInput[] | undefined;
+}
+
+/** Seats and waiting parties of one slot. */
+export interface SlotAvailability {
+  capacity: number;
+  taken: number;
+  left: number;
+  /** parties (bookings) on the waiting list */
+  waitlisted: number;
+}
+
+/** Who comes to a slot (organizer side). */
+export interface SlotManifest {
+  slotId: string;
+  confirmedVisitors: number;
+  waitlistedVisitors: number;
+  /** live bookings, first come first served; document numbers only via bookingDocumentNumbers */
+  bookings: BookingView[];
+}
+
+/** One visitor's document as the organizer reads it (the number decrypted). */
+export interface VisitorDocument {
+  name: string;
+  documentType?: string | undefined;
+  documentNumber: string | null;
+}

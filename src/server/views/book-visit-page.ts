@@ -1,6 +1,6 @@
 /** What the visit-booking form offers (pages/[locale]/visits/book/index.astro): open slots, party rows, the attendee's details. */
 import type { Deps } from '../../features/deps.ts';
-import { slotAvailability } from '../../features/visits/visits.service.ts';
+import { slotAvailability } from '../../features/visits/visit-views.service.ts';
 import { findLiveRegistration } from '../../features/registration/registration.repository.ts';
 import type { Locale } from '../../i18n/locale.ts';
 import { formatDay } from '../../lib/zoned-time.ts';

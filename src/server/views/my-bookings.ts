@@ -1,7 +1,7 @@
 /** What "my registration" shows about the person's visit bookings (components/visits/MyBookings.astro). */
 import type { Deps } from '../../features/deps.ts';
 import type { BookingStatus } from '../../features/visits/visits.types.ts';
-import { listBookingsOf, slotAvailability } from '../../features/visits/visits.service.ts';
+import { listBookingsOf, slotAvailability } from '../../features/visits/visit-views.service.ts';
 import type { Locale } from '../../i18n/locale.ts';
 import { formatDay } from '../../lib/zoned-time.ts';
 

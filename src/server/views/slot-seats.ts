@@ -1,5 +1,5 @@
 /** The live places-left badge of one visit slot (components/visits/SlotSeats.astro). */
-import { slotAvailability } from '../../features/visits/visits.service.ts';
+import { slotAvailability } from '../../features/visits/visit-views.service.ts';
 import { services } from '../services.ts';
 
 export interface SlotSeatsView {
