@@ -1,14 +1,13 @@
 // Validates every content file against the real schemas in src/content.config.ts and
 // reports every problem as "file: field: message" (Astro's own sync stops at the first).
-import { globSync, readFileSync } from 'node:fs';
+import { globSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { Ref } from './astro-shims.mjs';
+import { readEntry } from './read-entry.mjs';
 
 const root = process.cwd();
 const { collections } = await import(join(root, 'src/content.config.ts'));
-const { ContentError, checkSessionTimes } = await import(join(root, 'src/features/program/content-rules.ts'));
-const { addDays } = await import(join(root, 'src/lib/zoned-time.ts'));
+const { ContentError, checkSessionTimes, sessionDate } = await import(join(root, 'src/features/program/content-rules.ts'));
 
 /** @type {{file: string, field: string, message: string}[]} */
 const problems = [];
@@ -22,15 +21,12 @@ export function fieldName(path) {
 }
 
 function readable(message) {
-  return message.replace(/^Invalid input: expected \w+, received undefined$/, 'required field is missing');
-}
-
-function readEntry(file) {
-  const text = readFileSync(file, 'utf8');
-  if (!file.endsWith('.md')) return parseYaml(text) ?? {};
-  const match = text.match(/^---\r?\n([\s\S]*?)\r?\n---/);
-  if (!match) throw new Error('Markdown file has no frontmatter (--- … ---) block');
-  return parseYaml(match[1]) ?? {};
+  return message
+    .replace(/^Invalid input: expected \w+, received undefined$/, 'required field is missing')
+    .replace(
+      /^Invalid input: expected string, received Date$/,
+      'put the date in quotes, like "2024-12-19" (unquoted, YAML reads it as a date, not text)',
+    );
 }
 
 /** Ref objects anywhere in parsed data, with their field path. */
@@ -79,10 +75,8 @@ if (events.length !== 1) report('content/event/', '(collection)', `expected exac
 const event = events[0]?.data;
 for (const { file, data } of entries.sessions.values()) {
   try {
-    if (event && addDays(event.startDate, data.day - 1) > event.endDate) {
-      throw new ContentError(file, 'day', `day ${data.day} is after the event's endDate ${event.endDate}`);
-    }
-    checkSessionTimes({ ...data, agenda: data.agenda }, file);
+    if (event) sessionDate(event, data.day, file);
+    checkSessionTimes(data, file);
   } catch (error) {
     if (!(error instanceof ContentError)) throw error;
     report(error.file, error.field, error.problem);

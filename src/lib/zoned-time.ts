@@ -109,7 +109,7 @@ export function formatDay(date: string, locale: 'en' | 'zh', timeZone: string): 
 }
 
 /** "UTC+8", "UTC+5:30", "UTC-3", "UTC" for an offset in minutes. */
-export function utcOffsetLabel(minutes: number): string {
+function utcOffsetLabel(minutes: number): string {
   if (minutes === 0) return 'UTC';
   const sign = minutes > 0 ? '+' : '-';
   const abs = Math.abs(minutes);

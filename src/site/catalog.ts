@@ -1,14 +1,16 @@
 import { getCollection } from 'astro:content';
 import type { Catalog } from '../features/registration/catalog.ts';
 import { toCents } from '../lib/money.ts';
+import { DEFAULT_CURRENCY } from '../content/schemas/event.ts';
 import { loadSite } from './content.ts';
 
 /** What registration needs from content (tickets, categories, sessions), as plain data. */
 export async function loadCatalog(): Promise<Catalog> {
   const { event, sessions } = await loadSite();
-  const entries = await getCollection('event');
-  const settings = entries[0]?.data.registration;
-  const currency = settings?.currency ?? 'CNY';
+  const [entry] = await getCollection('event');
+  if (!entry) throw new Error('no event entry'); // loadSite() has already reported it
+  const settings = entry.data.registration;
+  const currency = settings?.currency ?? DEFAULT_CURRENCY;
   const tickets = (await getCollection('tickets'))
     .map((t) => ({
       id: t.id,
@@ -24,7 +26,6 @@ export async function loadCatalog(): Promise<Catalog> {
       sample: t.data.sample,
     }))
     .sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
-  const visitSettings = entries[0]?.data.visits;
   const slots = (await getCollection('visits'))
     .map((t) => ({
       id: t.id,
@@ -45,15 +46,8 @@ export async function loadCatalog(): Promise<Catalog> {
     privacyPage: settings?.privacyPage,
     visits: {
       slots,
-      settings: {
-        maxPartySize: visitSettings?.maxPartySize ?? 5,
-        requiresIdDocument: visitSettings?.requiresIdDocument ?? false,
-        idDocumentTypes: visitSettings?.idDocumentTypes ?? ['passport'],
-        purgeDaysAfterVisit: visitSettings?.purgeDaysAfterVisit ?? 7,
-        meetingPoint: visitSettings?.meetingPoint ?? { en: '' },
-        bring: visitSettings?.bring ?? { en: '' },
-        accessibility: visitSettings?.accessibility ?? { en: '' },
-      },
+      // Defaults come from the schema (src/content/schemas/event.ts), also without a visits block.
+      settings: entry.data.visits,
     },
   };
 }

@@ -5,14 +5,13 @@
  */
 import { getCollection, type CollectionEntry } from 'astro:content';
 import type { EventInfo, PaperInfo, PublicationInfo, SessionInfo, SpeakerInfo } from '../features/program/program.types.ts';
-import { addDays } from '../lib/zoned-time.ts';
-import { ContentError, checkSessionTimes } from '../features/program/content-rules.ts';
+import { ContentError, checkSessionTimes, sessionDate } from '../features/program/content-rules.ts';
 
 interface Ref {
   id: string;
 }
 
-export interface SiteData {
+interface SiteData {
   event: EventInfo;
   sessions: SessionInfo[];
   speakers: SpeakerInfo[];
@@ -87,10 +86,7 @@ function toSession(
   const file = fileOf(entry, 'sessions');
   const speaker = resolver(speakers, 'speakers', file);
   const d = entry.data;
-  const date = addDays(event.startDate, d.day - 1);
-  if (date > event.endDate) {
-    throw new ContentError(file, 'day', `day ${d.day} is after the event's endDate ${event.endDate}`);
-  }
+  const date = sessionDate(event, d.day, file);
   const session: SessionInfo = {
     id: entry.id,
     code: d.code,

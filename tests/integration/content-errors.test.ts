@@ -71,6 +71,19 @@ describe('content errors name the file and the field', () => {
     expect(output).toMatch(/5 problems in content\//);
   });
 
+  it('content:check reads YAML as the build does: an unquoted date is a date, not text', async () => {
+    const dir = contentCopy();
+    cpSync(join(root, 'tests/fixtures/broken-content/papers/unquoted-date.yaml'), join(dir, 'content/papers/unquoted-date.yaml'));
+
+    const { code, output } = await contentCheck(dir);
+    expect(code).toBe(1);
+    const lines = output.split('\n').map((l) => l.replace(/^.*?content\//, 'content/'));
+    expect(lines).toContain(
+      'content/papers/unquoted-date.yaml: published: put the date in quotes, like "2024-12-19" (unquoted, YAML reads it as a date, not text)',
+    );
+    expect(output).toMatch(/1 problem in content\//);
+  });
+
   it('the build fails on a schema error, naming the file and the field', async () => {
     const dir = contentCopy();
     edit(dir, 'content/papers/complaint-text-classification.yaml', (t) => t.replace(/^year: .*$/m, 'year: "soon"'));

@@ -76,7 +76,9 @@ describe('toBibTeX', () => {
     expect(field(bib, 'booktitle')).toBe('2024论坛论文集');
     expect(field(bib, 'url')).toBe('https://forum.example.org/zh/papers/shuzi-zhili/');
   });
+});
 
+describe('toBibTeX with missing text', () => {
   it('uses the other language when the locale has no text', () => {
     const bib = toBibTeX(makePaper({ title: { zh: '只有中文标题' }, abstract: { en: 'English abstract only' } }), {
       ...zh,

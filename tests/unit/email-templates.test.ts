@@ -82,7 +82,9 @@ describe('email templates', () => {
     expect(email.html).not.toContain('<img src=x');
     expect(email.html).toContain('&lt;img src=x onerror=alert(1)&gt;');
   });
+});
 
+describe('booking emails', () => {
   it('test_booking_emails_show_the_visit_and_where_to_meet', async () => {
     const confirmed = await renderTemplate('booking-confirmed', props('booking-confirmed', 'en'));
     for (const value of [
@@ -109,7 +111,9 @@ describe('email templates', () => {
       renderTemplate('booking-reminder', { ...props('booking-reminder', 'en'), payload: { personId: 'p1', name: 'Li Wei' } }),
     ).rejects.toThrow(/lacks name or slot/);
   });
+});
 
+describe('registration emails', () => {
   it('test_confirmed_mentions_attachments_and_session', async () => {
     const email = await renderTemplate('registration-confirmed', props('registration-confirmed', 'en'));
     expect(email.text).toContain('QR code and calendar file are attached');

@@ -64,7 +64,7 @@ function schedule(locale: 'en' | 'zh' = 'en') {
   };
 }
 
-describe('toFrabSchedule', () => {
+describe('toFrabSchedule against the voc/schedule schema', () => {
   it('validates against the voc/schedule JSON schema', () => {
     for (const locale of ['en', 'zh'] as const) {
       const ok = validate(schedule(locale));
@@ -86,7 +86,9 @@ describe('toFrabSchedule', () => {
     if (event) event.start = '09:00';
     expect(validate(broken)).toBe(false);
   });
+});
 
+describe('toFrabSchedule content', () => {
   it('describes the conference with its days, rooms and timezone', () => {
     const { conference, version, base_url } = schedule().schedule;
     expect(conference.acronym).toBe('fdg2024');

@@ -141,7 +141,9 @@ describe('toICalendar', () => {
     expect(/(?<!\r)\n/.test(ics)).toBe(false);
     expect(/\r(?!\n)/.test(ics)).toBe(false);
   });
+});
 
+describe('toICalendar time zones', () => {
   it('gives a fixed-offset zone one STANDARD block at +0800', () => {
     const ics = shanghaiCalendar();
     const lines = unfold(ics);
@@ -184,7 +186,9 @@ describe('toICalendar', () => {
     expect(text).toContain('DTSTART:20251026T030000');
     expectTimesMatchEventZone(ics, sessions, 'Europe/Berlin');
   });
+});
 
+describe('toICalendar text', () => {
   it('escapes ; , \\ and newlines so they round-trip', () => {
     const title = 'Cities; regions, and a back\\slash';
     const summary = 'Line one\nLine two; with, punctuation\\';

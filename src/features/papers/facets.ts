@@ -4,7 +4,7 @@ import type { PaperInfo } from '../program/program.types.ts';
 export type FacetName = 'collection' | 'keyword' | 'year' | 'language';
 export const facetNames: FacetName[] = ['collection', 'keyword', 'year', 'language'];
 
-export interface FacetValue {
+interface FacetValue {
   /** URL segment */
   slug: string;
   /** label in the page's language */

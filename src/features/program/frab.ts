@@ -10,7 +10,8 @@
 import { type Locale, str } from '../../i18n/locale.ts';
 import { createHash } from 'node:crypto';
 import type { EventInfo, SessionInfo, SessionKind, SpeakerInfo } from './program.types.ts';
-import { addDays, offsetMinutes, zonedToUtc } from '../../lib/zoned-time.ts';
+import { addDays } from '../../lib/zoned-time.ts';
+import { isoWithOffset } from '../../lib/iso-offset.ts';
 import { absolute, routes } from '../../lib/routes.ts';
 
 export interface FrabInput {
@@ -39,16 +40,6 @@ export function uuidV5(name: string, namespace = NS_URL): string {
 /** Stable positive integer id from a name (frab's legacy integer ids). */
 function numericId(name: string): number {
   return Number.parseInt(createHash('sha1').update(name, 'utf8').digest('hex').slice(0, 7), 16) + 1;
-}
-
-/** ISO date-time with the zone's offset at that instant: 2024-12-19T09:00:00+08:00. */
-export function localIso(date: string, time: string, timeZone: string): string {
-  const off = offsetMinutes(zonedToUtc(date, time, timeZone), timeZone);
-  const abs = Math.abs(off);
-  const sign = off < 0 ? '-' : '+';
-  const hh = String(Math.floor(abs / 60)).padStart(2, '0');
-  const mm = String(abs % 60).padStart(2, '0');
-  return `${date}T${time}:00${sign}${hh}:${mm}`;
 }
 
 function minutesOf(time: string): number {
@@ -106,36 +97,52 @@ function agendaText(session: SessionInfo, locale: Locale): string {
     .join('\n');
 }
 
-export function toFrabSchedule(input: FrabInput): object {
-  const { event, locale } = input;
-  const tz = event.timezone;
-  const base = input.baseUrl.replace(/\/+$/, '');
-  const sessions = [...input.sessions].sort((a, b) => (a.date + a.start).localeCompare(b.date + b.start) || a.id.localeCompare(b.id));
+/** Sessions in schedule order: by date and start, then by id. */
+function inScheduleOrder(sessions: SessionInfo[]): SessionInfo[] {
+  return [...sessions].sort((a, b) => (a.date + a.start).localeCompare(b.date + b.start) || a.id.localeCompare(b.id));
+}
 
+/** Rooms in order of first use, each with the largest capacity a session gives it. */
+function roomsOf(sessions: SessionInfo[], acronym: string, locale: Locale) {
   const roomNames = [...new Set(sessions.map((s) => str(s.room, locale)))];
   const capacity = new Map<string, number>();
   for (const s of sessions) {
     const name = str(s.room, locale);
     capacity.set(name, Math.max(capacity.get(name) ?? 0, s.capacity));
   }
-  const rooms = roomNames.map((name) => ({
+  return roomNames.map((name) => ({
     name,
-    guid: uuidV5(`${event.acronym}:room:${name}`),
+    guid: uuidV5(`${acronym}:room:${name}`),
     capacity: capacity.get(name) ?? null,
   }));
+}
 
-  // Integer ids from a hash of the session id; a (rare) collision takes the next free number.
+/** Integer ids from a hash of the session id; a (rare) collision takes the next free number. */
+function integerIds(sessions: SessionInfo[], acronym: string): Map<string, number> {
   const usedIds = new Set<number>();
   const idOf = new Map<string, number>();
   for (const s of [...sessions].sort((a, b) => a.id.localeCompare(b.id))) {
-    let id = numericId(`${event.acronym}:${s.id}`);
+    let id = numericId(`${acronym}:${s.id}`);
     while (usedIds.has(id)) id++;
     usedIds.add(id);
     idOf.set(s.id, id);
   }
+  return idOf;
+}
 
-  const toEvent = (s: SessionInfo) => {
-    const date = localIso(s.date, s.start, tz);
+interface EventContext {
+  event: EventInfo;
+  locale: Locale;
+  /** site origin without trailing slash */
+  base: string;
+  idOf: Map<string, number>;
+}
+
+/** A session as a frab event. */
+function eventMaker({ event, locale, base, idOf }: EventContext) {
+  const tz = event.timezone;
+  return (s: SessionInfo) => {
+    const date = isoWithOffset(s.date, s.start, tz);
     const subtitle = str(s.title, other(locale));
     const agenda = agendaText(s, locale);
     return {
@@ -160,26 +167,50 @@ export function toFrabSchedule(input: FrabInput): object {
       attachments: [],
     };
   };
+}
 
+type FrabEvent = ReturnType<ReturnType<typeof eventMaker>>;
+
+/** The conference days, from startDate to the last day with a session (at least endDate). */
+function daysOf(
+  event: EventInfo,
+  sessions: SessionInfo[],
+  rooms: { name: string }[],
+  toEvent: (s: SessionInfo) => FrabEvent,
+  locale: Locale,
+) {
+  const roomNames = rooms.map((r) => r.name);
   // Never drop a session dated after the announced end: extend the days to cover it.
   const endDate = sessions.reduce((m, s) => (s.date > m ? s.date : m), event.endDate);
   const daysCount = Math.round((Date.parse(endDate) - Date.parse(event.startDate)) / 86_400_000) + 1;
   const days = Array.from({ length: daysCount }, (_, i) => {
     const date = addDays(event.startDate, i);
     const onDay = sessions.filter((s) => s.date === date);
-    const first = onDay.reduce((m, s) => (s.start < m ? s.start : m), '23:59');
-    const last = onDay.reduce((m, s) => (s.end > m ? s.end : m), '00:00');
-    const byRoom: Record<string, ReturnType<typeof toEvent>[]> = {};
+    const byRoom: Record<string, FrabEvent[]> = {};
     for (const name of roomNames) byRoom[name] = onDay.filter((s) => str(s.room, locale) === name).map(toEvent);
-    return {
-      index: i + 1,
-      date,
-      // A day without sessions spans the whole calendar day.
-      day_start: localIso(date, onDay.length ? first : '00:00', tz),
-      day_end: onDay.length ? localIso(date, last, tz) : localIso(date, '23:59', tz),
-      rooms: byRoom,
-    };
+    return { index: i + 1, date, ...dayBounds(date, onDay, event.timezone), rooms: byRoom };
   });
+  return { endDate, daysCount, days };
+}
+
+/** From the first session's start to the last one's end; a day without sessions spans the whole calendar day. */
+function dayBounds(date: string, onDay: SessionInfo[], tz: string): { day_start: string; day_end: string } {
+  const first = onDay.reduce((m, s) => (s.start < m ? s.start : m), '23:59');
+  const last = onDay.reduce((m, s) => (s.end > m ? s.end : m), '00:00');
+  return {
+    day_start: isoWithOffset(date, onDay.length ? first : '00:00', tz),
+    day_end: onDay.length ? isoWithOffset(date, last, tz) : isoWithOffset(date, '23:59', tz),
+  };
+}
+
+export function toFrabSchedule(input: FrabInput): object {
+  const { event, locale } = input;
+  const tz = event.timezone;
+  const base = input.baseUrl.replace(/\/+$/, '');
+  const sessions = inScheduleOrder(input.sessions);
+  const rooms = roomsOf(sessions, event.acronym, locale);
+  const toEvent = eventMaker({ event, locale, base, idOf: integerIds(sessions, event.acronym) });
+  const { endDate, daysCount, days } = daysOf(event, sessions, rooms, toEvent, locale);
 
   const conference = {
     acronym: event.acronym,

@@ -28,7 +28,7 @@ export interface ICalInput {
   locationFor?: (session: SessionInfo) => string;
 }
 
-export interface ParsedICalEvent {
+interface ParsedICalEvent {
   uid: string;
   summary: string;
   start: { tzid?: string; value: string };
@@ -39,7 +39,7 @@ export interface ParsedICalEvent {
 }
 
 /** TEXT value escaping (RFC 5545 §3.3.11). */
-export function escapeText(text: string): string {
+function escapeText(text: string): string {
   return text.replace(/[\\;,]/g, (c) => `\\${c}`).replace(/\r\n|\r|\n/g, '\\n');
 }
 
@@ -151,7 +151,7 @@ function observance(kind: 'STANDARD' | 'DAYLIGHT', dtstart: string, from: number
  * block for a fixed-offset zone, else the offset at the start of the range followed by
  * every actual transition in it (no RRULE, so it stays right when rules change).
  */
-export function vtimezone(timeZone: string, fromYear: number, toYear: number): string[] {
+function vtimezone(timeZone: string, fromYear: number, toYear: number): string[] {
   const start = Date.UTC(fromYear, 0, 1) - DAY;
   const end = Date.UTC(toYear + 1, 0, 1) + DAY;
   const initial = offsetMinutes(new Date(start), timeZone);

@@ -35,9 +35,9 @@ export interface SpeakerInfo {
 }
 
 export type SessionKind = 'main' | 'parallel' | 'visit' | 'social';
-export type AgendaKind = 'opening' | 'keynote' | 'talk' | 'panel' | 'release' | 'discussion' | 'closing' | 'break';
+type AgendaKind = 'opening' | 'keynote' | 'talk' | 'panel' | 'release' | 'discussion' | 'closing' | 'break';
 
-export interface AgendaItem {
+interface AgendaItem {
   /** HH:MM in the event timezone */
   start: string;
   end: string;

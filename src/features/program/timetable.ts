@@ -1,13 +1,13 @@
 import type { SessionInfo } from './program.types.ts';
 
-export interface TimeSlot {
+interface TimeSlot {
   start: string;
   end: string;
   /** sessions starting together: more than one means parallel sessions */
   sessions: SessionInfo[];
 }
 
-export interface ProgramDay {
+interface ProgramDay {
   day: number;
   date: string;
   slots: TimeSlot[];

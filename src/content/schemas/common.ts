@@ -1,0 +1,51 @@
+/**
+ * Building blocks shared by the content schemas. Text that people read is bilingual:
+ * `{ en, zh }`, at least one of the two (a missing language falls back visibly to the other).
+ */
+import { z } from 'astro/zod';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const text = z.string().trim().min(1);
+
+/** Text in English and Simplified Chinese; one of the two may be missing. */
+export const localized = z
+  .object({
+    en: text.optional().describe('English text'),
+    zh: text.optional().describe('Simplified Chinese text'),
+  })
+  .strict()
+  .refine((v) => v.en !== undefined || v.zh !== undefined, {
+    message: 'give the text in at least one language (en or zh)',
+  });
+
+/** Lists of short texts per language, e.g. keywords. */
+export const localizedList = z
+  .object({
+    en: z.array(text).default([]).describe('English items (default: none)'),
+    zh: z.array(text).default([]).describe('Simplified Chinese items (default: none)'),
+  })
+  .strict();
+
+export const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'use a date like 2024-12-19')
+  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), 'not a real calendar date');
+
+export const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use a 24-hour time like 09:30');
+
+export const language = z.enum(['en', 'zh']);
+
+/** Marks an entry whose facts are not known yet: shown with a "sample content" label. */
+export const sample = z
+  .boolean()
+  .default(false)
+  .describe('true when the entry is a placeholder, not a confirmed fact; shown with a "sample content" label (default: false)');
+
+/** A file that must exist under public/, given as a site path like /papers/x.pdf. */
+export const publicFile = z
+  .string()
+  .startsWith('/', 'give a site path starting with / (the file lives under public/)')
+  .refine((p) => !p.includes('..') && existsSync(join(process.cwd(), 'public', p)), {
+    message: 'file not found under public/',
+  });
