@@ -5,7 +5,7 @@
 import type { Deps } from '../deps.ts';
 import { iso } from '../shared/clock.ts';
 import { DomainError } from '../shared/domain-error.ts';
-import { hashToken, hmac, newToken } from '../shared/secrets.ts';
+import { hmac, newToken, sha256Hex } from '../shared/secrets.ts';
 import { addDays } from '../../lib/zoned-time.ts';
 import { findAccessToken, hitRateLimit, insertAccessToken } from './identity.repository.ts';
 
@@ -26,7 +26,7 @@ function tokenExpiry(deps: TokenDeps): string {
 export async function issueAccessToken(deps: TokenDeps, personId: string, db = deps.db): Promise<string> {
   const token = newToken();
   await insertAccessToken(db, {
-    token_hash: hashToken(token),
+    token_hash: sha256Hex(token),
     person_id: personId,
     created_at: iso(deps.clock.now()),
     expires_at: tokenExpiry(deps),
@@ -37,7 +37,7 @@ export async function issueAccessToken(deps: TokenDeps, personId: string, db = d
 /** The person a token opens, or InvalidToken (unknown, malformed or expired). */
 export async function personForToken(deps: TokenDeps, token: string | undefined): Promise<string> {
   if (!token || !/^[A-Za-z0-9_-]{22}$/.test(token)) throw new DomainError('InvalidToken');
-  const row = await findAccessToken(deps.db, hashToken(token));
+  const row = await findAccessToken(deps.db, sha256Hex(token));
   if (!row || row.expires_at < iso(deps.clock.now())) throw new DomainError('InvalidToken');
   return row.person_id;
 }

@@ -164,9 +164,3 @@ export async function markFailed(db: Executor, id: string, error: string): Promi
     .where('status', '=', 'pending')
     .execute();
 }
-
-/** Newest first, for the dev outbox page. */
-export async function listOutbox(db: Executor, options: { limit: number }): Promise<OutboxMessage[]> {
-  const rows = await db.selectFrom('outbox').selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(options.limit).execute();
-  return rows.map(toMessage);
-}

@@ -120,15 +120,6 @@ export async function completeSimulatedCheckout(
   return getSimulatedCheckout(db, id, clock);
 }
 
-/** "Cancel": the session stays open (as on Stripe) so the person can still pay before it expires. */
-export async function cancelSimulatedCheckout(
-  db: Kysely<Database>,
-  id: string,
-  clock: Clock = systemClock,
-): Promise<SimulatedCheckout | null> {
-  return getSimulatedCheckout(db, id, clock);
-}
-
 function findRow(db: Kysely<Database>, id: string): Promise<Row | undefined> {
   return db.selectFrom('simulated_checkout').selectAll().where('id', '=', id).executeTakeFirst();
 }
