@@ -7,6 +7,8 @@ import { iso } from '../shared/clock.ts';
 import { DomainError } from '../shared/domain-error.ts';
 import { hmac, newToken, sha256Hex } from '../shared/secrets.ts';
 import { addDays } from '../../lib/zoned-time.ts';
+import { absolute, routes } from '../../lib/routes.ts';
+import type { Locale } from '../../i18n/locale.ts';
 import { findAccessToken, hitRateLimit, insertAccessToken } from './identity.repository.ts';
 
 type TokenDeps = Pick<Deps, 'db' | 'clock' | 'config' | 'catalog'>;
@@ -42,7 +44,8 @@ export async function personForToken(deps: TokenDeps, token: string | undefined)
   return row.person_id;
 }
 
-export const accessLink = (siteUrl: string, locale: string, token: string) => `${siteUrl}/${locale}/my/access/${token}/`;
+/** The magic link for an email: absolute, since it is opened from the mailbox. */
+export const accessLink = (siteUrl: string, locale: Locale, token: string) => absolute(siteUrl, routes.access(locale, token));
 
 /**
  * Refuse when a client (hashed address, never stored in clear) or a target (e.g. an email)

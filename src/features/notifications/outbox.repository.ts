@@ -5,13 +5,12 @@
  * can relay at once on SQLite and PostgreSQL without SELECT … FOR UPDATE.
  */
 import type { Locale } from '../../i18n/locale.ts';
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql } from 'kysely';
 import type { Database, OutboxStatus } from '../../db/schema.ts';
+import type { Executor } from '../../db/transaction.ts';
 import { iso } from '../shared/clock.ts';
 import { newId } from '../shared/secrets.ts';
 import type { EmailKind, EmailPayload, OutgoingEmail } from './email.types.ts';
-
-type Executor = Kysely<Database> | Transaction<Database>;
 
 export interface OutboxMessage {
   id: string;

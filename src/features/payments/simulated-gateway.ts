@@ -8,6 +8,8 @@ import type { Database, SimulatedCheckoutTable } from '../../db/schema.ts';
 import { iso, systemClock, type Clock } from '../shared/clock.ts';
 import { sha256Hex } from '../shared/secrets.ts';
 import type { CheckoutRequest, CheckoutSession, PaymentGateway } from './gateway.ts';
+import type { Locale } from '../../i18n/locale.ts';
+import { absolute, routes } from '../../lib/routes.ts';
 
 type Row = Selectable<SimulatedCheckoutTable>;
 
@@ -139,11 +141,11 @@ function toSession(row: Row, clock: Clock): CheckoutSession {
   };
 }
 
-function checkoutUrl(siteUrl: string, locale: 'en' | 'zh', id: string): string {
-  return `${siteUrl}/${locale}/pay/simulated/${id}/`;
+function checkoutUrl(siteUrl: string, locale: Locale, id: string): string {
+  return absolute(siteUrl, routes.simulatedCheckout(locale, id));
 }
 
 /** The table keeps no locale; the success URL (on our own site) starts with it. */
-function localeOf(row: Row, siteUrl: string): 'en' | 'zh' {
-  return row.success_url.startsWith(`${siteUrl}/zh/`) ? 'zh' : 'en';
+function localeOf(row: Row, siteUrl: string): Locale {
+  return row.success_url.startsWith(absolute(siteUrl, routes.home('zh'))) ? 'zh' : 'en';
 }

@@ -1,7 +1,6 @@
-import type { Kysely, Transaction, Updateable } from 'kysely';
-import type { Database, RegistrationStatus, RegistrationTable } from '../../db/schema.ts';
-
-type Executor = Kysely<Database> | Transaction<Database>;
+import type { Updateable } from 'kysely';
+import type { RegistrationStatus, RegistrationTable } from '../../db/schema.ts';
+import type { Executor } from '../../db/transaction.ts';
 
 export const liveStatuses: RegistrationStatus[] = ['confirmed', 'pending_payment', 'awaiting_approval', 'waitlisted'];
 

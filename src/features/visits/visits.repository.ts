@@ -157,3 +157,8 @@ export async function lockSlotCapacities(db: Executor, capacityIds: string[], no
     await db.updateTable('capacity').set({ updated_at: now }).where('id', '=', id).execute();
   }
 }
+
+/** The slot a booking is for (email attachments). */
+export function findBookingSlot(db: Executor, bookingId: string): Promise<{ id: string; slot_id: string } | undefined> {
+  return db.selectFrom('booking').select(['id', 'slot_id']).where('id', '=', bookingId).executeTakeFirst();
+}
