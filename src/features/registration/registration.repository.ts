@@ -92,3 +92,8 @@ export async function countByStatus(db: Executor, edition: string) {
     .execute();
   return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)])) as Partial<Record<RegistrationStatus, number>>;
 }
+
+/** Keep the seats held until `until` (a new checkout must be payable as long as the hold lasts). */
+export async function extendHold(db: Executor, id: string, until: string, now: string) {
+  await db.updateTable('registration').set({ hold_expires_at: until, updated_at: now }).where('id', '=', id).execute();
+}
