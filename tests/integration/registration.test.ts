@@ -55,7 +55,8 @@ describe.each(dialects)('registration rules on %s', (dialect) => {
   let deps: TestDeps;
   beforeAll(async () => {
     t = await createTestDb(dialect);
-    deps = await makeDeps(t, { catalog: makeCatalog({ parallelSeats: 2 }) });
+    // Seats to spare: no rule here is about a full session, so no test depends on another's seats.
+    deps = await makeDeps(t, { catalog: makeCatalog({ parallelSeats: 100 }) });
   });
   afterAll(() => t.drop());
 
