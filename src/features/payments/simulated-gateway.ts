@@ -37,24 +37,7 @@ export function createSimulatedGateway(db: Kysely<Database>, options: SimulatedG
     async createCheckout(request: CheckoutRequest): Promise<CheckoutSession> {
       // The id is derived from the idempotency key, so a retried create finds the first row.
       const id = `sim_cs_${sha256Hex(`checkout:${request.idempotencyKey}`).slice(0, 32)}`;
-      await db
-        .insertInto('simulated_checkout')
-        .values({
-          id,
-          registration_id: request.registrationId,
-          amount_cents: request.amountCents,
-          currency: request.currency.toLowerCase(),
-          status: 'open',
-          payment_status: 'unpaid',
-          payment_intent: null,
-          refunded: 0,
-          success_url: request.successUrl,
-          cancel_url: request.cancelUrl,
-          expires_at: iso(request.expiresAt),
-          created_at: iso(clock.now()),
-        })
-        .onConflict((oc) => oc.column('id').doNothing())
-        .execute();
+      await insertCheckout(db, id, request, clock.now());
       const row = await findRow(db, id);
       if (!row) throw new Error(`simulated checkout ${id} vanished after insert`);
       return { ...toSession(row, clock), url: checkoutUrl(siteUrl, request.locale, id) };
@@ -120,6 +103,28 @@ export async function completeSimulatedCheckout(
     .where('expires_at', '>', iso(clock.now()))
     .execute();
   return getSimulatedCheckout(db, id, clock);
+}
+
+/** A new open session; a second insert with the same id (a retried create) changes nothing. */
+async function insertCheckout(db: Kysely<Database>, id: string, request: CheckoutRequest, now: Date): Promise<void> {
+  await db
+    .insertInto('simulated_checkout')
+    .values({
+      id,
+      registration_id: request.registrationId,
+      amount_cents: request.amountCents,
+      currency: request.currency.toLowerCase(),
+      status: 'open',
+      payment_status: 'unpaid',
+      payment_intent: null,
+      refunded: 0,
+      success_url: request.successUrl,
+      cancel_url: request.cancelUrl,
+      expires_at: iso(request.expiresAt),
+      created_at: iso(now),
+    })
+    .onConflict((oc) => oc.column('id').doNothing())
+    .execute();
 }
 
 function findRow(db: Kysely<Database>, id: string): Promise<Row | undefined> {
