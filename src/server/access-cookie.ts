@@ -14,7 +14,3 @@ export const ACCESS_COOKIE = secure ? '__Host-forum_access' : 'forum_access';
 export function setAccessCookie(cookies: AstroCookies, token: string): void {
   cookies.set(ACCESS_COOKIE, token, { httpOnly: true, secure, sameSite: 'lax', path: '/', maxAge: 60 * 60 * 24 * 60 });
 }
-
-export function clearAccessCookie(cookies: AstroCookies): void {
-  cookies.delete(ACCESS_COOKIE, { path: '/', secure, httpOnly: true, sameSite: 'lax' });
-}

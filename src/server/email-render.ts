@@ -9,11 +9,13 @@ import type { SessionInfo } from '../features/program/program.types.ts';
 import { toICalendar } from '../features/program/ical.ts';
 import { slotEnd } from '../features/visits/slots.ts';
 import { t } from '../i18n/t.ts';
+import { absolute, routes } from '../lib/routes.ts';
 import { renderTemplate } from '../features/notifications/templates/render.ts';
 import { accessLink, issueAccessToken } from '../features/identity/access.service.ts';
 import { ticketCode, ticketQrPng } from '../features/printouts/ticket-code.ts';
 import { attendeeAgendaIcs } from '../features/printouts/agenda-ics.ts';
 import { findRegistration } from '../features/registration/registration.repository.ts';
+import { findBookingSlot } from '../features/visits/visits.repository.ts';
 import { mainSessions } from '../features/registration/catalog.ts';
 
 export function createEmailRenderer(deps: Deps): RenderEmail {
@@ -51,7 +53,7 @@ export function createEmailRenderer(deps: Deps): RenderEmail {
 
 /** QR code (checked at the door) and calendar entry of a visit booking. */
 async function bookingAttachments(deps: Deps, bookingId: string, locale: Locale): Promise<EmailContent['attachments']> {
-  const booking = await deps.db.selectFrom('booking').select(['id', 'slot_id']).where('id', '=', bookingId).executeTakeFirst();
+  const booking = await findBookingSlot(deps.db, bookingId);
   const slot = deps.catalog.visits.slots.find((s) => s.id === booking?.slot_id);
   if (!booking || !slot) return [];
   const visit: SessionInfo = {
@@ -80,7 +82,7 @@ async function bookingAttachments(deps: Deps, bookingId: string, locale: Locale)
     now: deps.clock.now(),
     calendarName: t(locale, 'visits.title'),
     // The visit happens at the center, not at the forum venue; its page is "my registration".
-    urlFor: () => `${deps.config.siteUrl}/${locale}/my/`,
+    urlFor: () => absolute(deps.config.siteUrl, routes.my(locale)),
     locationFor: () => str(deps.catalog.visits.settings.meetingPoint, locale),
   });
   return [

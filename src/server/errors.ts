@@ -1,31 +1,25 @@
-import { type ActionError } from 'astro:actions';
 import { DomainError, type ErrorCode } from '../features/shared/domain-error.ts';
 import { PaymentProviderError } from '../features/payments/gateway.ts';
+import type { MessageKey } from '../i18n/catalogues.ts';
 import { log } from './log.ts';
 
-type ActionCode = ConstructorParameters<typeof ActionError>[0]['code'];
-
-/** Domain error code → HTTP-ish status and the i18n key the page shows. */
-const table: Record<ErrorCode, [ActionCode, string]> = {
-  InvalidInput: ['BAD_REQUEST', 'error.invalidInput'],
-  AlreadyRegistered: ['CONFLICT', 'error.alreadyRegistered'],
-  RegistrationClosed: ['FORBIDDEN', 'error.registrationClosed'],
-  TicketNotAvailable: ['BAD_REQUEST', 'error.ticketNotAvailable'],
-  InvalidInvitationCode: ['BAD_REQUEST', 'form.error.invitationCode'],
-  UnknownSession: ['BAD_REQUEST', 'form.error.choice'],
-  SessionFull: ['CONFLICT', 'error.sessionFull'],
-  NotFound: ['NOT_FOUND', 'error.notFound'],
-  InvalidToken: ['UNAUTHORIZED', 'error.invalidToken'],
-  RateLimited: ['TOO_MANY_REQUESTS', 'error.rateLimited'],
-  PaymentsUnavailable: ['SERVICE_UNAVAILABLE', 'error.paymentsUnavailable'],
-  PaymentProviderError: ['SERVICE_UNAVAILABLE', 'error.paymentProvider'],
-  HoldExpired: ['CONFLICT', 'error.holdExpired'],
-  NotPayable: ['CONFLICT', 'error.notPayable'],
-  NotCancellable: ['CONFLICT', 'error.notCancellable'],
-  NotChangeable: ['CONFLICT', 'error.notChangeable'],
-  SlotFull: ['CONFLICT', 'error.slotFull'],
-  SlotClosed: ['CONFLICT', 'error.slotClosed'],
-  PartyTooLarge: ['BAD_REQUEST', 'error.partyTooLarge'],
+/** Domain error code → the i18n key the page shows. */
+const messages: Record<ErrorCode, MessageKey> = {
+  InvalidInput: 'error.invalidInput',
+  AlreadyRegistered: 'error.alreadyRegistered',
+  RegistrationClosed: 'error.registrationClosed',
+  SessionFull: 'error.sessionFull',
+  NotFound: 'error.notFound',
+  InvalidToken: 'error.invalidToken',
+  RateLimited: 'error.rateLimited',
+  PaymentsUnavailable: 'error.paymentsUnavailable',
+  HoldExpired: 'error.holdExpired',
+  NotPayable: 'error.notPayable',
+  NotCancellable: 'error.notCancellable',
+  NotChangeable: 'error.notChangeable',
+  SlotFull: 'error.slotFull',
+  SlotClosed: 'error.slotClosed',
+  PartyTooLarge: 'error.partyTooLarge',
 };
 
 export interface FormFailure {
@@ -41,18 +35,8 @@ export interface FormFailure {
  * errors are logged (without personal data) and shown as a generic message, never raw text.
  */
 export function toFormFailure(error: unknown, where: string): FormFailure {
-  if (error instanceof DomainError) return { ok: false, error: table[error.code][1], fields: error.fields };
+  if (error instanceof DomainError) return { ok: false, error: messages[error.code], fields: error.fields };
   if (error instanceof PaymentProviderError) return { ok: false, error: 'error.paymentProvider', fields: {} };
   log.error(`${where} failed: ${error instanceof Error ? `${error.name}: ${error.message}` : 'unknown error'}`);
   return { ok: false, error: 'error.unexpected', fields: {} };
-}
-
-export function statusOf(error: unknown): number {
-  if (error instanceof DomainError) {
-    const code = table[error.code][0];
-    return (
-      { BAD_REQUEST: 400, UNAUTHORIZED: 401, FORBIDDEN: 403, NOT_FOUND: 404, CONFLICT: 409, TOO_MANY_REQUESTS: 429 }[code as string] ?? 503
-    );
-  }
-  return error instanceof PaymentProviderError ? 503 : 500;
 }

@@ -9,6 +9,7 @@ import type { PaymentGateway } from '../../src/features/payments/gateway.ts';
 import { createSimulatedGateway } from '../../src/features/payments/simulated-gateway.ts';
 import { sessionCapacityId, syncCapacities } from '../../src/features/capacity/capacity.repository.ts';
 import { sha256Hex } from '../../src/features/shared/secrets.ts';
+import { parseRegistration, type RegistrationInput } from '../../src/features/registration/registration.schema.ts';
 import { makeEvent, makeSession } from '../fixtures/program.ts';
 import { fakeClock, type FakeClock } from '../fixtures/clock.ts';
 import type { TestDb } from './databases.ts';
@@ -119,8 +120,8 @@ export async function makeDeps(t: TestDb, options: { catalog?: Catalog; payments
 }
 
 let seq = 0;
-/** A valid registration form; override what the test is about. */
-export function form(overrides: Record<string, string | undefined> = {}): Record<string, unknown> {
+/** A valid registration form as the register action reads it (checkboxes as booleans); override what the test is about. */
+export function formRecord(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   seq += 1;
   return {
     name: `Attendee ${seq}`,
@@ -130,8 +131,13 @@ export function form(overrides: Record<string, string | undefined> = {}): Record
     category: 'mainland',
     ticket: 'free',
     session: 'p1',
-    consent: 'on',
+    consent: true,
     locale: 'en',
     ...overrides,
   };
+}
+
+/** A valid registration, parsed as the register action parses it; override what the test is about. */
+export function form(overrides: Record<string, string | boolean | undefined> = {}): RegistrationInput {
+  return parseRegistration(formRecord(overrides));
 }

@@ -10,3 +10,14 @@ export async function rejects(promise: Promise<unknown>): Promise<DomainError> {
   }
   throw new Error('expected a DomainError');
 }
+
+/** The DomainError a synchronous call (a parse function) is refused with. */
+export function refusal(call: () => unknown): DomainError {
+  try {
+    call();
+  } catch (error) {
+    if (error instanceof DomainError) return error;
+    throw error;
+  }
+  throw new Error('expected a DomainError');
+}

@@ -6,7 +6,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/transaction.ts';
 
-interface SeatWant {
+export interface SeatWant {
   capacityId: string;
   seats: number;
 }

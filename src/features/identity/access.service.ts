@@ -5,8 +5,10 @@
 import type { Deps } from '../deps.ts';
 import { iso } from '../shared/clock.ts';
 import { DomainError } from '../shared/domain-error.ts';
-import { hashToken, hmac, newToken } from '../shared/secrets.ts';
+import { hmac, newToken, sha256Hex } from '../shared/secrets.ts';
 import { addDays } from '../../lib/zoned-time.ts';
+import { absolute, routes } from '../../lib/routes.ts';
+import type { Locale } from '../../i18n/locale.ts';
 import { findAccessToken, hitRateLimit, insertAccessToken } from './identity.repository.ts';
 
 type TokenDeps = Pick<Deps, 'db' | 'clock' | 'config' | 'catalog'>;
@@ -26,7 +28,7 @@ function tokenExpiry(deps: TokenDeps): string {
 export async function issueAccessToken(deps: TokenDeps, personId: string, db = deps.db): Promise<string> {
   const token = newToken();
   await insertAccessToken(db, {
-    token_hash: hashToken(token),
+    token_hash: sha256Hex(token),
     person_id: personId,
     created_at: iso(deps.clock.now()),
     expires_at: tokenExpiry(deps),
@@ -37,12 +39,13 @@ export async function issueAccessToken(deps: TokenDeps, personId: string, db = d
 /** The person a token opens, or InvalidToken (unknown, malformed or expired). */
 export async function personForToken(deps: TokenDeps, token: string | undefined): Promise<string> {
   if (!token || !/^[A-Za-z0-9_-]{22}$/.test(token)) throw new DomainError('InvalidToken');
-  const row = await findAccessToken(deps.db, hashToken(token));
+  const row = await findAccessToken(deps.db, sha256Hex(token));
   if (!row || row.expires_at < iso(deps.clock.now())) throw new DomainError('InvalidToken');
   return row.person_id;
 }
 
-export const accessLink = (siteUrl: string, locale: string, token: string) => `${siteUrl}/${locale}/my/access/${token}/`;
+/** The magic link for an email: absolute, since it is opened from the mailbox. */
+export const accessLink = (siteUrl: string, locale: Locale, token: string) => absolute(siteUrl, routes.access(locale, token));
 
 /**
  * Refuse when a client (hashed address, never stored in clear) or a target (e.g. an email)

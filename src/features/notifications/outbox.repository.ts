@@ -5,13 +5,12 @@
  * can relay at once on SQLite and PostgreSQL without SELECT … FOR UPDATE.
  */
 import type { Locale } from '../../i18n/locale.ts';
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql } from 'kysely';
 import type { Database, OutboxStatus } from '../../db/schema.ts';
+import type { Executor } from '../../db/transaction.ts';
 import { iso } from '../shared/clock.ts';
 import { newId } from '../shared/secrets.ts';
 import type { EmailKind, EmailPayload, OutgoingEmail } from './email.types.ts';
-
-type Executor = Kysely<Database> | Transaction<Database>;
 
 export interface OutboxMessage {
   id: string;
@@ -163,10 +162,4 @@ export async function markFailed(db: Executor, id: string, error: string): Promi
     .where('id', '=', id)
     .where('status', '=', 'pending')
     .execute();
-}
-
-/** Newest first, for the dev outbox page. */
-export async function listOutbox(db: Executor, options: { limit: number }): Promise<OutboxMessage[]> {
-  const rows = await db.selectFrom('outbox').selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(options.limit).execute();
-  return rows.map(toMessage);
 }

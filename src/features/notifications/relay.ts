@@ -50,55 +50,55 @@ function describe(error: unknown, message: OutboxMessage): string {
 }
 
 export async function relayOnce(deps: RelayDeps): Promise<RelayResult> {
-  const { db, clock, mailer, render, from, workerId } = deps;
-  const maxAttempts = deps.maxAttempts ?? 8;
-  const log = deps.log ?? (() => {});
   const result: RelayResult = { sent: 0, retried: 0, failed: 0 };
-  const claimed = await claimDue(db, {
+  const claimed = await claimDue(deps.db, {
     limit: deps.batchSize ?? 20,
-    workerId,
-    now: clock.now(),
+    workerId: deps.workerId,
+    now: deps.clock.now(),
     leaseMs: deps.leaseMs ?? 10 * 60_000,
   });
-
-  for (const message of claimed) {
-    const { id, kind, locale, payload } = message;
-    let content: EmailContent;
-    try {
-      content = await render({ id, kind, locale, payload });
-    } catch (error) {
-      // A template or payload bug does not fix itself by waiting.
-      const text = describe(error, message);
-      await markFailed(db, id, `render: ${text}`);
-      log(`[outbox] ${id} ${kind} failed to render: ${text}`);
-      result.failed++;
-      continue;
-    }
-
-    try {
-      const { providerId } = await mailer.send({ id, from, to: message.recipient, content });
-      await markSent(db, id, providerId, clock.now());
-      log(`[outbox] ${id} ${kind} sent (${mailer.kind} ${providerId})`);
-      result.sent++;
-    } catch (error) {
-      const text = describe(error, message);
-      const attempts = message.attempts + 1;
-      // Errors that are not MailerError (disk full for the local mailer, a bug) are retried:
-      // maxAttempts still bounds them.
-      const retryable = !(error instanceof MailerError) || error.retryable;
-      if (retryable && attempts < maxAttempts) {
-        const next = new Date(clock.now().getTime() + backoffMs(message.attempts));
-        await markRetry(db, id, text, next);
-        log(`[outbox] ${id} ${kind} attempt ${attempts} failed, retry at ${next.toISOString()}: ${text}`);
-        result.retried++;
-      } else {
-        await markFailed(db, id, text);
-        log(`[outbox] ${id} ${kind} failed after ${attempts} attempt(s): ${text}`);
-        result.failed++;
-      }
-    }
-  }
+  for (const message of claimed) result[await relayMessage(deps, message)]++;
   return result;
+}
+
+/** Render and send one claimed row, then record how it went. */
+async function relayMessage(deps: RelayDeps, message: OutboxMessage): Promise<keyof RelayResult> {
+  const { db, clock, mailer, render, from } = deps;
+  const maxAttempts = deps.maxAttempts ?? 8;
+  const log = deps.log ?? (() => {});
+  const { id, kind, locale, payload } = message;
+  let content: EmailContent;
+  try {
+    content = await render({ id, kind, locale, payload });
+  } catch (error) {
+    // A template or payload bug does not fix itself by waiting.
+    const text = describe(error, message);
+    await markFailed(db, id, `render: ${text}`);
+    log(`[outbox] ${id} ${kind} failed to render: ${text}`);
+    return 'failed';
+  }
+
+  try {
+    const { providerId } = await mailer.send({ id, from, to: message.recipient, content });
+    await markSent(db, id, providerId, clock.now());
+    log(`[outbox] ${id} ${kind} sent (${mailer.kind} ${providerId})`);
+    return 'sent';
+  } catch (error) {
+    const text = describe(error, message);
+    const attempts = message.attempts + 1;
+    // Errors that are not MailerError (disk full for the local mailer, a bug) are retried:
+    // maxAttempts still bounds them.
+    const retryable = !(error instanceof MailerError) || error.retryable;
+    if (retryable && attempts < maxAttempts) {
+      const next = new Date(clock.now().getTime() + backoffMs(message.attempts));
+      await markRetry(db, id, text, next);
+      log(`[outbox] ${id} ${kind} attempt ${attempts} failed, retry at ${next.toISOString()}: ${text}`);
+      return 'retried';
+    }
+    await markFailed(db, id, text);
+    log(`[outbox] ${id} ${kind} failed after ${attempts} attempt(s): ${text}`);
+    return 'failed';
+  }
 }
 
 /** relayOnce now and then every intervalMs after the previous run ended (runs never overlap). */

@@ -3,12 +3,14 @@
  * Checkout (stripe-gateway.ts) and the clearly labelled simulated checkout used when no
  * Stripe keys are configured (simulated-gateway.ts). Both drive the same state machine.
  */
+import type { Locale } from '../../i18n/locale.ts';
+
 export interface CheckoutRequest {
   registrationId: string;
   amountCents: number;
   currency: string;
   customerEmail: string;
-  locale: 'en' | 'zh';
+  locale: Locale;
   /** line item shown on the payment page, e.g. "Full pass — Beijing Forum …" */
   description: string;
   successUrl: string;

@@ -1,7 +1,6 @@
-import type { Kysely, Transaction, Updateable } from 'kysely';
-import type { Database, PaymentStatus, PaymentTable } from '../../db/schema.ts';
-
-type Executor = Kysely<Database> | Transaction<Database>;
+import type { Updateable } from 'kysely';
+import type { PaymentStatus, PaymentTable } from '../../db/schema.ts';
+import type { Executor } from '../../db/transaction.ts';
 
 export async function insertPayment(db: Executor, row: PaymentTable) {
   await db.insertInto('payment').values(row).execute();

@@ -3,13 +3,22 @@
  * in `simulated_checkout`; the simulated payment page completes or cancels them.
  */
 import { randomBytes } from 'node:crypto';
-import type { Kysely, Selectable } from 'kysely';
-import type { Database, SimulatedCheckoutTable } from '../../db/schema.ts';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
 import { iso, systemClock, type Clock } from '../shared/clock.ts';
 import { sha256Hex } from '../shared/secrets.ts';
 import type { CheckoutRequest, CheckoutSession, PaymentGateway } from './gateway.ts';
-
-type Row = Selectable<SimulatedCheckoutTable>;
+import type { Locale } from '../../i18n/locale.ts';
+import { absolute, routes } from '../../lib/routes.ts';
+import {
+  expireSimulatedCheckout,
+  findPaidSimulatedCheckout,
+  findSimulatedCheckout,
+  insertSimulatedCheckout,
+  markSimulatedRefunded,
+  paySimulatedCheckoutRow,
+  type SimulatedCheckoutRow as Row,
+} from './simulated-checkout.repository.ts';
 
 /** What the simulated payment page shows, besides the session itself. */
 export interface SimulatedCheckout extends CheckoutSession {
@@ -35,52 +44,30 @@ export function createSimulatedGateway(db: Kysely<Database>, options: SimulatedG
     async createCheckout(request: CheckoutRequest): Promise<CheckoutSession> {
       // The id is derived from the idempotency key, so a retried create finds the first row.
       const id = `sim_cs_${sha256Hex(`checkout:${request.idempotencyKey}`).slice(0, 32)}`;
-      await db
-        .insertInto('simulated_checkout')
-        .values({
-          id,
-          registration_id: request.registrationId,
-          amount_cents: request.amountCents,
-          currency: request.currency.toLowerCase(),
-          status: 'open',
-          payment_status: 'unpaid',
-          payment_intent: null,
-          refunded: 0,
-          success_url: request.successUrl,
-          cancel_url: request.cancelUrl,
-          expires_at: iso(request.expiresAt),
-          created_at: iso(clock.now()),
-        })
-        .onConflict((oc) => oc.column('id').doNothing())
-        .execute();
-      const row = await findRow(db, id);
+      await insertSimulatedCheckout(db, newRow(id, request, clock.now()));
+      const row = await findSimulatedCheckout(db, id);
       if (!row) throw new Error(`simulated checkout ${id} vanished after insert`);
       return { ...toSession(row, clock), url: checkoutUrl(siteUrl, request.locale, id) };
     },
 
     async retrieveCheckout(id: string): Promise<CheckoutSession> {
-      const row = await findRow(db, id);
+      const row = await findSimulatedCheckout(db, id);
       if (!row) throw new Error(`no simulated checkout ${id}`);
       const session = toSession(row, clock);
       return { ...session, url: session.status === 'open' ? checkoutUrl(siteUrl, localeOf(row, siteUrl), id) : null };
     },
 
     async expireCheckout(id: string): Promise<void> {
-      await db.updateTable('simulated_checkout').set({ status: 'expired' }).where('id', '=', id).where('status', '=', 'open').execute();
+      await expireSimulatedCheckout(db, id);
     },
 
     async refund(paymentIntent: string, amountCents: number, idempotencyKey: string) {
-      const row = await db
-        .selectFrom('simulated_checkout')
-        .selectAll()
-        .where('payment_intent', '=', paymentIntent)
-        .where('payment_status', '=', 'paid')
-        .executeTakeFirst();
+      const row = await findPaidSimulatedCheckout(db, paymentIntent);
       if (!row) throw new Error(`simulated payment ${paymentIntent} is not paid`);
       if (amountCents <= 0 || amountCents > row.amount_cents) {
         throw new Error(`refund of ${amountCents} exceeds the payment of ${row.amount_cents}`);
       }
-      await db.updateTable('simulated_checkout').set({ refunded: 1 }).where('id', '=', row.id).execute();
+      await markSimulatedRefunded(db, row.id);
       return { id: `sim_re_${sha256Hex(`refund:${idempotencyKey}`).slice(0, 32)}`, status: 'succeeded' };
     },
   };
@@ -91,7 +78,7 @@ export async function getSimulatedCheckout(
   id: string,
   clock: Clock = systemClock,
 ): Promise<SimulatedCheckout | null> {
-  const row = await findRow(db, id);
+  const row = await findSimulatedCheckout(db, id);
   if (!row) return null;
   return {
     ...toSession(row, clock),
@@ -109,28 +96,26 @@ export async function completeSimulatedCheckout(
   id: string,
   clock: Clock = systemClock,
 ): Promise<SimulatedCheckout | null> {
-  // One conditional update: two concurrent clicks cannot both pay, and an expired one cannot.
-  await db
-    .updateTable('simulated_checkout')
-    .set({ status: 'complete', payment_status: 'paid', payment_intent: `sim_pi_${randomBytes(12).toString('hex')}` })
-    .where('id', '=', id)
-    .where('status', '=', 'open')
-    .where('expires_at', '>', iso(clock.now()))
-    .execute();
+  await paySimulatedCheckoutRow(db, id, `sim_pi_${randomBytes(12).toString('hex')}`, iso(clock.now()));
   return getSimulatedCheckout(db, id, clock);
 }
 
-/** "Cancel": the session stays open (as on Stripe) so the person can still pay before it expires. */
-export async function cancelSimulatedCheckout(
-  db: Kysely<Database>,
-  id: string,
-  clock: Clock = systemClock,
-): Promise<SimulatedCheckout | null> {
-  return getSimulatedCheckout(db, id, clock);
-}
-
-function findRow(db: Kysely<Database>, id: string): Promise<Row | undefined> {
-  return db.selectFrom('simulated_checkout').selectAll().where('id', '=', id).executeTakeFirst();
+/** A new open session for the request. */
+function newRow(id: string, request: CheckoutRequest, now: Date): Row {
+  return {
+    id,
+    registration_id: request.registrationId,
+    amount_cents: request.amountCents,
+    currency: request.currency.toLowerCase(),
+    status: 'open',
+    payment_status: 'unpaid',
+    payment_intent: null,
+    refunded: 0,
+    success_url: request.successUrl,
+    cancel_url: request.cancelUrl,
+    expires_at: iso(request.expiresAt),
+    created_at: iso(now),
+  };
 }
 
 function toSession(row: Row, clock: Clock): CheckoutSession {
@@ -148,11 +133,11 @@ function toSession(row: Row, clock: Clock): CheckoutSession {
   };
 }
 
-function checkoutUrl(siteUrl: string, locale: 'en' | 'zh', id: string): string {
-  return `${siteUrl}/${locale}/pay/simulated/${id}/`;
+function checkoutUrl(siteUrl: string, locale: Locale, id: string): string {
+  return absolute(siteUrl, routes.simulatedCheckout(locale, id));
 }
 
 /** The table keeps no locale; the success URL (on our own site) starts with it. */
-function localeOf(row: Row, siteUrl: string): 'en' | 'zh' {
-  return row.success_url.startsWith(`${siteUrl}/zh/`) ? 'zh' : 'en';
+function localeOf(row: Row, siteUrl: string): Locale {
+  return row.success_url.startsWith(absolute(siteUrl, routes.home('zh'))) ? 'zh' : 'en';
 }

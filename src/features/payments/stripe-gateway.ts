@@ -21,31 +21,8 @@ export function createStripeGateway(options: StripeGatewayOptions): PaymentGatew
     provider: 'stripe',
 
     async createCheckout(request: CheckoutRequest): Promise<CheckoutSession> {
-      const session = await call(() =>
-        stripe.checkout.sessions.create(
-          {
-            mode: 'payment',
-            line_items: [
-              {
-                price_data: {
-                  currency: request.currency.toLowerCase(),
-                  unit_amount: request.amountCents,
-                  product_data: { name: request.description },
-                },
-                quantity: 1,
-              },
-            ],
-            customer_email: request.customerEmail,
-            client_reference_id: request.registrationId,
-            metadata: { registration_id: request.registrationId },
-            locale: request.locale === 'zh' ? 'zh' : 'en',
-            success_url: request.successUrl,
-            cancel_url: request.cancelUrl,
-            expires_at: clampExpiry(request.expiresAt, Date.now()),
-          },
-          { idempotencyKey: request.idempotencyKey },
-        ),
-      );
+      const params = checkoutParams(request, Date.now());
+      const session = await call(() => stripe.checkout.sessions.create(params, { idempotencyKey: request.idempotencyKey }));
       return toCheckoutSession(session);
     },
 
@@ -69,6 +46,30 @@ export function createStripeGateway(options: StripeGatewayOptions): PaymentGatew
       const refund = await call(() => stripe.refunds.create({ payment_intent: paymentIntent, amount: amountCents }, { idempotencyKey }));
       return { id: refund.id, status: refund.status ?? 'pending' };
     },
+  };
+}
+
+/** One line item for the ticket; our registration id travels as client_reference_id and metadata. */
+function checkoutParams(request: CheckoutRequest, nowMs: number): Stripe.Checkout.SessionCreateParams {
+  return {
+    mode: 'payment',
+    line_items: [
+      {
+        price_data: {
+          currency: request.currency.toLowerCase(),
+          unit_amount: request.amountCents,
+          product_data: { name: request.description },
+        },
+        quantity: 1,
+      },
+    ],
+    customer_email: request.customerEmail,
+    client_reference_id: request.registrationId,
+    metadata: { registration_id: request.registrationId },
+    locale: request.locale === 'zh' ? 'zh' : 'en',
+    success_url: request.successUrl,
+    cancel_url: request.cancelUrl,
+    expires_at: clampExpiry(request.expiresAt, nowMs),
   };
 }
 

@@ -1,7 +1,6 @@
-import type { Kysely, Transaction, Updateable } from 'kysely';
-import type { Database, RegistrationStatus, RegistrationTable } from '../../db/schema.ts';
-
-type Executor = Kysely<Database> | Transaction<Database>;
+import type { Updateable } from 'kysely';
+import type { RegistrationStatus, RegistrationTable } from '../../db/schema.ts';
+import type { Executor } from '../../db/transaction.ts';
 
 export const liveStatuses: RegistrationStatus[] = ['confirmed', 'pending_payment', 'awaiting_approval', 'waitlisted'];
 
@@ -92,4 +91,9 @@ export async function countByStatus(db: Executor, edition: string) {
     .groupBy('status')
     .execute();
   return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)])) as Partial<Record<RegistrationStatus, number>>;
+}
+
+/** Keep the seats held until `until` (a new checkout must be payable as long as the hold lasts). */
+export async function extendHold(db: Executor, id: string, until: string, now: string) {
+  await db.updateTable('registration').set({ hold_expires_at: until, updated_at: now }).where('id', '=', id).execute();
 }

@@ -3,6 +3,8 @@
  * browser did. Errors are i18n keys (form.error.*) so the page shows them in its language.
  */
 import { z } from 'zod';
+import { DomainError } from '../shared/domain-error.ts';
+import { normalizeEmail } from '../identity/access.service.ts';
 
 const line = (max: number) => z.string().trim().max(max, 'form.error.tooLong');
 const required = (max: number) => line(max).min(1, 'form.error.required');
@@ -52,25 +54,34 @@ export const registrationInput = z
 
 export type RegistrationInput = z.infer<typeof registrationInput>;
 
-/** The form's field names, for re-filling the form after an error. */
-export type RegistrationField = keyof RegistrationInput;
+/** The form's field names: what the action reads from the submitted form. */
+export const registrationFields = Object.keys(registrationInput.shape) as (keyof RegistrationInput)[];
 
-/** FormData (or a plain record) → the shape the schema expects: checkboxes become booleans. */
-export function formToRecord(form: FormData | Record<string, unknown>): Record<string, unknown> {
-  const get = (k: string) => (form instanceof FormData ? form.get(k) : form[k]);
-  const record: Record<string, unknown> = {};
-  for (const key of Object.keys(registrationInput.shape)) {
-    const value = get(key);
-    if (value !== null && value !== undefined) record[key] = value;
-    else if (key !== 'interpretation' && key !== 'locale') record[key] = '';
+/**
+ * The submitted form (text fields as sent, checkboxes as booleans) → a typed registration,
+ * or InvalidInput with the first problem per field. Whatever the record holds, nothing throws
+ * but DomainError.
+ */
+export function parseRegistration(record: Record<string, unknown>): RegistrationInput {
+  const parsed = registrationInput.safeParse(record);
+  if (!parsed.success) throw new DomainError('InvalidInput', fieldErrors(parsed.error));
+  return parsed.data;
+}
+
+/** An address that went through parseEmail: trimmed, lower-case and shaped like an address. */
+export type EmailAddress = string & { readonly __brand: 'EmailAddress' };
+
+/** The "send me my link" form's address, or InvalidInput on the email field. */
+export function parseEmail(raw: string): EmailAddress {
+  const email = normalizeEmail(raw);
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) || email.length > 254) {
+    throw new DomainError('InvalidInput', { email: 'form.error.email' });
   }
-  record.letter = get('letter') === 'on' || get('letter') === true || get('letter') === 'true';
-  record.consent = get('consent') === 'on' || get('consent') === true || get('consent') === 'true';
-  return record;
+  return email as EmailAddress;
 }
 
 /** Zod issues → { field: i18n key } (first problem per field). */
-export function fieldErrors(error: z.ZodError): Record<string, string> {
+function fieldErrors(error: z.ZodError): Record<string, string> {
   const fields: Record<string, string> = {};
   for (const issue of error.issues) {
     const field = String(issue.path[0] ?? 'form');

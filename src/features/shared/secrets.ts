@@ -13,10 +13,6 @@ export function newToken(): string {
   return randomBytes(16).toString('base64url');
 }
 
-export function hashToken(token: string): string {
-  return createHash('sha256').update(token, 'utf8').digest('hex');
-}
-
 export function sha256Hex(value: string): string {
   return createHash('sha256').update(value, 'utf8').digest('hex');
 }

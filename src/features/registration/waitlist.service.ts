@@ -1,0 +1,113 @@
+/**
+ * The waiting list: seats that come free go to it, oldest entry first. A free ticket is
+ * confirmed; a paid one gets a time-limited offer to pay. The transitions that free or retake
+ * seats (cancel, hold expiry, late payment) run inside the caller's transaction, so the seats,
+ * the promotion and the emails reporting them commit together.
+ */
+import type { RegistrationTable } from '../../db/schema.ts';
+import type { Trx } from '../../db/transaction.ts';
+import type { Deps } from '../deps.ts';
+import { addMinutes, iso } from '../shared/clock.ts';
+import { DomainError } from '../shared/domain-error.ts';
+import { releaseSeats, seatsLeft, takeSeats, type SeatWant } from '../capacity/capacity.repository.ts';
+import { enqueueEmail } from '../notifications/outbox.repository.ts';
+import { findLiveRegistration, findRegistration, liveStatuses, listWaitlisted, transition } from './registration.repository.ts';
+import { registrationEmail } from './registration.emails.ts';
+import { seatedStatus, seatsFor, ticketOf } from './registration.rules.ts';
+
+/** The wants that cannot be met now; their capacities are remembered as full for this run. */
+async function blockedWants(trx: Trx, wants: SeatWant[], full: Set<string>): Promise<boolean> {
+  if (wants.some((w) => full.has(w.capacityId))) return true;
+  const left = await seatsLeft(
+    trx,
+    wants.map((w) => w.capacityId),
+  );
+  const blocked = wants.filter((w) => (left.get(w.capacityId)?.left ?? 0) < w.seats);
+  blocked.forEach((w) => full.add(w.capacityId));
+  return blocked.length > 0;
+}
+
+/**
+ * Give seats that were freed to the waiting list, oldest first. A free ticket is confirmed;
+ * a paid one gets a time-limited offer to pay. Runs inside the transaction that freed them.
+ */
+export async function promoteWaitlist(trx: Trx, deps: Deps): Promise<string[]> {
+  const now = deps.clock.now();
+  const stamp = iso(now);
+  const promoted: string[] = [];
+  const full = new Set<string>();
+  for (const reg of await listWaitlisted(trx, deps.catalog.edition)) {
+    const wants = seatsFor(deps, reg.session_id);
+    if (await blockedWants(trx, wants, full)) continue;
+    if (!(await takeSeats(trx, reg.id, wants, stamp))) continue;
+    const ticket = ticketOf(deps, reg.ticket_id);
+    const status = ticket ? seatedStatus(ticket) : 'confirmed';
+    const holdUntil = status === 'pending_payment' ? iso(addMinutes(now, deps.config.offerHours * 60)) : null;
+    await transition(trx, reg.id, ['waitlisted'], {
+      status,
+      hold_expires_at: holdUntil,
+      confirmed_at: status === 'confirmed' ? stamp : null,
+      updated_at: stamp,
+    });
+    await enqueueEmail(trx, registrationEmail(deps, { ...reg, status, hold_expires_at: holdUntil }, 'registration-promoted'), now);
+    promoted.push(reg.id);
+  }
+  return promoted;
+}
+
+/**
+ * Cancel: seats go back (and to the waiting list) in the same transaction. A paid
+ * registration is refunded first by the payment service, which then calls this.
+ */
+export async function cancelInTransaction(trx: Trx, deps: Deps, reg: RegistrationTable, refunded?: string): Promise<boolean> {
+  const now = deps.clock.now();
+  const stamp = iso(now);
+  const moved = await transition(trx, reg.id, liveStatuses, {
+    status: 'cancelled',
+    cancelled_at: stamp,
+    hold_expires_at: null,
+    updated_at: stamp,
+  });
+  if (!moved) return false;
+  await releaseSeats(trx, reg.id, stamp);
+  await enqueueEmail(trx, registrationEmail(deps, { ...reg, status: 'cancelled' }, 'registration-cancelled', { refunded }), now);
+  await promoteWaitlist(trx, deps);
+  return true;
+}
+
+/** A payment hold ran out (or the checkout expired): seats go to the waiting list. */
+export async function expireHold(trx: Trx, deps: Deps, registrationId: string): Promise<boolean> {
+  const stamp = iso(deps.clock.now());
+  const moved = await transition(trx, registrationId, ['pending_payment'], { status: 'expired', hold_expires_at: null, updated_at: stamp });
+  if (!moved) return false;
+  await releaseSeats(trx, registrationId, stamp);
+  await promoteWaitlist(trx, deps);
+  return true;
+}
+
+/**
+ * Payment arrived. Normally the seats are still held; if the hold had already run out the
+ * seats are taken again, and when none are left the caller refunds (returns 'no-seat').
+ */
+export async function confirmPaid(trx: Trx, deps: Deps, registrationId: string): Promise<'confirmed' | 'already' | 'no-seat'> {
+  const now = deps.clock.now();
+  const stamp = iso(now);
+  const reg = await findRegistration(trx, registrationId);
+  if (!reg) throw new DomainError('NotFound');
+  if (reg.status === 'confirmed') return 'already';
+  if (reg.status === 'expired') {
+    const clash = await findLiveRegistration(trx, reg.edition, reg.person_id);
+    if (clash || !(await takeSeats(trx, reg.id, seatsFor(deps, reg.session_id), stamp))) return 'no-seat';
+  } else if (reg.status !== 'pending_payment') {
+    return 'no-seat';
+  }
+  await transition(trx, reg.id, ['pending_payment', 'expired'], {
+    status: 'confirmed',
+    confirmed_at: stamp,
+    hold_expires_at: null,
+    updated_at: stamp,
+  });
+  await enqueueEmail(trx, registrationEmail(deps, { ...reg, status: 'confirmed' }, 'payment-received'), now);
+  await enqueueEmail(trx, registrationEmail(deps, { ...reg, status: 'confirmed' }, 'registration-confirmed'), now);
+  return 'confirmed';
+}
