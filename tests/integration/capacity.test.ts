@@ -43,6 +43,7 @@ describe.each(dialects)('capacity on %s', (dialect) => {
     expect(left.get('session:main')?.taken).toBe(100);
     const holds = await t.db
       .selectFrom('seat_hold')
+      .where('owner_id', 'like', 'owner-%')
       .select((eb) => eb.fn.countAll<string>().as('n'))
       .executeTakeFirstOrThrow();
     expect(Number(holds.n)).toBe(200);
@@ -59,7 +60,14 @@ describe.each(dialects)('capacity on %s', (dialect) => {
   });
 
   it('test_sync_keeps_taken_seats_and_applies_new_limits', async () => {
-    await syncCapacities(t.db, [{ id: 'session:a', limit: 120 }], now);
-    expect((await seatsLeft(t.db, ['session:a'])).get('session:a')).toEqual({ limit: 120, taken: 100, left: 20 });
+    await syncCapacities(t.db, [{ id: 'session:sync', limit: 5 }], now);
+    for (const owner of ['s1', 's2', 's3']) {
+      await inTransaction(t.db, (trx) => takeSeats(trx, owner, [{ capacityId: 'session:sync', seats: 1 }], now));
+    }
+    await syncCapacities(t.db, [{ id: 'session:sync', limit: 8 }], now);
+    expect((await seatsLeft(t.db, ['session:sync'])).get('session:sync')).toEqual({ limit: 8, taken: 3, left: 5 });
+    // A lower limit than the seats taken keeps every seat and leaves none.
+    await syncCapacities(t.db, [{ id: 'session:sync', limit: 2 }], now);
+    expect((await seatsLeft(t.db, ['session:sync'])).get('session:sync')).toEqual({ limit: 2, taken: 3, left: 0 });
   });
 });
