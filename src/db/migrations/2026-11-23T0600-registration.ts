@@ -2,6 +2,13 @@ import { sql, type Kysely } from 'kysely';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- migrations are frozen in time: no app types */
 export async function up(db: Kysely<any>): Promise<void> {
+  await createPeopleAndRegistrations(db);
+  await createSeats(db);
+  await createPayments(db);
+  await createMailAndAccess(db);
+}
+
+async function createPeopleAndRegistrations(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('person')
     .addColumn('id', 'text', (c) => c.primaryKey())
@@ -54,7 +61,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('registration_waitlist').on('registration').columns(['status', 'session_id', 'created_at']).execute();
   await db.schema.createIndex('registration_hold').on('registration').columns(['status', 'hold_expires_at']).execute();
+}
 
+async function createSeats(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('capacity')
     .addColumn('id', 'text', (c) => c.primaryKey())
@@ -71,7 +80,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('seats', 'integer', (c) => c.notNull())
     .addPrimaryKeyConstraint('seat_hold_pk', ['owner_id', 'capacity_id'])
     .execute();
+}
 
+async function createPayments(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('payment')
     .addColumn('id', 'text', (c) => c.primaryKey())
@@ -112,7 +123,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('expires_at', 'text', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
+}
 
+async function createMailAndAccess(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('outbox')
     .addColumn('id', 'text', (c) => c.primaryKey())
