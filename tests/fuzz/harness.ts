@@ -8,7 +8,8 @@
  *   3. no state change on rejection: the fingerprint is unchanged after any request the server
  *      refused (4xx, an error summary, a redirect with an error, an action result ok: false),
  *      and after any request that is not a POST (only form actions may write);
- *   4. no file leak: never the data folder's secret key nor /etc/passwd in a body.
+ *   4. no file leak: never the data folder's secret key nor /etc/passwd in a body;
+ *   5. no cross-site write: a post without our own Origin is never accepted.
  * Requests run one at a time, so a change between two fingerprints belongs to one request.
  */
 import http from 'node:http';
@@ -38,7 +39,7 @@ export interface FuzzResponse {
 export interface Failure {
   family: string;
   run: number;
-  property: 'no-5xx' | 'transport' | 'reflection' | 'state' | 'leak' | 'authz';
+  property: 'no-5xx' | 'transport' | 'reflection' | 'state' | 'leak' | 'authz' | 'csrf';
   detail: string;
   request: string;
   response: string;
@@ -316,6 +317,9 @@ export class Family {
     const verdict = verdictOf(req, res);
     const outcome = `${verdict} ${Math.floor(res.status / 100)}xx`;
     this.outcomes.set(outcome, (this.outcomes.get(outcome) ?? 0) + 1);
+    if (verdict === 'accepted' && req.headers.origin !== this.base.origin) {
+      this.#fail('csrf', `accepted with Origin ${req.headers.origin ?? '(none)'}`, req, describeResponse(res));
+    }
     const changed = diffFingerprints(before, after);
     if (changed.length > 0 && (verdict === 'rejected' || req.method !== 'POST')) {
       this.#fail(
@@ -395,10 +399,11 @@ export class Family {
       .sort()
       .map(([k, n]) => `${k}: ${n}`)
       .join(', ');
+    const followed = this.followUps > 0 ? `, plus ${this.followUps} follow-up GETs after accepted posts` : '';
     const skipped =
       this.skipped > 0 ? `, ${this.skipped} not sent (method ${[...this.crashedMethods].join(', ')} had crashed the server)` : '';
     console.log(
-      `[fuzz] ${this.name}: ${this.requests} requests in ${stats.seconds.toFixed(1)} s (${outcomes}), ${this.failures.length} failure(s)${skipped}`,
+      `[fuzz] ${this.name}: ${this.requests} requests in ${stats.seconds.toFixed(1)} s (${outcomes}), ${this.failures.length} failure(s)${followed}${skipped}`,
     );
   }
 
