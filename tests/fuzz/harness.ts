@@ -144,11 +144,17 @@ const header = (res: FuzzResponse, name: string) => {
 
 export type Verdict = 'rejected' | 'accepted' | 'unclassified';
 
-/** Rejected or not, from the answer alone (status, Location, error summary, action result). */
+/**
+ * Rejected or not, from the answer alone: 4xx, a permanent/repeat-elsewhere redirect, a
+ * redirect with an error flag, a page with the error summary, an action result ok: false.
+ * Accepted: a form post answered 302/303 (Astro's redirect after success) or ok: true.
+ */
 export function verdictOf(req: FuzzRequest, res: FuzzResponse): Verdict {
   if (res.status >= 400) return 'rejected';
   const type = header(res, 'content-type');
   if (res.status >= 300 && res.status < 400) {
+    // 301/307/308 (path normalization, e.g. "//" → "/"): "ask again elsewhere", nothing done here.
+    if ([301, 307, 308].includes(res.status)) return 'rejected';
     return /[?&](link=invalid|error=)/.test(header(res, 'location')) ? 'rejected' : req.method === 'POST' ? 'accepted' : 'unclassified';
   }
   if (type.includes('text/html') && res.body.includes('id="error-summary"')) return 'rejected';
