@@ -18,9 +18,18 @@ const compress = compression({ threshold: 512 });
 const port = Number(process.env.PORT ?? 4321);
 const host = process.env.HOST ?? '127.0.0.1';
 
+// Methods the site answers; others (TRACE, TRACK, CONNECT …) stop here: the adapter
+// throws on methods it does not know, which would end the process.
+const methods = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
+
 let draining = false;
 const server = http.createServer((req, res) => {
   setHeaders(req, res);
+  if (!methods.has(req.method ?? '')) {
+    res.writeHead(405, { Allow: [...methods].join(', '), 'Content-Type': 'text/plain; charset=utf-8' });
+    res.end('Method Not Allowed');
+    return;
+  }
   // While shutting down, answer what arrives on open connections, then close them.
   if (draining) res.setHeader('Connection', 'close');
   compress(req, res, () => handler(req, res));

@@ -1,0 +1,35 @@
+/**
+ * Guards in front of every on-demand route, before Astro runs a form action: a request the
+ * site cannot serve is answered here, so nothing behind it changes state for it.
+ */
+import { defineMiddleware } from 'astro:middleware';
+import { isLocale } from './i18n/t.ts';
+
+const text = (status: number, body: string, headers: Record<string, string> = {}) =>
+  new Response(body, { status, headers: { 'Content-Type': 'text/plain; charset=utf-8', ...headers } });
+
+/** The action a request names: `?_action=name` on a page, or `/_actions/name` (the RPC form). */
+function actionName(url: URL): string | undefined {
+  const query = url.searchParams.get('_action');
+  if (query !== null) return query;
+  const rpc = /^\/_actions\/(.*)$/.exec(url.pathname);
+  return rpc ? rpc[1] : undefined;
+}
+
+const formTypes = ['application/x-www-form-urlencoded', 'multipart/form-data'];
+
+export const onRequest = defineMiddleware((context, next) => {
+  // A [locale] route in a language the site does not have is a 404 — before a form action
+  // posted to it could run (Astro's i18n would turn the answer into a 404 only afterwards).
+  if ('locale' in context.params && !isLocale(context.params.locale)) return text(404, 'Not found');
+
+  const name = actionName(context.url);
+  if (name !== undefined && context.request.method === 'POST') {
+    // Action names are identifiers; anything else (e.g. a lone "%") names no action.
+    if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(name)) return text(404, 'Not found');
+    // Every action takes an HTML form; other bodies (JSON, garbage) never reach the parser.
+    const type = context.request.headers.get('content-type')?.split(';', 1)[0]?.trim().toLowerCase() ?? '';
+    if (!formTypes.includes(type)) return text(415, 'Unsupported Media Type', { Accept: formTypes.join(', ') });
+  }
+  return next();
+});
