@@ -1,9 +1,16 @@
 import { expect, test } from '@playwright/test';
-import { globSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { globSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { FileSystemConfigLoader, HtmlValidate } from 'html-validate';
+import { createRequire } from 'node:module';
+
+/** The checker itself, shipped by the vnu-jar package (it runs on the system's Java). */
+const vnuJar = createRequire(import.meta.url).resolve('vnu-jar/build/dist/vnu.jar');
 
 // Every built page, both languages: valid HTML is what assistive technology relies on.
-test('every built page is valid HTML', async () => {
+test('test_every_built_page_passes_html_validate', async () => {
   const files = globSync('dist/client/**/*.html').filter((f) => !f.includes('/pagefind/'));
   expect(files.length).toBeGreaterThan(100);
   const validator = new HtmlValidate(new FileSystemConfigLoader()); // reads .htmlvalidate.json
@@ -15,4 +22,27 @@ test('every built page is valid HTML', async () => {
     }
   }
   expect(problems.slice(0, 30)).toEqual([]);
+});
+
+/**
+ * The Nu HTML checker (the W3C validator's engine, from the vnu-jar package) over every
+ * built page, and over the pages rendered per request, saved as served.
+ */
+test('test_every_page_passes_the_nu_html_checker', async ({ request }) => {
+  test.setTimeout(120_000);
+  const served = mkdtempSync(join(tmpdir(), 'forum-nu-'));
+  for (const path of ['/en/register/', '/zh/register/', '/en/my/', '/zh/my/', '/en/visits/book/', '/en/no-such-page/']) {
+    const response = await request.get(path);
+    writeFileSync(join(served, `${path.replaceAll('/', '_')}.html`), await response.text());
+  }
+  const result = spawnSync('java', ['-jar', vnuJar, '--errors-only', '--skip-non-html', '--format', 'text', 'dist/client', served], {
+    encoding: 'utf8',
+  });
+  rmSync(served, { recursive: true, force: true });
+  const errors = `${result.stdout}${result.stderr}`
+    .split('\n')
+    .filter((line) => line.startsWith('Error:') || line.includes('resource file:'));
+  expect(result.error).toBeUndefined();
+  expect(errors.slice(0, 30)).toEqual([]);
+  expect(result.status).toBe(0);
 });
