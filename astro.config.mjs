@@ -21,6 +21,8 @@ export default defineConfig({
     pagefind(),
     sitemap({
       i18n: { defaultLocale: 'en', locales: { en: 'en', zh: 'zh-CN' } },
+      // Development-only pages (the local mail outbox) are not part of the public site.
+      filter: (page) => !new URL(page).pathname.startsWith('/dev/'),
     }),
   ],
   i18n: {
