@@ -4,6 +4,7 @@ import http from 'node:http';
 import compression from 'compression';
 import { fileURLToPath } from 'node:url';
 import { createHeaderSetter } from './serve/headers.mjs';
+import { siteUrlProblem } from './serve/site-url.mjs';
 
 process.env.ASTRO_NODE_AUTOSTART = 'disabled';
 // DIST_DIR: which build to serve (default dist/; the browser tests also serve .upcoming/dist).
@@ -17,6 +18,13 @@ const compress = compression({ threshold: 512 });
 
 const port = Number(process.env.PORT ?? 4321);
 const host = process.env.HOST ?? '127.0.0.1';
+const production = process.env.FORUM_MODE ? process.env.FORUM_MODE === 'production' : process.env.NODE_ENV === 'production';
+const problem = siteUrlProblem({ siteUrl: process.env.SITE_URL, host, port, production });
+if (problem?.fatal) {
+  console.error(problem.message);
+  process.exit(1);
+}
+if (problem) console.warn(`Warning: ${problem.message}`);
 
 // Methods the site answers; others (TRACE, TRACK, CONNECT …) stop here: the adapter
 // throws on methods it does not know, which would end the process.
