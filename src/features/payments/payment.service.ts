@@ -80,6 +80,7 @@ async function paymentAttempt(
     currency: reg.currency,
     payment_intent: null,
     refund_id: null,
+    refund_reason: null,
     expires_at: iso(expiresAt),
     created_at: iso(now),
     updated_at: iso(now),
