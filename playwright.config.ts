@@ -36,14 +36,14 @@ export default defineConfig({
     {
       // The public site exactly as built from the example content (the 2024 edition).
       name: 'site',
-      testIgnore: /(registration|visits|hardening)\.spec\.ts/,
+      testIgnore: /(registration|visits|hardening|limits)\.spec\.ts/,
       use: { baseURL: `http://127.0.0.1:${port}` },
     },
     {
       // Registration and visits need a forum that lies ahead: the same content, dates moved
       // by whole years (npm run build:upcoming), on a fresh SQLite file and mail outbox.
       name: 'flows',
-      testMatch: /(registration|visits|hardening)\.spec\.ts/,
+      testMatch: /(registration|visits|hardening|limits)\.spec\.ts/,
       use: { baseURL: `http://127.0.0.1:${flowsPort}` },
     },
   ],
@@ -67,6 +67,9 @@ export default defineConfig({
         DATABASE_URL: `sqlite:${e2eData}/flows/forum.db`,
         JOBS_INTERVAL_SECONDS: '1',
         RATE_LIMIT_FORMS: '1000',
+        RATE_LIMIT_EMAIL: '5',
+        // The browser tests stand in for the reverse proxy: limits.spec.ts sends X-Forwarded-For.
+        TRUSTED_PROXIES: '127.0.0.1, ::1',
       },
       reuseExistingServer: false,
       timeout: 30_000,

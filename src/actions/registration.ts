@@ -1,11 +1,13 @@
 /** Registration form actions: register, send my link again, change session, cancel (see index.ts for the conventions). */
 import { defineAction } from 'astro:actions';
 import { setAccessCookie } from '../server/access-cookie.ts';
+import { clientOf } from '../server/client.ts';
 import { log } from '../server/log.ts';
 import { routes } from '../lib/routes.ts';
 import { parseEmail, parseRegistration } from '../features/registration/registration.schema.ts';
 import { changeSession, register, resendLink } from '../features/registration/registration.service.ts';
 import { cancelRegistration, startCheckout } from '../features/payments/payment.service.ts';
+import { countSubmission } from '../features/identity/rate-limits.ts';
 import { registrationRecord } from './forms/registration-form.ts';
 import { handleForm, handleFormAsPerson, text, type FormResult } from './run.ts';
 
@@ -17,8 +19,10 @@ export const registrationActions = {
         form,
         'register',
         async (deps, locale) => {
+          // Every form sent counts against the client's limit, valid or not.
+          await countSubmission(deps, 'register', clientOf(context));
           const input = parseRegistration(registrationRecord(form));
-          const result = await register(deps, input, context.clientAddress);
+          const result = await register(deps, input, clientOf(context));
           setAccessCookie(context.cookies, result.token);
           if (result.status !== 'pending_payment') return routes.my(locale, 'welcome');
           // Registered with seats held: a payment provider hiccup only delays paying.
@@ -38,7 +42,9 @@ export const registrationActions = {
         form,
         'resend link',
         async (deps, locale) => {
-          await resendLink(deps, parseEmail(text(form, 'email')), locale, context.clientAddress);
+          // Every form sent counts against the client's limit, valid or not.
+          await countSubmission(deps, 'resend', clientOf(context));
+          await resendLink(deps, parseEmail(text(form, 'email')), locale);
           return routes.my(locale, 'sent');
         },
         true,

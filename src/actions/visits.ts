@@ -2,8 +2,10 @@
 import { defineAction } from 'astro:actions';
 import { setAccessCookie } from '../server/access-cookie.ts';
 import { currentPerson } from '../server/person.ts';
+import { clientOf } from '../server/client.ts';
 import { routes } from '../lib/routes.ts';
-import { bookVisit, cancelBooking, checkBookingRateLimit } from '../features/visits/visit-booking.service.ts';
+import { bookVisit, cancelBooking } from '../features/visits/visit-booking.service.ts';
+import { countSubmission } from '../features/identity/rate-limits.ts';
 import { changeBooking } from '../features/visits/visit-booking-change.service.ts';
 import { parseBooking } from '../features/visits/visits.schema.ts';
 import { bookingChangeFromForm, bookingFormToRecord } from './forms/visit-form.ts';
@@ -22,7 +24,7 @@ export const visitActions = {
           // A registered attendee books under the same identity as their registration.
           const personId = await currentPerson(deps, context.cookies);
           // Every form sent counts against the client's limit, valid or not.
-          await checkBookingRateLimit(deps, context.clientAddress);
+          await countSubmission(deps, 'book', clientOf(context));
           const input = parseBooking(deps.catalog.visits.settings, bookingFormToRecord(form));
           const result = await bookVisit(deps, input, personId);
           setAccessCookie(context.cookies, result.token);

@@ -68,6 +68,9 @@ export interface SeatHoldTable {
 
 export type PaymentStatus = 'open' | 'paid' | 'failed' | 'expired' | 'refunded';
 
+/** duplicate: a second checkout of a registration already paid; no-seat: paid after the seat was gone; cancelled: the attendee cancelled */
+export type RefundReason = 'duplicate' | 'no-seat' | 'cancelled';
+
 export interface PaymentTable {
   id: string;
   registration_id: string;
@@ -79,6 +82,8 @@ export interface PaymentTable {
   currency: string;
   payment_intent: string | null;
   refund_id: string | null;
+  /** why the payment was (or is to be) refunded; null while it is not owed back */
+  refund_reason: RefundReason | null;
   expires_at: Iso;
   created_at: Iso;
   updated_at: Iso;
@@ -135,6 +140,15 @@ export interface AccessTokenTable {
   expires_at: Iso;
 }
 
+/** Registrations made with an invitation code, per ticket and code (the limit is content: maxUses). */
+export interface InvitationCodeUseTable {
+  ticket_id: string;
+  /** SHA-256 hex of the code, as in the ticket file */
+  code_hash: string;
+  uses: number;
+  updated_at: Iso;
+}
+
 export interface RateLimitTable {
   key: string;
   hits: number;
@@ -185,5 +199,6 @@ export interface Database {
   outbox: OutboxTable;
   access_token: AccessTokenTable;
   rate_limit: RateLimitTable;
+  invitation_code_use: InvitationCodeUseTable;
   booking: BookingTable;
 }

@@ -18,6 +18,10 @@ export interface AppConfig {
   linkValidDays: number;
   /** registrations (and bookings) one client may submit per 10 minutes */
   formsPerClientPer10Min: number;
+  /** registrations (and bookings) sent for one email address per hour */
+  formsPerEmailPerHour: number;
+  /** where alerts for the organizers go (e.g. a payment refunded as a duplicate); none = log only */
+  organizerEmail?: string | undefined;
 }
 
 export interface Keys {

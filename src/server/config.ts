@@ -14,13 +14,17 @@ import {
   JOBS_INTERVAL_SECONDS,
   MAIL_FROM,
   OFFER_HOURS,
+  ORGANIZER_EMAIL,
+  RATE_LIMIT_EMAIL,
   RATE_LIMIT_FORMS,
   RESEND_API_KEY,
   RESEND_BASE_URL,
   STRIPE_API_BASE,
   STRIPE_SECRET_KEY,
   STRIPE_WEBHOOK_SECRET,
+  TRUSTED_PROXIES,
 } from 'astro:env/server';
+import { parseTrustedProxies } from '../lib/client-address.ts';
 import type { AppConfig, Keys } from '../features/deps.ts';
 import { deriveKey } from '../features/shared/secrets.ts';
 
@@ -37,6 +41,8 @@ export const settings = {
   stripe: STRIPE_SECRET_KEY ? { secretKey: STRIPE_SECRET_KEY, webhookSecret: STRIPE_WEBHOOK_SECRET, apiBase: STRIPE_API_BASE } : undefined,
   resend: RESEND_API_KEY ? { apiKey: RESEND_API_KEY, baseUrl: RESEND_BASE_URL } : undefined,
   jobsIntervalMs: (JOBS_INTERVAL_SECONDS ?? 15) * 1000,
+  /** whose X-Forwarded-For entries are believed (a malformed setting stops the server) */
+  trustedProxies: parseTrustedProxies(TRUSTED_PROXIES),
 };
 
 export function appConfig(siteUrl: string): AppConfig {
@@ -47,6 +53,8 @@ export function appConfig(siteUrl: string): AppConfig {
     production,
     linkValidDays: 30,
     formsPerClientPer10Min: RATE_LIMIT_FORMS ?? 20,
+    formsPerEmailPerHour: RATE_LIMIT_EMAIL ?? 5,
+    organizerEmail: ORGANIZER_EMAIL?.trim() || undefined,
   };
 }
 

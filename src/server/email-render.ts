@@ -20,8 +20,11 @@ import { mainSessions } from '../features/registration/catalog.ts';
 
 export function createEmailRenderer(deps: Deps): RenderEmail {
   return async ({ kind, locale, payload }): Promise<EmailContent> => {
-    const token = await issueAccessToken(deps, payload.personId);
-    const manage = accessLink(deps.config.siteUrl, locale, token);
+    // Emails to the organizers carry no personId: no magic link is issued for them.
+    const manage =
+      'personId' in payload
+        ? accessLink(deps.config.siteUrl, locale, await issueAccessToken(deps, payload.personId))
+        : absolute(deps.config.siteUrl, routes.home(locale));
     const siteName = str(deps.catalog.event.name, locale);
     const text = await renderTemplate(kind, { locale, payload, links: { manage, pay: manage }, siteName });
     const attachments: EmailContent['attachments'] = [];

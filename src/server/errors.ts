@@ -1,4 +1,4 @@
-import { DomainError, type ErrorCode } from '../features/shared/domain-error.ts';
+import { DomainError, RateLimitedError, type ErrorCode } from '../features/shared/domain-error.ts';
 import { PaymentProviderError } from '../features/payments/gateway.ts';
 import type { MessageKey } from '../i18n/catalogues.ts';
 import { log } from './log.ts';
@@ -28,6 +28,8 @@ export interface FormFailure {
   error: string;
   /** field → i18n key */
   fields: Record<string, string>;
+  /** RateLimited: seconds until the client may try again (the page's 429 Retry-After) */
+  retryAfter?: number;
 }
 
 /**
@@ -35,6 +37,7 @@ export interface FormFailure {
  * errors are logged (without personal data) and shown as a generic message, never raw text.
  */
 export function toFormFailure(error: unknown, where: string): FormFailure {
+  if (error instanceof RateLimitedError) return { ok: false, error: messages.RateLimited, fields: {}, retryAfter: error.retryAfterSeconds };
   if (error instanceof DomainError) return { ok: false, error: messages[error.code], fields: error.fields };
   if (error instanceof PaymentProviderError) return { ok: false, error: 'error.paymentProvider', fields: {} };
   log.error(`${where} failed: ${error instanceof Error ? `${error.name}: ${error.message}` : 'unknown error'}`);

@@ -22,6 +22,8 @@ export interface FormFailureView {
   fields: Record<string, string>;
   /** the submitted text fields, to fill the form in again ({} when the action keeps none) */
   values: Record<string, string>;
+  /** rate limited: seconds until the client may try again */
+  retryAfter?: number | undefined;
 }
 
 export type FormPageState =
@@ -31,13 +33,13 @@ export type FormPageState =
   | { redirect?: undefined; failure: FormFailureView | undefined };
 
 export interface FormResultOptions {
-  /** HTTP status of the page after a failure, from its error key; without it the status is left alone */
+  /** HTTP status of the page after a failure, from its error key; without it the status is left alone (a rate limit is always 429) */
   status?: (error: string) => number;
 }
 
 /**
  * The outcome of the page's form actions for this request: the first that succeeded wins (its
- * redirect), else the first that failed. An error the action did not translate itself (an
+ * redirect), else the first that failed (a rate-limited one answers 429 with Retry-After). An error the action did not translate itself (an
  * ActionError) shows as "error.unexpected".
  */
 export function formResult(
@@ -50,10 +52,15 @@ export function formResult(
   const failed = results.find((result) => result && (result.error || (result.data && !result.data.ok)));
   const failure: FormFailureView | undefined =
     failed?.data && !failed.data.ok
-      ? { error: failed.data.error, fields: failed.data.fields, values: failed.data.values ?? {} }
+      ? { error: failed.data.error, fields: failed.data.fields, values: failed.data.values ?? {}, retryAfter: failed.data.retryAfter }
       : failed?.error
         ? { error: 'error.unexpected', fields: {}, values: {} }
         : undefined;
   if (failure && options.status) astro.response.status = options.status(failure.error);
+  // Refused by a rate limit: 429 with the seconds to wait, whatever page the form is on.
+  if (failure?.retryAfter !== undefined) {
+    astro.response.status = 429;
+    astro.response.headers.set('Retry-After', String(failure.retryAfter));
+  }
   return { failure };
 }

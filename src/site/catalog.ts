@@ -19,7 +19,7 @@ export async function loadCatalog(): Promise<Catalog> {
       priceCents: toCents(t.data.price),
       currency,
       categories: t.data.categories,
-      invitationCodeHashes: t.data.invitationCodeHashes,
+      invitationCodes: t.data.invitationCodeHashes.map((code) => (typeof code === 'string' ? { hash: code } : code)),
       requiresApproval: t.data.requiresApproval,
       sessionChoice: t.data.sessionChoice,
       order: t.data.order,

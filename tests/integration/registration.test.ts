@@ -134,12 +134,12 @@ describe.each(dialects)('registration rules on %s', (dialect) => {
   it('test_resend_link_answers_the_same_for_unknown_addresses_and_is_rate_limited', async () => {
     expect(refusal(() => parseEmail('not-an-address')).fields).toEqual({ email: 'form.error.email' });
     const before = (await outboxKinds(t)).length;
-    await resendLink(deps, parseEmail('nobody@example.org'), 'en', 'r1');
+    await resendLink(deps, parseEmail('nobody@example.org'), 'en');
     expect((await outboxKinds(t)).length).toBe(before);
     const f = form({ session: 'p1' });
     await register(deps, f, 'r1').catch(() => undefined);
-    for (let i = 0; i < 3; i++) await resendLink(deps, parseEmail(f.email), 'en', 'r1');
-    expect((await rejects(resendLink(deps, parseEmail(f.email), 'en', 'r1'))).code).toBe('RateLimited');
+    for (let i = 0; i < 3; i++) await resendLink(deps, parseEmail(f.email), 'en');
+    expect((await rejects(resendLink(deps, parseEmail(f.email), 'en'))).code).toBe('RateLimited');
   });
 });
 

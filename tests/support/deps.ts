@@ -23,7 +23,7 @@ export function makeTicket(overrides: Partial<TicketInfo> & { id: string }): Tic
     priceCents: 0,
     currency: 'CNY',
     categories: [],
-    invitationCodeHashes: [],
+    invitationCodes: [],
     requiresApproval: false,
     sessionChoice: true,
     order: 0,
@@ -45,7 +45,7 @@ export function makeCatalog(options: { parallelSeats?: number; mainSeats?: numbe
     tickets: [
       makeTicket({ id: 'free' }),
       makeTicket({ id: 'paid', priceCents: 120_000 }),
-      makeTicket({ id: 'invited', invitationCodeHashes: [sha256Hex(INVITE_CODE)] }),
+      makeTicket({ id: 'invited', invitationCodes: [{ hash: sha256Hex(INVITE_CODE) }] }),
       makeTicket({ id: 'media', requiresApproval: true }),
     ],
     categories: [
@@ -112,6 +112,7 @@ export async function makeDeps(t: TestDb, options: { catalog?: Catalog; payments
       production: false,
       linkValidDays: 30,
       formsPerClientPer10Min: 20,
+      formsPerEmailPerHour: 5,
     },
     keys: { encryption: randomBytes(32), tickets: randomBytes(32), rateLimit: randomBytes(32) },
     catalog,

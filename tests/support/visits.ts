@@ -1,7 +1,8 @@
 /** Visit booking forms and database helpers for the visits tests. */
 import type { Deps } from '../../src/features/deps.ts';
 import type { Catalog } from '../../src/features/registration/catalog.ts';
-import { bookVisit, checkBookingRateLimit } from '../../src/features/visits/visit-booking.service.ts';
+import { bookVisit } from '../../src/features/visits/visit-booking.service.ts';
+import { countSubmission } from '../../src/features/identity/rate-limits.ts';
 import { parseBooking } from '../../src/features/visits/visits.schema.ts';
 import type { BookResult, VisitSlot } from '../../src/features/visits/visits.types.ts';
 import { bookingFormToRecord } from '../../src/actions/forms/visit-form.ts';
@@ -58,7 +59,7 @@ export async function bookVisitForm(
   clientKey: string,
   personId?: string,
 ): Promise<BookResult> {
-  await checkBookingRateLimit(deps, clientKey);
+  await countSubmission(deps, 'book', clientKey);
   const input = parseBooking(deps.catalog.visits.settings, bookingFormToRecord(toFormData(fields)));
   return bookVisit(deps, input, personId);
 }

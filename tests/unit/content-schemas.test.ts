@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'astro/zod';
 import { collections } from '../../src/content.config.ts';
+import { ticketSchema } from '../../src/content/schemas/bookings.ts';
 
 type Schema = z.core.$ZodType;
 
@@ -53,5 +54,21 @@ describe('content schemas', () => {
       either: z.union([z.object({ left: z.string() }), z.string()]).describe('one of two'),
     });
     expect(undescribedFields(schema)).toEqual(['plain', 'nested.inner', 'list[].item', 'either.left']);
+  });
+
+  it('test_invitation_codes_are_hashes_or_hashes_with_a_use_limit', () => {
+    const hash = 'a'.repeat(64);
+    const ticket = (codes: unknown) =>
+      ticketSchema.safeParse({ name: { en: 'VIP' }, description: { en: 'VIP' }, price: 0, invitationCodeHashes: codes });
+    // Files written before the limit existed stay valid.
+    expect(ticket([hash]).success).toBe(true);
+    expect(ticket([hash, { hash: 'b'.repeat(64), maxUses: 10 }]).data?.invitationCodeHashes).toEqual([
+      hash,
+      { hash: 'b'.repeat(64), maxUses: 10 },
+    ]);
+    expect(ticket([{ hash, maxUses: 0 }]).success).toBe(false);
+    expect(ticket([{ hash, maxUses: 2.5 }]).success).toBe(false);
+    expect(ticket([{ hash: 'not-a-hash', maxUses: 3 }]).success).toBe(false);
+    expect(ticket([{ hash, maxUses: 3, extra: true }]).success).toBe(false);
   });
 });

@@ -150,3 +150,18 @@ describe('registration emails', () => {
     ).rejects.toThrow(/lacks name or ticket/);
   });
 });
+
+describe('emails to the organizers', () => {
+  it.each(locales)('test_the_duplicate_payment_alert_in_%s_names_ids_and_amount_and_carries_no_link', async (locale) => {
+    const email = await renderTemplate('organizer-duplicate-payment', {
+      locale,
+      payload: { registrationId: 'reg-123', paymentId: 'pay-456', amount: 'CNY 1,200.00' },
+      links: { manage: 'https://forum.example/en/' },
+      siteName: 'Urban Governance Forum',
+    });
+    for (const part of [email.subject, email.text]) expect(part).not.toBe('');
+    for (const value of ['reg-123', 'pay-456', 'CNY 1,200.00', 'ORGANIZER_EMAIL']) expect(email.text).toContain(value);
+    expect(email.html).not.toContain('<a ');
+    if (locale === 'zh') expect(email.subject).toMatch(/\p{Script=Han}/u);
+  });
+});

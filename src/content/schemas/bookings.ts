@@ -2,6 +2,8 @@
 import { z } from 'astro/zod';
 import { clockTime, isoDate, language, localized, sample } from './common.ts';
 
+const codeHash = z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 hex digest');
+
 /** Ticket types: the file name is the ticket id. Invitation codes are stored only as SHA-256 hashes. */
 export const ticketSchema = z
   .object({
@@ -10,9 +12,25 @@ export const ticketSchema = z
     price: z.number().min(0).describe('Price in the event currency (0 = free), e.g. 1200 or 99.5'),
     categories: z.array(z.string()).default([]).describe('Attendee category ids allowed to buy it (default: empty = all)'),
     invitationCodeHashes: z
-      .array(z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 hex digest'))
+      .array(
+        z.union([
+          codeHash,
+          z
+            .object({
+              hash: codeHash.describe('SHA-256 of the code, 64 hex digits'),
+              maxUses: z
+                .number()
+                .int()
+                .positive()
+                .describe('Registrations the code admits in all; cancelled ones still count (default: no limit)'),
+            })
+            .strict(),
+        ]),
+      )
       .default([])
-      .describe('SHA-256 of each accepted invitation code, 64 hex digits; non-empty = a code is required (default: none)'),
+      .describe(
+        'Accepted invitation codes: the SHA-256 of each (64 hex digits), or { hash, maxUses } to limit its uses; non-empty = a code is required (default: none)',
+      ),
     requiresApproval: z.boolean().default(false).describe('An organizer approves each registration, e.g. media (default: false)'),
     sessionChoice: z.boolean().default(true).describe('The attendee chooses one parallel session (default: true)'),
     order: z.number().int().default(0).describe('Position in the registration form, smallest first (default: 0)'),

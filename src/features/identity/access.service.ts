@@ -5,11 +5,11 @@
 import type { Deps } from '../deps.ts';
 import { iso } from '../shared/clock.ts';
 import { DomainError } from '../shared/domain-error.ts';
-import { hmac, newToken, sha256Hex } from '../shared/secrets.ts';
+import { newToken, sha256Hex } from '../shared/secrets.ts';
 import { addDays } from '../../lib/zoned-time.ts';
 import { absolute, routes } from '../../lib/routes.ts';
 import type { Locale } from '../../i18n/locale.ts';
-import { findAccessToken, hitRateLimit, insertAccessToken } from './identity.repository.ts';
+import { findAccessToken, insertAccessToken } from './identity.repository.ts';
 
 type TokenDeps = Pick<Deps, 'db' | 'clock' | 'config' | 'catalog'>;
 
@@ -46,22 +46,3 @@ export async function personForToken(deps: TokenDeps, token: string | undefined)
 
 /** The magic link for an email: absolute, since it is opened from the mailbox. */
 export const accessLink = (siteUrl: string, locale: Locale, token: string) => absolute(siteUrl, routes.access(locale, token));
-
-/**
- * Refuse when a client (hashed address, never stored in clear) or a target (e.g. an email)
- * exceeds `limit` hits per window. Kept in the database so several instances share it.
- */
-export async function checkRateLimit(
-  deps: Pick<Deps, 'db' | 'clock' | 'keys'>,
-  scope: string,
-  subject: string,
-  limit: number,
-  windowMinutes: number,
-): Promise<void> {
-  const now = deps.clock.now();
-  const windowStart = Math.floor(now.getTime() / (windowMinutes * 60_000));
-  const key = `${scope}:${hmac(deps.keys.rateLimit, subject)}:${windowStart}`;
-  const expiresAt = iso(new Date((windowStart + 1) * windowMinutes * 60_000));
-  const hits = await hitRateLimit(deps.db, key, expiresAt, iso(now));
-  if (hits > limit) throw new DomainError('RateLimited');
-}

@@ -41,6 +41,16 @@ export async function hitRateLimit(db: Executor, key: string, expiresAt: string,
   return row.hits;
 }
 
+/** Take back one hit of key (an attempt that turned out to be legitimate). */
+export async function unhitRateLimit(db: Executor, key: string): Promise<void> {
+  await db
+    .updateTable('rate_limit')
+    .set((eb) => ({ hits: eb('hits', '-', 1) }))
+    .where('key', '=', key)
+    .where('hits', '>', 0)
+    .execute();
+}
+
 export async function purgeExpiredRateLimits(db: Executor, now: string) {
   await db.deleteFrom('rate_limit').where('expires_at', '<', now).execute();
 }

@@ -13,6 +13,7 @@ export type EmailKind =
   | 'payment-received'
   | 'registration-cancelled'
   | 'access-link'
+  | 'organizer-duplicate-payment'
   | BookingEmailKind;
 
 /** Emails about a guided visit of the service center. */
@@ -55,7 +56,15 @@ export interface BookingEmailPayload {
   bring: string;
 }
 
-export type EmailPayload = RegistrationEmailPayload | AccessLinkPayload | BookingEmailPayload;
+/** For the organizers' address (ORGANIZER_EMAIL): ids and the amount only, and no personId, so no magic link is ever issued for it. */
+export interface DuplicatePaymentPayload {
+  registrationId: string;
+  paymentId: string;
+  /** formatted, e.g. "CNY 1,200.00" */
+  amount: string;
+}
+
+export type EmailPayload = RegistrationEmailPayload | AccessLinkPayload | BookingEmailPayload | DuplicatePaymentPayload;
 
 export interface OutgoingEmail {
   kind: EmailKind;

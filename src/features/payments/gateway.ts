@@ -40,10 +40,15 @@ export interface Refund {
 export interface PaymentGateway {
   readonly provider: 'stripe' | 'simulated';
   createCheckout(request: CheckoutRequest): Promise<CheckoutSession>;
-  /** always asks the provider: webhook payloads are never trusted on their own */
+  /** always asks the provider: webhook payloads are never trusted on their own; UnknownCheckout when it has no such checkout */
   retrieveCheckout(id: string): Promise<CheckoutSession>;
   expireCheckout(id: string, idempotencyKey: string): Promise<void>;
   refund(paymentIntent: string, amountCents: number, idempotencyKey: string): Promise<Refund>;
+}
+
+/** The provider does not know this checkout (e.g. an event for a session of another account). */
+export class UnknownCheckout extends Error {
+  override readonly name = 'UnknownCheckout';
 }
 
 /** A provider call that failed (network, 5xx, rate limit): safe to retry later. */

@@ -21,6 +21,17 @@ export async function latestPayment(db: Executor, registrationId: string) {
     .executeTakeFirst();
 }
 
+/** When the registration's first payment attempt (its first checkout) was made; undefined before any. */
+export async function firstPaymentAt(db: Executor, registrationId: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('payment')
+    .select('created_at')
+    .where('registration_id', '=', registrationId)
+    .orderBy('created_at')
+    .executeTakeFirst();
+  return row?.created_at;
+}
+
 export async function paymentTransition(
   db: Executor,
   id: string,

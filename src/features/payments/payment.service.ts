@@ -3,7 +3,7 @@
  * provider reports (webhook or sweep re-fetching the checkout), never by a browser redirect.
  * Every provider call carries an idempotency key derived from our own ids.
  */
-import type { PaymentTable, RegistrationTable } from '../../db/schema.ts';
+import type { PaymentTable, RefundReason, RegistrationTable } from '../../db/schema.ts';
 import { inTransaction, type Trx } from '../../db/transaction.ts';
 import { str, type Locale } from '../../i18n/locale.ts';
 import { formatMoney } from '../../lib/money.ts';
@@ -12,9 +12,10 @@ import type { Deps } from '../deps.ts';
 import { addMinutes, iso } from '../shared/clock.ts';
 import { DomainError } from '../shared/domain-error.ts';
 import { newId } from '../shared/secrets.ts';
-import { PaymentProviderError, type CheckoutRequest, type CheckoutSession } from './gateway.ts';
+import { PaymentProviderError, UnknownCheckout, type CheckoutRequest, type CheckoutSession } from './gateway.ts';
 import {
   findPaymentByCheckout,
+  firstPaymentAt,
   insertPayment,
   latestPayment,
   paymentTransition,
@@ -23,6 +24,7 @@ import {
   updatePayment,
 } from './payment.repository.ts';
 import { completeSimulatedCheckout } from './simulated-gateway.ts';
+import { enqueueEmail } from '../notifications/outbox.repository.ts';
 import { extendHold, findRegistration, listExpiredHolds } from '../registration/registration.repository.ts';
 import { liveRegistrationOf } from '../registration/registration.service.ts';
 import { cancelInTransaction, confirmPaid, expireHold } from '../registration/waitlist.service.ts';
@@ -30,22 +32,42 @@ import { cancelInTransaction, confirmPaid, expireHold } from '../registration/wa
 /** Stripe accepts expiries from 30 minutes ahead; keep a minute of margin. */
 const MIN_CHECKOUT_MINUTES = 31;
 
+/** A registration's hold never grows past this many HOLD_MINUTES from its first checkout. */
+export const HOLD_LIMIT_FACTOR = 2;
+
+/** Simulated payments are for trying the site out: in production none is created, shown, paid or applied. */
+function refuseSimulatedInProduction(deps: Deps): void {
+  if (deps.config.production && deps.payments.provider === 'simulated') throw new DomainError('PaymentsUnavailable');
+}
+
 /**
  * The checkout page for a registration waiting for payment: the open one if there is one,
- * else a new one. Retrying after a provider failure reuses the same payment id, hence the
- * same idempotency key, so at most one checkout exists per attempt.
+ * else a new one. A new checkout first expires the previous one at the provider, so only one
+ * can be paid (one paid in the meantime confirms the registration instead). A new checkout
+ * may extend the hold, but never past HOLD_LIMIT_FACTOR × HOLD_MINUTES from the first
+ * checkout; with no time left before that limit, the hold ends at once: the seats go back to
+ * the waiting list, the registration expires, and the attendee may register again. Retrying
+ * after a provider failure reuses the same payment id, hence the same idempotency key.
  */
 export async function startCheckout(deps: Deps, personId: string, locale: Locale): Promise<string> {
   const reg = await liveRegistrationOf(deps, personId);
   if (reg.status !== 'pending_payment' || reg.amount_cents <= 0) throw new DomainError('NotPayable');
+  refuseSimulatedInProduction(deps);
   const now = deps.clock.now();
   if (!reg.hold_expires_at || reg.hold_expires_at <= iso(now)) throw new DomainError('HoldExpired');
 
   const latest = await latestPayment(deps.db, reg.id);
-  if (latest?.status === 'open' && latest.checkout_url && latest.expires_at > iso(addMinutes(now, 1))) {
-    return latest.checkout_url;
+  const open = latest?.status === 'open' && latest.provider === deps.payments.provider ? latest : undefined;
+  if (open?.checkout_url && open.expires_at > iso(addMinutes(now, 1))) return open.checkout_url;
+
+  const expiresAt = await newHoldEnd(deps, reg.id, reg.hold_expires_at, now);
+  if (expiresAt <= iso(addMinutes(now, 1))) {
+    // No time left to pay within the limit: the seats go back now.
+    if ((await endHold(deps, reg.id)) === 'confirmed') return routes.my(locale, 'paid');
+    throw new DomainError('HoldExpired');
   }
-  const payment = await paymentAttempt(deps, reg, reg.hold_expires_at, latest, now);
+  if (open?.checkout_id && (await closeCheckout(deps, open)) === 'paid') return routes.my(locale, 'paid');
+  const payment = await paymentAttempt(deps, reg, expiresAt, latest, now);
   const session = await deps.payments.createCheckout(checkoutRequest(deps, reg, payment, locale));
   if (!session.url) throw new PaymentProviderError('checkout has no url');
   await updatePayment(deps.db, payment.id, { checkout_id: session.id, checkout_url: session.url, updated_at: iso(deps.clock.now()) });
@@ -53,22 +75,66 @@ export async function startCheckout(deps: Deps, personId: string, locale: Locale
 }
 
 /**
+ * Until when a new checkout holds the seats: as long as Stripe's shortest checkout (31
+ * minutes from now), but never past HOLD_LIMIT_FACTOR × HOLD_MINUTES after the registration's
+ * first checkout. A hold that already lasts longer (a waiting-list offer) is kept as it is.
+ * Stripe's own expiry may be later than a capped hold: the sweep closes the checkout when the
+ * hold ends.
+ */
+async function newHoldEnd(deps: Deps, registrationId: string, holdExpiresAt: string, now: Date): Promise<string> {
+  const wanted = iso(addMinutes(now, MIN_CHECKOUT_MINUTES));
+  if (wanted <= holdExpiresAt) return holdExpiresAt;
+  const first = (await firstPaymentAt(deps.db, registrationId)) ?? iso(now);
+  const limit = iso(addMinutes(new Date(first), HOLD_LIMIT_FACTOR * deps.config.holdMinutes));
+  const capped = wanted < limit ? wanted : limit;
+  return capped > holdExpiresAt ? capped : holdExpiresAt;
+}
+
+/**
+ * Close a payment's open checkout at its provider (idempotency key `expire-<payment id>`) and
+ * ask how it ended: 'paid' when it was paid before it closed (the payment is then applied),
+ * 'closed' otherwise (the payment row is marked expired).
+ */
+async function closeCheckout(deps: Deps, payment: PaymentTable): Promise<'paid' | 'closed'> {
+  // A checkout of another provider (simulated, before Stripe keys were set) cannot be asked: it just ends.
+  if (payment.checkout_id && payment.provider === deps.payments.provider) {
+    await deps.payments.expireCheckout(payment.checkout_id, `expire-${payment.id}`);
+    const session = await deps.payments.retrieveCheckout(payment.checkout_id);
+    if (session.status === 'complete' && session.paymentStatus === 'paid') {
+      const outcome = await applyCheckout(deps, session);
+      if (outcome === 'confirmed' || outcome === 'already') return 'paid';
+    }
+  }
+  await paymentTransition(deps.db, payment.id, ['open'], { status: 'expired', updated_at: iso(deps.clock.now()) });
+  return 'closed';
+}
+
+/**
+ * End a registration's hold now: its open checkout is closed first (one paid in time still
+ * confirms), then the seats go back to the waiting list and the registration expires.
+ */
+async function endHold(deps: Deps, registrationId: string): Promise<'confirmed' | 'expired' | 'already'> {
+  const payment = await latestPayment(deps.db, registrationId);
+  if (payment?.status === 'open' && (await closeCheckout(deps, payment)) === 'paid') return 'confirmed';
+  return (await inTransaction(deps.db, (trx) => expireHold(trx, deps, registrationId))) ? 'expired' : 'already';
+}
+
+/**
  * The attempt to send to the provider. A retry reuses an attempt that never reached the
  * provider (same idempotency key), as long as its expiry is still acceptable to Stripe;
- * otherwise a fresh attempt starts and the hold is extended to cover it.
+ * otherwise a fresh attempt starts and the hold is extended to `expiresAt`.
  */
 async function paymentAttempt(
   deps: Deps,
   reg: RegistrationTable,
-  holdExpiresAt: string,
+  expiresAt: string,
   latest: PaymentTable | undefined,
   now: Date,
 ): Promise<PaymentTable> {
   const minimum = addMinutes(now, MIN_CHECKOUT_MINUTES);
-  if (latest?.status === 'open' && !latest.checkout_id && latest.expires_at >= iso(minimum)) return latest;
+  const unsent = latest?.status === 'open' && !latest.checkout_id && latest.provider === deps.payments.provider;
+  if (unsent && latest.expires_at >= iso(minimum)) return latest;
   if (latest?.status === 'open') await paymentTransition(deps.db, latest.id, ['open'], { status: 'expired', updated_at: iso(now) });
-  // The hold must last as long as the checkout can be paid.
-  const expiresAt = new Date(Math.max(Date.parse(holdExpiresAt), minimum.getTime()));
   const row: PaymentTable = {
     id: newId(),
     registration_id: reg.id,
@@ -80,7 +146,8 @@ async function paymentAttempt(
     currency: reg.currency,
     payment_intent: null,
     refund_id: null,
-    expires_at: iso(expiresAt),
+    refund_reason: null,
+    expires_at: expiresAt,
     created_at: iso(now),
     updated_at: iso(now),
   };
@@ -116,19 +183,37 @@ export type CheckoutOutcome = 'confirmed' | 'already' | 'expired' | 'refund-need
 export async function applyCheckout(deps: Deps, session: CheckoutSession): Promise<CheckoutOutcome> {
   const now = iso(deps.clock.now());
   const outcome = await inTransaction(deps.db, (trx) => applyCheckoutIn(trx, deps, session, now));
-  if (outcome === 'refund-needed') await refundUnseated(deps, session);
+  if (outcome === 'refund-needed') await refundIfOwed(deps, session.id);
   return outcome;
 }
 
-/** applyCheckout's database part, inside the caller's transaction. */
+/**
+ * applyCheckout's database part, inside the caller's transaction. A payment that arrives when
+ * the registration needs none is owed back: 'duplicate' when another checkout of it was paid
+ * first (the organizers are told), 'no-seat' when the seat was gone.
+ */
 async function applyCheckoutIn(trx: Trx, deps: Deps, session: CheckoutSession, now: string): Promise<CheckoutOutcome> {
   const payment = await findPaymentByCheckout(trx, session.id);
   if (!payment) return 'unknown';
+  // A simulated checkout, even one made before, never moves money in production.
+  if (payment.provider === 'simulated' && deps.config.production) return 'unknown';
   if (session.status === 'complete' && session.paymentStatus === 'paid') {
     const paid = { status: 'paid' as const, payment_intent: session.paymentIntent, updated_at: now };
     if (!(await paymentTransition(trx, payment.id, ['open', 'expired'], paid))) return 'already';
     const result = await confirmPaid(trx, deps, payment.registration_id);
-    return result === 'no-seat' ? 'refund-needed' : result;
+    if (result === 'confirmed') return 'confirmed';
+    const reason: RefundReason = result === 'already' ? 'duplicate' : 'no-seat';
+    await updatePayment(trx, payment.id, { refund_reason: reason, updated_at: now });
+    if (reason === 'duplicate' && deps.config.organizerEmail) {
+      const amount = formatMoney(payment.amount_cents, payment.currency, 'en');
+      const alert = { registrationId: payment.registration_id, paymentId: payment.id, amount };
+      await enqueueEmail(
+        trx,
+        { kind: 'organizer-duplicate-payment', recipient: deps.config.organizerEmail, locale: 'en', payload: alert },
+        new Date(now),
+      );
+    }
+    return 'refund-needed';
   }
   if (session.status === 'expired') {
     await paymentTransition(trx, payment.id, ['open'], { status: 'expired', updated_at: now });
@@ -137,17 +222,28 @@ async function applyCheckoutIn(trx: Trx, deps: Deps, session: CheckoutSession, n
   return 'pending';
 }
 
-/** Paid after the seat was given away (hold ran out, session now full): pay it back. */
-async function refundUnseated(deps: Deps, session: CheckoutSession): Promise<void> {
-  const payment = await findPaymentByCheckout(deps.db, session.id);
-  if (!payment?.payment_intent || payment.status !== 'paid') return;
-  await refundPayment(deps, payment, payment.payment_intent);
+/**
+ * Pay back the payment of this checkout when one is owed (paid, with a refund reason, not yet
+ * refunded): after the commit that found it owed, and again on any later delivery of an event
+ * for the checkout, so a refund the provider failed once is asked again. The idempotency key
+ * makes it happen at most once.
+ */
+async function refundIfOwed(deps: Deps, checkoutId: string): Promise<RefundReason | undefined> {
+  const payment = await findPaymentByCheckout(deps.db, checkoutId);
+  if (!payment?.payment_intent || payment.status !== 'paid' || !payment.refund_reason) return undefined;
+  await refundPayment(deps, payment, payment.payment_intent, payment.refund_reason);
+  return payment.refund_reason;
 }
 
-/** Pay a payment back in full (idempotency key per payment) and record the refund. */
-async function refundPayment(deps: Deps, payment: PaymentTable, paymentIntent: string): Promise<void> {
+/** Pay a payment back in full (idempotency key per payment) and record the refund and why. */
+async function refundPayment(deps: Deps, payment: PaymentTable, paymentIntent: string, reason: RefundReason): Promise<void> {
   const refund = await deps.payments.refund(paymentIntent, payment.amount_cents, `refund-${payment.id}`);
-  await paymentTransition(deps.db, payment.id, ['paid'], { status: 'refunded', refund_id: refund.id, updated_at: iso(deps.clock.now()) });
+  await paymentTransition(deps.db, payment.id, ['paid'], {
+    status: 'refunded',
+    refund_id: refund.id,
+    refund_reason: reason,
+    updated_at: iso(deps.clock.now()),
+  });
 }
 
 /** A failed asynchronous payment (e.g. a bank transfer that bounced) ends the hold; inside the caller's transaction. */
@@ -173,34 +269,52 @@ const checkoutEvents = new Set([
 ]);
 
 /**
+ * What a Stripe event did: handled, a redelivery (duplicate), not one we act on (ignored), about
+ * a checkout that Stripe or we do not know (unknown), or a payment refunded as a duplicate.
+ */
+export type StripeEventOutcome = 'handled' | 'duplicate' | 'ignored' | 'unknown' | 'refunded-duplicate';
+
+/**
  * A verified Stripe event. The checkout is re-fetched first: when Stripe is unreachable we
  * answer 500, nothing is recorded, and Stripe's retry completes the work. The event id is
  * then recorded in the same transaction as its effect, so an event is applied exactly once:
  * a concurrent delivery of the same event waits for that transaction and finds the id taken.
- * A refund owed because the seat was gone is asked of the provider after that commit.
+ * A refund owed (the seat was gone, or the registration was already paid) is asked of the
+ * provider after that commit, and again on a redelivery until it went through. A checkout that
+ * Stripe does not know, or that belongs to no registration, is recorded and changes nothing.
  */
-export async function handleStripeEvent(deps: Deps, event: StripeEventLike): Promise<'handled' | 'duplicate' | 'ignored'> {
-  if (await stripeEventSeen(deps.db, event.id)) return 'duplicate';
-  const now = iso(deps.clock.now());
+export async function handleStripeEvent(deps: Deps, event: StripeEventLike): Promise<StripeEventOutcome> {
   const checkoutId = event.data.object.object === 'checkout.session' ? event.data.object.id : undefined;
+  if (await stripeEventSeen(deps.db, event.id)) {
+    if (checkoutId) await refundIfOwed(deps, checkoutId);
+    return 'duplicate';
+  }
+  const now = iso(deps.clock.now());
   if (!checkoutEvents.has(event.type) || !checkoutId) {
     await recordStripeEvent(deps.db, event.id, event.type, now);
     return 'ignored';
   }
-  const session = await deps.payments.retrieveCheckout(checkoutId);
+  let session: CheckoutSession;
+  try {
+    session = await deps.payments.retrieveCheckout(checkoutId);
+  } catch (error) {
+    if (!(error instanceof UnknownCheckout)) throw error;
+    await recordStripeEvent(deps.db, event.id, event.type, now);
+    return 'unknown';
+  }
   const outcome = await inTransaction(deps.db, async (trx): Promise<CheckoutOutcome | 'failed' | 'duplicate'> => {
     if (!(await recordStripeEvent(trx, event.id, event.type, now))) return 'duplicate';
     if (event.type !== 'checkout.session.async_payment_failed') return applyCheckoutIn(trx, deps, session, now);
     await failCheckoutIn(trx, deps, checkoutId, now);
     return 'failed';
   });
-  if (outcome === 'refund-needed') await refundUnseated(deps, session);
-  return outcome === 'duplicate' ? 'duplicate' : 'handled';
+  if (outcome === 'refund-needed') return (await refundIfOwed(deps, session.id)) === 'duplicate' ? 'refunded-duplicate' : 'handled';
+  return outcome === 'duplicate' || outcome === 'unknown' ? outcome : 'handled';
 }
 
-/** The simulated checkout's "Pay" button: the same confirmation path as a Stripe webhook. */
+/** The simulated checkout's "Pay" button: the same confirmation path as a Stripe webhook (never in production). */
 export async function paySimulatedCheckout(deps: Deps, checkoutId: string): Promise<void> {
-  if (deps.payments.provider !== 'simulated') throw new DomainError('NotFound');
+  if (deps.payments.provider !== 'simulated' || deps.config.production) throw new DomainError('NotFound');
   const session = await completeSimulatedCheckout(deps.db, checkoutId, deps.clock);
   if (!session) throw new DomainError('NotFound');
   if (session.status !== 'complete') throw new DomainError('HoldExpired');
@@ -216,11 +330,11 @@ export async function cancelRegistration(deps: Deps, personId: string): Promise<
   const payment = await latestPayment(deps.db, reg.id);
   let refunded: string | undefined;
   if (payment?.status === 'paid' && payment.payment_intent) {
-    await refundPayment(deps, payment, payment.payment_intent);
+    await refundPayment(deps, payment, payment.payment_intent, 'cancelled');
     refunded = formatMoney(payment.amount_cents, payment.currency, reg.locale === 'zh' ? 'zh' : 'en');
-  } else if (payment?.status === 'open' && payment.checkout_id) {
-    await deps.payments.expireCheckout(payment.checkout_id, `expire-${payment.id}`);
-    await paymentTransition(deps.db, payment.id, ['open'], { status: 'expired', updated_at: iso(deps.clock.now()) });
+  } else if (payment?.status === 'open' && (await closeCheckout(deps, payment)) === 'paid') {
+    // Paid just before its checkout closed: now a paid registration, cancelled with a refund.
+    return cancelRegistration(deps, personId);
   }
   const done = await inTransaction(deps.db, async (trx) => {
     const fresh = await findRegistration(trx, reg.id);
@@ -230,25 +344,16 @@ export async function cancelRegistration(deps: Deps, personId: string): Promise<
 }
 
 /**
- * Sweep holds that ran out. The checkout is asked first: a payment whose webhook was lost
- * still confirms; otherwise the checkout is expired at the provider and the seats released.
+ * Sweep holds that ran out. The checkout is closed at the provider first: a payment whose
+ * webhook was lost still confirms; otherwise the seats are released.
  */
 export async function sweepExpiredHolds(deps: Deps): Promise<{ expired: number; confirmed: number }> {
   let expired = 0;
   let confirmed = 0;
   for (const { id } of await listExpiredHolds(deps.db, iso(deps.clock.now()))) {
-    const payment = await latestPayment(deps.db, id);
-    if (payment?.checkout_id && payment.status === 'open') {
-      const session = await deps.payments.retrieveCheckout(payment.checkout_id);
-      if (session.status === 'complete' && session.paymentStatus === 'paid') {
-        if ((await applyCheckout(deps, session)) === 'confirmed') confirmed++;
-        continue;
-      }
-      if (session.status === 'open') await deps.payments.expireCheckout(payment.checkout_id, `expire-${payment.id}`);
-      await paymentTransition(deps.db, payment.id, ['open'], { status: 'expired', updated_at: iso(deps.clock.now()) });
-    }
-    const done = await inTransaction(deps.db, (trx) => expireHold(trx, deps, id));
-    if (done) expired++;
+    const outcome = await endHold(deps, id);
+    if (outcome === 'confirmed') confirmed++;
+    if (outcome === 'expired') expired++;
   }
   return { expired, confirmed };
 }

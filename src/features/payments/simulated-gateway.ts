@@ -7,7 +7,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { iso, systemClock, type Clock } from '../shared/clock.ts';
 import { sha256Hex } from '../shared/secrets.ts';
-import type { CheckoutRequest, CheckoutSession, PaymentGateway } from './gateway.ts';
+import { UnknownCheckout, type CheckoutRequest, type CheckoutSession, type PaymentGateway } from './gateway.ts';
 import type { Locale } from '../../i18n/locale.ts';
 import { absolute, routes } from '../../lib/routes.ts';
 import {
@@ -52,7 +52,7 @@ export function createSimulatedGateway(db: Kysely<Database>, options: SimulatedG
 
     async retrieveCheckout(id: string): Promise<CheckoutSession> {
       const row = await findSimulatedCheckout(db, id);
-      if (!row) throw new Error(`no simulated checkout ${id}`);
+      if (!row) throw new UnknownCheckout(`no simulated checkout ${id}`);
       const session = toSession(row, clock);
       return { ...session, url: session.status === 'open' ? checkoutUrl(siteUrl, localeOf(row, siteUrl), id) : null };
     },

@@ -3,7 +3,7 @@
  * the account's dynamic payment methods decide (cards, Alipay, WeChat Pay where enabled).
  */
 import Stripe from 'stripe';
-import { PaymentProviderError, type CheckoutRequest, type CheckoutSession, type PaymentGateway } from './gateway.ts';
+import { PaymentProviderError, UnknownCheckout, type CheckoutRequest, type CheckoutSession, type PaymentGateway } from './gateway.ts';
 
 export interface StripeGatewayOptions {
   secretKey: string;
@@ -27,7 +27,14 @@ export function createStripeGateway(options: StripeGatewayOptions): PaymentGatew
     },
 
     async retrieveCheckout(id: string): Promise<CheckoutSession> {
-      return toCheckoutSession(await call(() => stripe.checkout.sessions.retrieve(id)));
+      try {
+        return toCheckoutSession(await call(() => stripe.checkout.sessions.retrieve(id)));
+      } catch (error) {
+        if (error instanceof Stripe.errors.StripeInvalidRequestError && error.statusCode === 404) {
+          throw new UnknownCheckout(`Stripe has no checkout ${id}`, { cause: error });
+        }
+        throw error;
+      }
     },
 
     async expireCheckout(id: string, idempotencyKey: string): Promise<void> {

@@ -12,7 +12,7 @@ export interface WebhookAnswer {
   status: number;
   body: string;
   /** for the server log: event id, type and outcome, no personal data */
-  log?: string;
+  log?: string | undefined;
 }
 
 export async function processStripeWebhook(deps: Deps, raw: string, signature: string | null, secret: string): Promise<WebhookAnswer> {
@@ -25,7 +25,12 @@ export async function processStripeWebhook(deps: Deps, raw: string, signature: s
   }
   try {
     const outcome = await handleStripeEvent(deps, event);
-    return { status: 200, body: JSON.stringify({ received: true, outcome }) };
+    const checkout = event.data.object.object === 'checkout.session' ? ` checkout ${event.data.object.id}` : '';
+    const notes: Partial<Record<typeof outcome, string>> = {
+      unknown: `stripe event ${event.id} (${event.type}) for${checkout} that Stripe or no registration knows: recorded, nothing changed`,
+      'refunded-duplicate': `stripe event ${event.id} (${event.type}):${checkout} paid a registration already paid; refunded as a duplicate`,
+    };
+    return { status: 200, body: JSON.stringify({ received: true, outcome }), log: notes[outcome] };
   } catch (error) {
     const reason = error instanceof PaymentProviderError ? 'provider unavailable' : error instanceof Error ? error.name : 'unknown';
     return { status: 500, body: 'Try again later.', log: `stripe event ${event.id} (${event.type}) not processed: ${reason}` };

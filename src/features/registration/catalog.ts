@@ -12,11 +12,19 @@ export interface TicketInfo {
   currency: string;
   /** allowed category ids; empty = all */
   categories: string[];
-  invitationCodeHashes: string[];
+  /** accepted invitation codes (empty = none needed) */
+  invitationCodes: InvitationCode[];
   requiresApproval: boolean;
   sessionChoice: boolean;
   order: number;
   sample: boolean;
+}
+
+export interface InvitationCode {
+  /** SHA-256 hex of the upper-cased code */
+  hash: string;
+  /** registrations it admits in all; undefined = no limit */
+  maxUses?: number | undefined;
 }
 
 export interface CategoryInfo {

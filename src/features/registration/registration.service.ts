@@ -15,10 +15,12 @@ import { DomainError } from '../shared/domain-error.ts';
 import { newId, seal, sha256Hex } from '../shared/secrets.ts';
 import { releaseSeatsAt, sessionCapacityId, takeSeats } from '../capacity/capacity.repository.ts';
 import { findPersonByEmail, upsertPerson } from '../identity/identity.repository.ts';
-import { checkRateLimit, issueAccessToken, normalizeEmail } from '../identity/access.service.ts';
+import { issueAccessToken, normalizeEmail } from '../identity/access.service.ts';
+import { checkRateLimit, countForEmail, uncountRateLimit } from '../identity/rate-limits.ts';
 import type { EmailKind } from '../notifications/email.types.ts';
 import { enqueueEmail } from '../notifications/outbox.repository.ts';
-import { choosableSessions, type TicketInfo } from './catalog.ts';
+import { choosableSessions, type InvitationCode, type TicketInfo } from './catalog.ts';
+import { takeInvitationUse } from './invitation.repository.ts';
 import type { EmailAddress, RegistrationInput } from './registration.schema.ts';
 import { findLiveRegistration, findRegistration, insertRegistration, transition, updateRegistration } from './registration.repository.ts';
 import { registrationEmail } from './registration.emails.ts';
@@ -33,18 +35,47 @@ export interface RegisterResult {
   status: RegistrationTable['status'];
 }
 
-/** What a registration holds besides the form: its ids, ticket, session and status. */
+/** What a registration holds besides the form: its ids, ticket, session, invitation code and status. */
 interface Placement {
   id: string;
   personId: string;
   email: string;
   ticket: TicketInfo;
   sessionId: string | null;
+  code?: InvitationCode | undefined;
   status: RegistrationTable['status'];
 }
 
+/** What the form chose, checked against content. */
+interface Choices {
+  ticket: TicketInfo;
+  sessionId: string | null;
+  /** the invitation code the form gave, for tickets that need one */
+  code: InvitationCode | undefined;
+}
+
+/** Wrong invitation codes allowed per hour, per client and per ticket: past them no code is compared (RateLimited). */
+export const WRONG_CODE_LIMITS = { perClient: 5, perTicket: 50 } as const;
+
+/**
+ * The ticket's invitation code the typed one matches, or undefined. Every attempt counts
+ * against the client's and the ticket's limits before the code is compared, and a right code
+ * is taken back off them, so codes cannot be guessed, even from many addresses at once.
+ */
+async function matchInvitationCode(deps: Deps, ticket: TicketInfo, typed: string, clientKey: string) {
+  const limits = [
+    ['invitation-client', clientKey, WRONG_CODE_LIMITS.perClient],
+    ['invitation-ticket', ticket.id, WRONG_CODE_LIMITS.perTicket],
+  ] as const;
+  for (const [scope, subject, limit] of limits) await checkRateLimit(deps, scope, subject, limit, 60);
+  const hash = sha256Hex(typed);
+  const code = ticket.invitationCodes.find((c) => c.hash === hash);
+  if (code) for (const [scope, subject] of limits) await uncountRateLimit(deps, scope, subject, 60);
+  return code;
+}
+
 /** Content rules on top of the form schema: known ticket, category, session, code, letter. */
-function checkChoices(deps: Deps, input: RegistrationInput): { ticket: TicketInfo; sessionId: string | null } {
+async function checkChoices(deps: Deps, input: RegistrationInput, clientKey: string): Promise<Choices> {
   const fields: Record<string, string> = {};
   const ticket = ticketOf(deps, input.ticket);
   const category = deps.catalog.categories.find((c) => c.id === input.category);
@@ -59,17 +90,18 @@ function checkChoices(deps: Deps, input: RegistrationInput): { ticket: TicketInf
     if (!session) fields.session = input.session ? 'form.error.choice' : 'form.error.required';
     else sessionId = session.id;
   }
-  if (ticket && ticket.invitationCodeHashes.length > 0) {
-    const code = input.invitationCode.trim().toUpperCase();
-    if (!code) fields.invitationCode = 'form.error.required';
-    else if (!ticket.invitationCodeHashes.includes(sha256Hex(code))) fields.invitationCode = 'form.error.invitationCode';
+  let code: InvitationCode | undefined;
+  if (ticket && ticket.invitationCodes.length > 0) {
+    const typed = input.invitationCode.trim().toUpperCase();
+    if (!typed) fields.invitationCode = 'form.error.required';
+    else if (!(code = await matchInvitationCode(deps, ticket, typed, clientKey))) fields.invitationCode = 'form.error.invitationCode';
   }
   if (input.letter && category && !category.invitationLetter) fields.letter = 'form.error.letterNotOffered';
   if (ticket && ticket.priceCents > 0 && deps.config.production && deps.payments.provider === 'simulated') {
     throw new DomainError('PaymentsUnavailable');
   }
   if (Object.keys(fields).length > 0) throw new DomainError('InvalidInput', fields);
-  return { ticket: ticket!, sessionId };
+  return { ticket: ticket!, sessionId, code };
 }
 
 function registrationOpen(deps: Deps): boolean {
@@ -83,14 +115,15 @@ function registrationOpen(deps: Deps): boolean {
  * when the main forum or the chosen session is full the registration joins the waiting list.
  */
 export async function register(deps: Deps, input: RegistrationInput, clientKey: string): Promise<RegisterResult> {
-  await checkRateLimit(deps, 'register', clientKey, deps.config.formsPerClientPer10Min, 10);
+  // The client's submission was counted by the action (countSubmission), before the form was read.
+  await countForEmail(deps, 'register', normalizeEmail(input.email));
   if (!registrationOpen(deps)) throw new DomainError('RegistrationClosed');
-  const { ticket, sessionId } = checkChoices(deps, input);
+  const { ticket, sessionId, code } = await checkChoices(deps, input, clientKey);
   const email = normalizeEmail(input.email);
   const id = newId();
   const now = deps.clock.now();
   try {
-    return await inTransaction(deps.db, (trx) => insertWithSeats(trx, deps, input, { id, email, ticket, sessionId }, now));
+    return await inTransaction(deps.db, (trx) => insertWithSeats(trx, deps, input, { id, email, ticket, sessionId, code }, now));
   } catch (error) {
     // Two requests with the same email at once: the unique index lets one through.
     if (isUniqueViolation(error)) throw new DomainError('AlreadyRegistered');
@@ -107,6 +140,10 @@ async function insertWithSeats(
 ): Promise<RegisterResult> {
   const personId = await upsertPerson(trx, choice.email, newId(), iso(now));
   if (await findLiveRegistration(trx, deps.catalog.edition, personId)) throw new DomainError('AlreadyRegistered');
+  // The code's use is taken in this transaction: a refusal below gives it back.
+  if (choice.code && !(await takeInvitationUse(trx, choice.ticket.id, choice.code.hash, choice.code.maxUses, iso(now)))) {
+    throw new DomainError('InvalidInput', { invitationCode: 'form.error.invitationCodeUsedUp' });
+  }
   const seated = await takeSeats(trx, choice.id, seatsFor(deps, choice.sessionId), iso(now));
   const status = seated ? seatedStatus(choice.ticket) : 'waitlisted';
   const row = registrationRow(deps, input, { ...choice, personId, status }, now);
@@ -222,9 +259,9 @@ export async function approveRegistration(deps: Deps, registrationId: string): P
  * "Send me my link" for an address from parseEmail: always answers the same way, whether or
  * not the address is known, so the form cannot be used to find out who registered.
  */
-export async function resendLink(deps: Deps, email: EmailAddress, locale: Locale, clientKey: string): Promise<void> {
-  await checkRateLimit(deps, 'resend-client', clientKey, 10, 10);
-  await checkRateLimit(deps, 'resend-email', email, 3, 60);
+export async function resendLink(deps: Deps, email: EmailAddress, locale: Locale): Promise<void> {
+  // The client's submission was counted by the action (countSubmission), before the form was read.
+  await countForEmail(deps, 'resend', email);
   const person = await findPersonByEmail(deps.db, email);
   if (!person) return;
   const reg = await findLiveRegistration(deps.db, deps.catalog.edition, person.id);

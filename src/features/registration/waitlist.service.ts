@@ -92,9 +92,12 @@ export async function expireHold(trx: Trx, deps: Deps, registrationId: string): 
 export async function confirmPaid(trx: Trx, deps: Deps, registrationId: string): Promise<'confirmed' | 'already' | 'no-seat'> {
   const now = deps.clock.now();
   const stamp = iso(now);
+  // Claim the row first: of two payments applied at once (two paid checkouts), the second
+  // waits here on PostgreSQL and then finds the registration confirmed.
+  const claimed = await transition(trx, registrationId, ['pending_payment', 'expired'], { updated_at: stamp });
   const reg = await findRegistration(trx, registrationId);
   if (!reg) throw new DomainError('NotFound');
-  if (reg.status === 'confirmed') return 'already';
+  if (!claimed) return reg.status === 'confirmed' ? 'already' : 'no-seat';
   if (reg.status === 'expired') {
     const clash = await findLiveRegistration(trx, reg.edition, reg.person_id);
     if (clash || !(await takeSeats(trx, reg.id, seatsFor(deps, reg.session_id), stamp))) return 'no-seat';

@@ -14,7 +14,8 @@ import { iso } from '../shared/clock.ts';
 import { DomainError } from '../shared/domain-error.ts';
 import { newId } from '../shared/secrets.ts';
 import { takeSeats } from '../capacity/capacity.repository.ts';
-import { checkRateLimit, issueAccessToken, normalizeEmail } from '../identity/access.service.ts';
+import { issueAccessToken, normalizeEmail } from '../identity/access.service.ts';
+import { countForEmail } from '../identity/rate-limits.ts';
 import { findPersonById, upsertPerson } from '../identity/identity.repository.ts';
 import { enqueueEmail } from '../notifications/outbox.repository.ts';
 import { bookingEmail } from './visits.emails.ts';
@@ -26,20 +27,15 @@ import { alreadyBooked, bookableSlot, cancelLocked, lockedBooking, lockSlots, se
 import type { BookResult, VisitSlot } from './visits.types.ts';
 
 /**
- * Count one booking attempt of this client (every form sent, valid or not, before it is
- * read): RateLimited beyond the forms allowed per client per 10 minutes.
- */
-export async function checkBookingRateLimit(deps: Deps, clientKey: string): Promise<void> {
-  await checkRateLimit(deps, 'book', clientKey, deps.config.formsPerClientPer10Min, 10);
-}
-
-/**
  * Book a visit (the booking form, parsed by parseBooking). A logged-in attendee (personId,
  * from "my registration") books as themselves: their address gets the emails, whatever was
  * typed. When the slot has too few seats for the party, the booking joins the slot's waiting
  * list.
  */
 export async function bookVisit(deps: Deps, input: BookingInput, personId?: string): Promise<BookResult> {
+  // The client's submission was counted by the action (countSubmission); this counts the address it books for.
+  const person = personId ? await findPersonById(deps.db, personId) : undefined;
+  await countForEmail(deps, 'book', person?.email ?? normalizeEmail(input.email));
   const slot = bookableSlot(deps, input.slot, input.guideLanguage, input.partySize);
   try {
     return await insertWithSeats(deps, input, slot, personId);

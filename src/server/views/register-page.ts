@@ -70,7 +70,7 @@ export async function registerPageView(deps: Deps, locale: Locale): Promise<Regi
       name: pick(ticket.name, locale).text,
       description: pick(ticket.description, locale).text,
       price: ticket.priceCents === 0 ? t(locale, 'register.free') : formatMoney(ticket.priceCents, catalog.currency, locale),
-      needsCode: ticket.invitationCodeHashes.length > 0,
+      needsCode: ticket.invitationCodes.length > 0,
       requiresApproval: ticket.requiresApproval,
       sample: ticket.sample,
     })),

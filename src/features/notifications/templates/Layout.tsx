@@ -15,7 +15,15 @@ const styles = {
   small: { color: '#71717a', fontSize: '13px', lineHeight: '20px' },
 } as const;
 
-export function Layout(props: { locale: Locale; siteName: string; heading: string; preview: string; children: ReactNode }) {
+export function Layout(props: {
+  locale: Locale;
+  siteName: string;
+  heading: string;
+  preview: string;
+  /** why the recipient gets this email (default: the address was used to register) */
+  footer?: string;
+  children: ReactNode;
+}) {
   const { locale, siteName } = props;
   return (
     <Html lang={htmlLang[locale]}>
@@ -29,7 +37,7 @@ export function Layout(props: { locale: Locale; siteName: string; heading: strin
           </Heading>
           {props.children}
           <Hr />
-          <Text style={styles.small}>{t(locale, 'email.footer.reason', { site: siteName })}</Text>
+          <Text style={styles.small}>{props.footer ?? t(locale, 'email.footer.reason', { site: siteName })}</Text>
         </Container>
       </Body>
     </Html>

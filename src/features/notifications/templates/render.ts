@@ -5,6 +5,7 @@ import type {
   AccessLinkPayload,
   BookingEmailKind,
   BookingEmailPayload,
+  DuplicatePaymentPayload,
   EmailKind,
   EmailPayload,
   RegistrationEmailPayload,
@@ -15,6 +16,7 @@ import { BookingConfirmed, bookingConfirmedSubject } from './BookingConfirmed.ts
 import { BookingPromoted, bookingPromotedSubject } from './BookingPromoted.tsx';
 import { BookingReminder, bookingReminderSubject } from './BookingReminder.tsx';
 import { BookingWaitlisted, bookingWaitlistedSubject } from './BookingWaitlisted.tsx';
+import { DuplicatePayment, duplicatePaymentSubject } from './DuplicatePayment.tsx';
 import { PaymentReceived, paymentSubject } from './PaymentReceived.tsx';
 import { RegistrationCancelled, cancelledSubject } from './RegistrationCancelled.tsx';
 import { RegistrationConfirmed, confirmedSubject } from './RegistrationConfirmed.tsx';
@@ -31,7 +33,10 @@ interface Template<P> {
   subject: (props: TemplateProps<P>) => string;
 }
 
-const registrationTemplates: Record<Exclude<EmailKind, 'access-link' | BookingEmailKind>, Template<RegistrationEmailPayload>> = {
+const registrationTemplates: Record<
+  Exclude<EmailKind, 'access-link' | 'organizer-duplicate-payment' | BookingEmailKind>,
+  Template<RegistrationEmailPayload>
+> = {
   'registration-confirmed': { component: RegistrationConfirmed, subject: confirmedSubject },
   'registration-pending-approval': { component: RegistrationPendingApproval, subject: pendingSubject },
   'registration-waitlisted': { component: RegistrationWaitlisted, subject: waitlistedSubject },
@@ -53,6 +58,8 @@ const isBookingKind = (kind: EmailKind): kind is BookingEmailKind => Object.hasO
 
 const accessTemplate: Template<AccessLinkPayload> = { component: AccessLink, subject: accessSubject };
 
+const duplicatePaymentTemplate: Template<DuplicatePaymentPayload> = { component: DuplicatePayment, subject: duplicatePaymentSubject };
+
 async function renderWith<P>(template: Template<P>, props: TemplateProps<P>) {
   const element = createElement(template.component, props);
   const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
@@ -64,6 +71,7 @@ export async function renderTemplate(
   props: TemplateProps<EmailPayload>,
 ): Promise<{ subject: string; html: string; text: string }> {
   if (kind === 'access-link') return renderWith(accessTemplate, props as TemplateProps<AccessLinkPayload>);
+  if (kind === 'organizer-duplicate-payment') return renderWith(duplicatePaymentTemplate, props as TemplateProps<DuplicatePaymentPayload>);
   if (isBookingKind(kind)) {
     const payload = props.payload as Partial<BookingEmailPayload>;
     if (typeof payload.name !== 'string' || typeof payload.slot !== 'string') throw new Error(`payload for ${kind} lacks name or slot`);

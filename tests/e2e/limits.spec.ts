@@ -1,0 +1,82 @@
+/**
+ * Rate limits at the HTTP level, on the flows server. It trusts 127.0.0.1 as its reverse proxy
+ * (TRUSTED_PROXIES in playwright.config.ts), so each test sends its own X-Forwarded-For: a client
+ * of its own, as visitors behind the proxy are, with buckets no other test shares.
+ */
+import { expect, test, type APIRequestContext } from '@playwright/test';
+
+let counter = 0;
+const run = `${process.pid}-${Date.now()}`;
+/** A fresh client address (TEST-NET-3) and email address per call. */
+const newClient = () => `203.0.113.${(Date.now() + counter++) % 250}`;
+const uniqueEmail = (tag: string) => `${tag}-${run}-${counter++}@example.org`;
+
+function post(request: APIRequestContext, baseURL: string, path: string, client: string, form: Record<string, string>) {
+  return request.post(path, { headers: { Origin: baseURL, 'X-Forwarded-For': client }, form, maxRedirects: 0 });
+}
+
+/** Retry-After in whole seconds, within the 10-minute or hourly window that refused the request. */
+function expectRetryAfter(value: string | undefined, windowSeconds: number) {
+  expect(value).toMatch(/^\d+$/);
+  expect(Number(value)).toBeGreaterThan(0);
+  expect(Number(value)).toBeLessThanOrEqual(windowSeconds);
+}
+
+test('invalid resend-link forms count toward the client limit; the page answers 429 with Retry-After in both languages', async ({
+  request,
+  baseURL,
+}) => {
+  const client = `198.51.100.${(Date.now() + counter++) % 250}`;
+  for (let i = 0; i < 10; i++) {
+    const invalid = await post(request, baseURL!, '/en/my/?_action=resendLink', client, { locale: 'en', email: 'not-an-address' });
+    expect(invalid.status(), `form ${i + 1}`).toBe(400);
+  }
+  const limited = await post(request, baseURL!, '/en/my/?_action=resendLink', client, { locale: 'en', email: uniqueEmail('r') });
+  expect(limited.status()).toBe(429);
+  expectRetryAfter(limited.headers()['retry-after'], 600);
+  expect(await limited.text()).toContain('Too many attempts');
+  const zh = await post(request, baseURL!, '/zh/my/?_action=resendLink', client, { locale: 'zh', email: uniqueEmail('r') });
+  expect(zh.status()).toBe(429);
+  expectRetryAfter(zh.headers()['retry-after'], 600);
+  expect(await zh.text()).toContain('尝试次数过多');
+  // Another client behind the same proxy is not locked out.
+  const other = await post(request, baseURL!, '/en/my/?_action=resendLink', newClient(), { locale: 'en', email: uniqueEmail('r') });
+  expect(other.status()).toBe(303);
+});
+
+test('one email address gets 3 links an hour, whichever clients ask', async ({ request, baseURL }) => {
+  const email = uniqueEmail('links');
+  for (let i = 0; i < 3; i++) {
+    const sent = await post(request, baseURL!, '/en/my/?_action=resendLink', newClient(), { locale: 'en', email });
+    expect(sent.status()).toBe(303);
+  }
+  const limited = await post(request, baseURL!, '/zh/my/?_action=resendLink', newClient(), { locale: 'zh', email });
+  expect(limited.status()).toBe(429);
+  expectRetryAfter(limited.headers()['retry-after'], 3600);
+});
+
+test('registrations for one email address are limited per hour, from any client: 429 with Retry-After', async ({ request, baseURL }) => {
+  const email = uniqueEmail('reg');
+  const form = (locale: 'en' | 'zh') => ({
+    locale,
+    ticket: 'general',
+    session: 'parallel-1',
+    name: 'Rate Limited',
+    organization: 'Example University',
+    email,
+    country: 'Germany',
+    category: 'international',
+    consent: 'on',
+  });
+  const first = await post(request, baseURL!, '/en/register/?_action=register', newClient(), form('en'));
+  expect(first.status()).toBe(303);
+  // RATE_LIMIT_EMAIL is 5 on the flows server: four more are answered (already registered), the sixth is refused.
+  for (let i = 0; i < 4; i++) {
+    const again = await post(request, baseURL!, '/en/register/?_action=register', newClient(), form('en'));
+    expect(again.status()).toBe(409);
+  }
+  const limited = await post(request, baseURL!, '/zh/register/?_action=register', newClient(), form('zh'));
+  expect(limited.status()).toBe(429);
+  expectRetryAfter(limited.headers()['retry-after'], 3600);
+  expect(await limited.text()).toContain('尝试次数过多');
+});
