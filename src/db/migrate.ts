@@ -3,6 +3,7 @@ import type { Db } from './database.ts';
 import * as registration from './migrations/2026-11-23T0600-registration.ts';
 import * as visits from './migrations/2026-11-23T0700-visits.ts';
 import * as visitCapacityIds from './migrations/2026-11-30T0100-visit-capacity-ids.ts';
+import * as emailConfirmation from './migrations/2026-12-02T0100-email-confirmation-and-sessions.ts';
 
 /** Listed here (not read from disk) so the bundled server carries its migrations. */
 const migrations: Record<string, Migration> = {
@@ -10,6 +11,7 @@ const migrations: Record<string, Migration> = {
   // the name a database recorded when it ran this migration: it stays as it was
   '2026-11-23T0700-tours': visits,
   '2026-11-30T0100-visit-capacity-ids': visitCapacityIds,
+  '2026-12-02T0100-email-confirmation-and-sessions': emailConfirmation,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

@@ -12,6 +12,7 @@ import {
   FORUM_MODE,
   HOLD_MINUTES,
   JOBS_INTERVAL_SECONDS,
+  LINK_VALID_DAYS,
   MAIL_FROM,
   OFFER_HOURS,
   RATE_LIMIT_FORMS,
@@ -45,7 +46,7 @@ export function appConfig(siteUrl: string): AppConfig {
     holdMinutes: HOLD_MINUTES ?? 30,
     offerHours: OFFER_HOURS ?? 24,
     production,
-    linkValidDays: 30,
+    linkValidDays: LINK_VALID_DAYS ?? 14,
     formsPerClientPer10Min: RATE_LIMIT_FORMS ?? 20,
   };
 }
