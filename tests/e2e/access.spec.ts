@@ -176,6 +176,8 @@ test('test_a_cross_site_get_of_a_link_signs_nobody_in_and_continue_does', async 
   await page.getByRole('button', { name: 'Continue' }).click();
   await expect(page).toHaveURL(/\/en\/my\/\?confirmed=1$/);
   await expect(page.locator('[data-status]')).toHaveText('Confirmed');
+  await expect(page.getByRole('button', { name: 'Sign out everywhere' })).toBeVisible();
+  await expectNoAxeViolations(page);
   const cookie = (await context.cookies()).find((c) => c.name === cookieName);
   expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
   expect(cookie?.value).not.toBe(token);
