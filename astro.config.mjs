@@ -68,6 +68,7 @@ export default defineConfig({
       MAIL_FROM: envField.string({ context: 'server', access: 'secret', optional: true, default: 'Forum <noreply@localhost>' }),
       HOLD_MINUTES: envField.number({ context: 'server', access: 'secret', optional: true, default: 30, int: true, gt: 0 }),
       OFFER_HOURS: envField.number({ context: 'server', access: 'secret', optional: true, default: 24, int: true, gt: 0 }),
+      LINK_VALID_DAYS: envField.number({ context: 'server', access: 'secret', optional: true, default: 14, int: true, gt: 0 }),
       RATE_LIMIT_FORMS: envField.number({ context: 'server', access: 'secret', optional: true, default: 20, int: true, gt: 0 }),
       RATE_LIMIT_EMAIL: envField.number({ context: 'server', access: 'secret', optional: true, default: 5, int: true, gt: 0 }),
       TRUSTED_PROXIES: envField.string({ context: 'server', access: 'secret', optional: true }),

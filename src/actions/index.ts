@@ -3,11 +3,13 @@
  * form into typed input at its boundary, calls one feature service and returns either
  * { ok, redirect } or a translated failure; raw error text never reaches the page.
  */
+import { accessActions } from './access.ts';
 import { registrationActions } from './registration.ts';
 import { paymentActions } from './payments.ts';
 import { visitActions } from './visits.ts';
 
 export const server = {
+  ...accessActions,
   ...registrationActions,
   ...paymentActions,
   ...visitActions,

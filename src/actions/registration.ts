@@ -1,17 +1,19 @@
 /** Registration form actions: register, send my link again, change session, cancel (see index.ts for the conventions). */
 import { defineAction } from 'astro:actions';
-import { setAccessCookie } from '../server/access-cookie.ts';
 import { clientOf } from '../server/client.ts';
-import { log } from '../server/log.ts';
 import { routes } from '../lib/routes.ts';
 import { parseEmail, parseRegistration } from '../features/registration/registration.schema.ts';
 import { changeSession, register, resendLink } from '../features/registration/registration.service.ts';
-import { cancelRegistration, startCheckout } from '../features/payments/payment.service.ts';
+import { cancelRegistration } from '../features/payments/payment.service.ts';
 import { countSubmission } from '../features/identity/rate-limits.ts';
 import { registrationRecord } from './forms/registration-form.ts';
 import { handleForm, handleFormAsPerson, text, type FormResult } from './run.ts';
 
 export const registrationActions = {
+  /**
+   * Never signs the browser in (no cookie, whatever the address): the answer is always "check
+   * your email", the same for a new and a known address. Paying comes after the link is opened.
+   */
   register: defineAction({
     accept: 'form',
     handler: (form: FormData, context) =>
@@ -22,14 +24,8 @@ export const registrationActions = {
           // Every form sent counts against the client's limit, valid or not.
           await countSubmission(deps, 'register', clientOf(context));
           const input = parseRegistration(registrationRecord(form));
-          const result = await register(deps, input, clientOf(context));
-          setAccessCookie(context.cookies, result.token);
-          if (result.status !== 'pending_payment') return routes.my(locale, 'welcome');
-          // Registered with seats held: a payment provider hiccup only delays paying.
-          return startCheckout(deps, result.personId, locale).catch((error: unknown) => {
-            log.error(`checkout after registration ${result.registrationId} failed: ${error instanceof Error ? error.name : 'unknown'}`);
-            return routes.my(locale, 'paymentRetry');
-          });
+          const { confirmBy } = await register(deps, input, clientOf(context));
+          return routes.checkEmail(locale, 'registration', confirmBy);
         },
         true,
       ),

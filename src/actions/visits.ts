@@ -1,6 +1,5 @@
 /** Visit-booking form actions (see index.ts for the conventions). */
 import { defineAction } from 'astro:actions';
-import { setAccessCookie } from '../server/access-cookie.ts';
 import { currentPerson } from '../server/person.ts';
 import { clientOf } from '../server/client.ts';
 import { routes } from '../lib/routes.ts';
@@ -14,6 +13,11 @@ import { handleForm, handleFormAsPerson, text } from './run.ts';
 const bookingId = (form: FormData) => text(form, 'booking');
 
 export const visitActions = {
+  /**
+   * Signed in (from a link in the mailbox), a person books as themselves and sees the booking
+   * at once. Anyone else gets no access at all: the answer is always "check your email", the
+   * same for a new and a known address.
+   */
   bookVisit: defineAction({
     accept: 'form',
     handler: (form: FormData, context) =>
@@ -21,14 +25,12 @@ export const visitActions = {
         form,
         'book visit',
         async (deps, locale) => {
-          // A registered attendee books under the same identity as their registration.
           const personId = await currentPerson(deps, context.cookies);
           // Every form sent counts against the client's limit, valid or not.
           await countSubmission(deps, 'book', clientOf(context));
           const input = parseBooking(deps.catalog.visits.settings, bookingFormToRecord(form));
-          const result = await bookVisit(deps, input, personId);
-          setAccessCookie(context.cookies, result.token);
-          return routes.my(locale, 'booked');
+          const { confirmBy } = await bookVisit(deps, input, personId);
+          return personId ? routes.my(locale, 'booked') : routes.checkEmail(locale, 'booking', confirmBy);
         },
         true,
       ),

@@ -3,7 +3,8 @@ import type { Db } from './database.ts';
 import * as registration from './migrations/2026-11-23T0600-registration.ts';
 import * as visits from './migrations/2026-11-23T0700-visits.ts';
 import * as visitCapacityIds from './migrations/2026-11-30T0100-visit-capacity-ids.ts';
-import * as invitationUsesRefundReasons from './migrations/2026-12-02T0100-invitation-uses-refund-reasons.ts';
+import * as emailConfirmation from './migrations/2026-11-30T0200-email-confirmation-and-sessions.ts';
+import * as invitationUsesRefundReasons from './migrations/2026-11-30T0300-invitation-uses-refund-reasons.ts';
 
 /** Listed here (not read from disk) so the bundled server carries its migrations. */
 const migrations: Record<string, Migration> = {
@@ -11,7 +12,8 @@ const migrations: Record<string, Migration> = {
   // the name a database recorded when it ran this migration: it stays as it was
   '2026-11-23T0700-tours': visits,
   '2026-11-30T0100-visit-capacity-ids': visitCapacityIds,
-  '2026-12-02T0100-invitation-uses-refund-reasons': invitationUsesRefundReasons,
+  '2026-11-30T0200-email-confirmation-and-sessions': emailConfirmation,
+  '2026-11-30T0300-invitation-uses-refund-reasons': invitationUsesRefundReasons,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

@@ -11,7 +11,12 @@ export interface PersonTable {
   created_at: Iso;
 }
 
-export type RegistrationStatus = 'confirmed' | 'pending_payment' | 'awaiting_approval' | 'waitlisted' | 'cancelled' | 'expired';
+/**
+ * unconfirmed: new, holding its seats (if it got any) until a link from the mailbox is opened
+ * by confirm_by; lapsed: not confirmed in time, seats released.
+ */
+export type RegistrationStatus =
+  'unconfirmed' | 'confirmed' | 'pending_payment' | 'awaiting_approval' | 'waitlisted' | 'cancelled' | 'expired' | 'lapsed';
 
 export interface RegistrationTable {
   id: string;
@@ -43,6 +48,8 @@ export interface RegistrationTable {
   amount_cents: number;
   currency: string;
   hold_expires_at: Iso | null;
+  /** while unconfirmed: the email link must be opened by then, or the registration lapses */
+  confirm_by: Iso | null;
   confirmed_at: Iso | null;
   cancelled_at: Iso | null;
   checked_in_at: Iso | null;
@@ -132,12 +139,26 @@ export interface OutboxTable {
   sent_at: Iso | null;
 }
 
+/** A magic link, issued into one email. */
 export interface AccessTokenTable {
   /** SHA-256 of the 128-bit token: the token itself is never stored */
   token_hash: string;
   person_id: string;
   created_at: Iso;
   expires_at: Iso;
+  /** signed out everywhere, or cancelled: the link no longer opens anything */
+  revoked_at: Iso | null;
+}
+
+/** A browser signed in by opening a magic link ("Continue"): its own token, kept in the cookie. */
+export interface AccessSessionTable {
+  /** SHA-256 of the 128-bit session token */
+  token_hash: string;
+  person_id: string;
+  created_at: Iso;
+  expires_at: Iso;
+  /** signed out (this browser or everywhere) */
+  revoked_at: Iso | null;
 }
 
 /** Registrations made with an invitation code, per ticket and code (the limit is content: maxUses). */
@@ -155,7 +176,7 @@ export interface RateLimitTable {
   expires_at: Iso;
 }
 
-export type BookingStatus = 'confirmed' | 'waitlisted' | 'cancelled';
+export type BookingStatus = 'unconfirmed' | 'confirmed' | 'waitlisted' | 'cancelled' | 'lapsed';
 
 /** A guided visit of the service center for a party of 1 … maxPartySize visitors. */
 export interface BookingTable {
@@ -181,6 +202,8 @@ export interface BookingTable {
   id_purge_after: Iso | null;
   id_purged_at: Iso | null;
   consent_at: Iso;
+  /** while unconfirmed: the email link must be opened by then, or the booking lapses */
+  confirm_by: Iso | null;
   reminder_sent_at: Iso | null;
   cancelled_at: Iso | null;
   /** also the slot's waiting-list order (ties broken by id) */
@@ -198,6 +221,7 @@ export interface Database {
   simulated_checkout: SimulatedCheckoutTable;
   outbox: OutboxTable;
   access_token: AccessTokenTable;
+  access_session: AccessSessionTable;
   rate_limit: RateLimitTable;
   invitation_code_use: InvitationCodeUseTable;
   booking: BookingTable;

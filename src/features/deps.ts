@@ -14,7 +14,7 @@ export interface AppConfig {
   /** how long a promoted paid waiting-list entry may take to pay */
   offerHours: number;
   production: boolean;
-  /** days after the event end that magic links keep working */
+  /** days a magic link works from the moment it is issued (into an email), and a sign-in made with it */
   linkValidDays: number;
   /** registrations (and bookings) one client may submit per 10 minutes */
   formsPerClientPer10Min: number;

@@ -7,10 +7,25 @@ import type { Locale } from '../i18n/locale.ts';
 
 /** Notices "my registration" shows after a form succeeded (the `?x=1` of its address). */
 export type MyNotice =
-  'welcome' | 'sent' | 'changed' | 'cancelled' | 'paid' | 'booked' | 'bookingChanged' | 'bookingCancelled' | 'paymentRetry' | 'linkInvalid';
+  | 'signedIn'
+  | 'confirmed'
+  | 'signedOut'
+  | 'signedOutEverywhere'
+  | 'sent'
+  | 'changed'
+  | 'cancelled'
+  | 'paid'
+  | 'booked'
+  | 'bookingChanged'
+  | 'bookingCancelled'
+  | 'paymentRetry'
+  | 'linkInvalid';
 
 const noticeQuery: Record<MyNotice, string> = {
-  welcome: 'welcome=1',
+  signedIn: 'signedIn=1',
+  confirmed: 'confirmed=1',
+  signedOut: 'signedOut=1',
+  signedOutEverywhere: 'signedOutEverywhere=1',
   sent: 'sent=1',
   changed: 'changed=1',
   cancelled: 'cancelled=1',
@@ -21,6 +36,12 @@ const noticeQuery: Record<MyNotice, string> = {
   paymentRetry: 'payment=retry',
   linkInvalid: 'link=invalid',
 };
+
+/** What a form just sent for confirmation ("check your email" page). */
+export type CheckEmailFor = 'registration' | 'booking';
+
+/** An ISO instant cut to the minute ("2026-12-01T10:45Z"): the "check your email" page shows it. */
+const toMinute = (instant: string) => `${instant.slice(0, 16)}Z`;
 
 /** Files "my registration" offers for download (`/en/my/ticket.pdf` …). */
 export type MyFile = 'ticket.pdf' | 'ticket.png' | 'agenda.ics' | 'letter.pdf';
@@ -52,8 +73,15 @@ export const routes = {
   register: (locale: Locale) => `/${locale}/register/`,
   my: (locale: Locale, notice?: MyNotice) => `/${locale}/my/${notice ? `?${noticeQuery[notice]}` : ''}`,
   myFile: (locale: Locale, file: MyFile) => `/${locale}/my/${file}`,
-  /** the magic link: the token is in the path, the page moves it into a cookie */
+  /** the magic link: a page with one "Continue" button; only its POST signs the browser in */
   access: (locale: Locale, token: string) => `/${locale}/my/access/${token}/`,
+  /**
+   * Where the registration and booking forms always lead: "we sent you an email". `by` (the
+   * time to confirm, when confirmation is on) depends only on when the form was sent, never on
+   * whether the address was known.
+   */
+  checkEmail: (locale: Locale, what: CheckEmailFor, by?: string | null) =>
+    `/${locale}/check-email/?for=${what}${by ? `&by=${toMinute(by)}` : ''}`,
   simulatedCheckout: (locale: Locale, checkoutId: string) => `/${locale}/pay/simulated/${checkoutId}/`,
   stripeWebhook: () => '/api/stripe/webhook',
   health: () => '/api/health',

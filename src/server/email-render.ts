@@ -3,6 +3,7 @@
  * stored in the outbox), and for a confirmation the QR ticket and the attendee's .ics.
  */
 import { type Locale, str } from '../i18n/locale.ts';
+import type { EmailKind } from '../features/notifications/email.types.ts';
 import type { Deps } from '../features/deps.ts';
 import type { BookingEmailPayload, EmailContent, RegistrationEmailPayload, RenderEmail } from '../features/notifications/email.types.ts';
 import type { SessionInfo } from '../features/program/program.types.ts';
@@ -18,13 +19,31 @@ import { findRegistration } from '../features/registration/registration.reposito
 import { findBookingSlot } from '../features/visits/visits.repository.ts';
 import { mainSessions } from '../features/registration/catalog.ts';
 
+/**
+ * Emails that end a registration or booking carry no sign-in link: cancelling revokes the
+ * person's links, and a link issued afterwards must not open what they register later. Their
+ * button leads to a public page instead (where a new link can be asked for, or to start again).
+ */
+const withoutSignIn: Partial<Record<EmailKind, (locale: Locale) => string>> = {
+  'registration-cancelled': (locale) => routes.my(locale),
+  'booking-cancelled': (locale) => routes.my(locale),
+  'slot-cancelled': (locale) => routes.my(locale),
+  'registration-lapsed': (locale) => routes.register(locale),
+  'booking-lapsed': (locale) => routes.bookVisit(locale),
+};
+
+/** The button's address: a new magic link (valid LINK_VALID_DAYS from now), or a public page. */
+async function manageLink(deps: Deps, kind: EmailKind, locale: Locale, personId: string): Promise<string> {
+  const page = withoutSignIn[kind];
+  if (page) return absolute(deps.config.siteUrl, page(locale));
+  return accessLink(deps.config.siteUrl, locale, await issueAccessToken(deps, personId));
+}
+
 export function createEmailRenderer(deps: Deps): RenderEmail {
   return async ({ kind, locale, payload }): Promise<EmailContent> => {
     // Emails to the organizers carry no personId: no magic link is issued for them.
     const manage =
-      'personId' in payload
-        ? accessLink(deps.config.siteUrl, locale, await issueAccessToken(deps, payload.personId))
-        : absolute(deps.config.siteUrl, routes.home(locale));
+      'personId' in payload ? await manageLink(deps, kind, locale, payload.personId) : absolute(deps.config.siteUrl, routes.home(locale));
     const siteName = str(deps.catalog.event.name, locale);
     const text = await renderTemplate(kind, { locale, payload, links: { manage, pay: manage }, siteName });
     const attachments: EmailContent['attachments'] = [];

@@ -6,7 +6,6 @@ import { log } from './log.ts';
 /** Domain error code → the i18n key the page shows. */
 const messages: Record<ErrorCode, MessageKey> = {
   InvalidInput: 'error.invalidInput',
-  AlreadyRegistered: 'error.alreadyRegistered',
   RegistrationClosed: 'error.registrationClosed',
   SessionFull: 'error.sessionFull',
   NotFound: 'error.notFound',

@@ -1,14 +1,14 @@
 import type { AstroCookies } from 'astro';
 import type { Deps } from '../features/deps.ts';
-import { personForToken } from '../features/identity/access.service.ts';
-import { ACCESS_COOKIE } from './access-cookie.ts';
+import { personForSession } from '../features/identity/access.service.ts';
+import { accessCookie } from './access-cookie.ts';
 
-/** The person whose magic link opened this browser session, or InvalidToken. */
+/** The person this browser signed in as (link from the mailbox, then "Continue"), or InvalidToken. */
 export function requirePerson(deps: Deps, cookies: AstroCookies): Promise<string> {
-  return personForToken(deps, cookies.get(ACCESS_COOKIE)?.value);
+  return personForSession(deps, accessCookie(cookies));
 }
 
-/** The person of this browser session, or undefined (no cookie, or an expired link). */
+/** The person of this browser session, or undefined (no cookie, expired or signed out). */
 export async function currentPerson(deps: Deps, cookies: AstroCookies): Promise<string | undefined> {
   try {
     return await requirePerson(deps, cookies);

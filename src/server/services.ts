@@ -20,6 +20,8 @@ import { createLocalMailer } from '../features/notifications/local-mailer.ts';
 import { startRelay } from '../features/notifications/relay.ts';
 import type { Mailer } from '../features/notifications/email.types.ts';
 import { purgeExpiredRateLimits } from '../features/identity/identity.repository.ts';
+import { lapseUnconfirmedRegistrations } from '../features/registration/confirmation.service.ts';
+import { lapseUnconfirmedBookings } from '../features/visits/visit-confirmation.service.ts';
 import {
   cancelWithdrawnSlots,
   orphanedSlots,
@@ -47,6 +49,8 @@ let instance: Promise<Services> | undefined;
 async function runJobs(deps: Deps): Promise<void> {
   const jobs: [string, () => Promise<unknown>][] = [
     ['hold sweep', () => sweepExpiredHolds(deps)],
+    ['unconfirmed registrations', () => lapseUnconfirmedRegistrations(deps)],
+    ['unconfirmed bookings', () => lapseUnconfirmedBookings(deps)],
     ['withdrawn slots', () => cancelWithdrawnSlots(deps)],
     ['visit reminders', () => sendReminders(deps)],
     ['document purge', () => purgeIdDocuments(deps)],

@@ -1,7 +1,7 @@
 import { getCollection } from 'astro:content';
 import type { Catalog } from '../features/registration/catalog.ts';
 import { toCents } from '../lib/money.ts';
-import { DEFAULT_CURRENCY } from '../content/schemas/event.ts';
+import { DEFAULT_CONFIRM_WITHIN, DEFAULT_CURRENCY } from '../content/schemas/event.ts';
 import { loadSite } from './content.ts';
 
 /** What registration needs from content (tickets, categories, sessions), as plain data. */
@@ -44,6 +44,7 @@ export async function loadCatalog(): Promise<Catalog> {
     opensAt: isoOrUndefined(settings?.opens),
     closesAt: isoOrUndefined(settings?.closes),
     privacyPage: settings?.privacyPage,
+    confirmWithin: settings?.confirmWithin ?? DEFAULT_CONFIRM_WITHIN,
     visits: {
       slots,
       // Defaults come from the schema (src/content/schemas/event.ts), also without a visits block.

@@ -32,7 +32,13 @@ export function makeTicket(overrides: Partial<TicketInfo> & { id: string }): Tic
   };
 }
 
-export function makeCatalog(options: { parallelSeats?: number; mainSeats?: number; slotSeats?: number } = {}): Catalog {
+/**
+ * A small forum. confirmWithin (minutes, for registrations and bookings alike) is 0 unless a
+ * test is about email confirmation: most tests look at what happens once a person is confirmed.
+ */
+export function makeCatalog(
+  options: { parallelSeats?: number; mainSeats?: number; slotSeats?: number; confirmWithin?: number } = {},
+): Catalog {
   const event = makeEvent();
   return {
     edition: event.id,
@@ -53,6 +59,7 @@ export function makeCatalog(options: { parallelSeats?: number; mainSeats?: numbe
       { id: 'international', label: { en: 'International', zh: '国际' }, invitationLetter: true },
     ],
     currency: 'CNY',
+    confirmWithin: options.confirmWithin ?? 0,
     visits: {
       slots: [
         {
@@ -81,6 +88,7 @@ export function makeCatalog(options: { parallelSeats?: number; mainSeats?: numbe
         requiresIdDocument: true,
         idDocumentTypes: ['passport', 'resident-id'],
         purgeDaysAfterVisit: 7,
+        confirmWithin: options.confirmWithin ?? 0,
         meetingPoint: { en: 'Main entrance', zh: '正门' },
         bring: { en: 'Your identity document', zh: '身份证件' },
         accessibility: { en: 'Step-free access', zh: '无障碍通道' },
@@ -110,7 +118,7 @@ export async function makeDeps(t: TestDb, options: { catalog?: Catalog; payments
       holdMinutes: 30,
       offerHours: 24,
       production: false,
-      linkValidDays: 30,
+      linkValidDays: 14,
       formsPerClientPer10Min: 20,
       formsPerEmailPerHour: 5,
     },

@@ -4,6 +4,9 @@ import type { EmailKind, EmailPayload } from '../../src/features/notifications/e
 import { renderTemplate } from '../../src/features/notifications/templates/render.ts';
 
 const kinds: EmailKind[] = [
+  'registration-confirm',
+  'registration-payment-due',
+  'registration-lapsed',
   'registration-confirmed',
   'registration-pending-approval',
   'registration-waitlisted',
@@ -11,6 +14,8 @@ const kinds: EmailKind[] = [
   'payment-received',
   'registration-cancelled',
   'access-link',
+  'booking-confirm',
+  'booking-lapsed',
   'booking-confirmed',
   'booking-waitlisted',
   'booking-promoted',
@@ -21,6 +26,7 @@ const kinds: EmailKind[] = [
 const isBooking = (kind: EmailKind) => kind.startsWith('booking-') || kind === 'slot-cancelled';
 const locales: Locale[] = ['en', 'zh'];
 const manage = 'https://forum.example/en/manage/?token=abc123';
+const confirmBy = '1 Dec 2026, 19:00 (Beijing time)';
 const pay = 'https://forum.example/pay/cs_test_1';
 
 function payload(kind: EmailKind, name: string): EmailPayload {
@@ -35,6 +41,7 @@ function payload(kind: EmailKind, name: string): EmailPayload {
       guideLanguage: 'English',
       meetingPoint: 'Main entrance',
       bring: 'Your passport',
+      confirmBy: kind === 'booking-confirm' ? confirmBy : undefined,
     };
   }
   return {
@@ -45,7 +52,8 @@ function payload(kind: EmailKind, name: string): EmailPayload {
     session: 'P1 · Digital governance',
     amount: 'CNY 1,200.00',
     refunded: kind === 'registration-cancelled' ? 'CNY 1,200.00' : undefined,
-    payBy: kind === 'registration-promoted' ? '1 Dec 2026, 18:00 (Beijing time)' : undefined,
+    payBy: kind === 'registration-promoted' || kind === 'registration-payment-due' ? '1 Dec 2026, 18:00 (Beijing time)' : undefined,
+    confirmBy: kind === 'registration-confirm' ? confirmBy : undefined,
   };
 }
 
@@ -131,6 +139,26 @@ describe('registration emails', () => {
     });
     expect(free.text).toContain('now confirmed');
     expect(free.text).not.toContain(pay);
+  });
+
+  it('test_confirm_emails_say_by_when_to_open_the_link', async () => {
+    for (const kind of ['registration-confirm', 'booking-confirm'] as const) {
+      for (const locale of locales) {
+        const email = await renderTemplate(kind, props(kind, locale));
+        expect(email.text).toContain(confirmBy);
+        expect(email.text).toContain(manage);
+      }
+    }
+  });
+
+  it('test_a_link_sent_because_a_form_used_a_known_address_says_so', async () => {
+    const registered = await renderTemplate('access-link', {
+      ...props('access-link', 'en'),
+      payload: { personId: 'p1', reason: 'registered' },
+    });
+    expect(registered.text).toContain('already registered');
+    const booked = await renderTemplate('access-link', { ...props('access-link', 'zh'), payload: { personId: 'p1', reason: 'booked' } });
+    expect(booked.text).toContain('已预约');
   });
 
   it('test_cancelled_names_the_refund', async () => {

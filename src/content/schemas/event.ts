@@ -5,6 +5,21 @@ import { isoDate, localized, sample, text } from './common.ts';
 /** Currency of ticket prices when the event file gives none. */
 export const DEFAULT_CURRENCY = 'CNY';
 
+/** Minutes a new registration or booking has to be confirmed from the email, when the event file gives none. */
+export const DEFAULT_CONFIRM_WITHIN = 60;
+
+/** Minutes to open the link in the confirmation email; 0 turns confirmation off. */
+const confirmWithin = (what: string) =>
+  z
+    .number()
+    .int()
+    .min(0)
+    .max(10_080)
+    .default(DEFAULT_CONFIRM_WITHIN)
+    .describe(
+      `Minutes a new ${what} has to be confirmed by opening the link in its email, 0 to 10080; its seats are held meanwhile and released after (0 = no confirmation; default: ${DEFAULT_CONFIRM_WITHIN})`,
+    );
+
 const timezone = z
   .string()
   .refine((tz) => {
@@ -65,6 +80,7 @@ const registration = z
       .min(1)
       .describe('Attendee categories, at least one, e.g. mainland, Hong Kong/Macao/Taiwan, international'),
     privacyPage: z.string().optional().describe('Slug of the prose page with the privacy notice, e.g. privacy for content/pages/en/privacy.md'),
+    confirmWithin: confirmWithin('registration'),
   })
   .strict();
 
@@ -86,6 +102,7 @@ const visitOptions = z.object({
     .max(365)
     .default(7)
     .describe('Document numbers are deleted this many days after the visit, 0 to 365 (default: 7)'),
+  confirmWithin: confirmWithin('booking'),
 });
 
 const visitSettings = visitOptions

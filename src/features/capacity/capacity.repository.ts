@@ -77,6 +77,11 @@ export async function takeSeats(trx: Executor, ownerId: string, wants: SeatWant[
   return true;
 }
 
+/** Whether owner holds any seat (an unconfirmed registration or booking may hold none: it waits). */
+export async function holdsSeats(db: Executor, ownerId: string): Promise<boolean> {
+  return (await db.selectFrom('seat_hold').select('owner_id').where('owner_id', '=', ownerId).limit(1).executeTakeFirst()) !== undefined;
+}
+
 /** Give back every seat owner holds; returns the capacities that gained seats. */
 export async function releaseSeats(trx: Executor, ownerId: string, now: string): Promise<string[]> {
   const holds = await trx.selectFrom('seat_hold').selectAll().where('owner_id', '=', ownerId).orderBy('capacity_id').execute();

@@ -29,6 +29,37 @@ export async function findAccessToken(db: Executor, tokenHash: string) {
   return db.selectFrom('access_token').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
 }
 
+/** Every link of the person stops working (sign out everywhere, cancellation). */
+export async function revokeLinksOf(db: Executor, personId: string, now: string) {
+  await db.updateTable('access_token').set({ revoked_at: now }).where('person_id', '=', personId).where('revoked_at', 'is', null).execute();
+}
+
+export async function insertSession(db: Executor, row: Database['access_session']) {
+  await db.insertInto('access_session').values(row).execute();
+}
+
+export async function findSession(db: Executor, tokenHash: string) {
+  return db.selectFrom('access_session').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+}
+
+export async function revokeSession(db: Executor, tokenHash: string, now: string) {
+  await db
+    .updateTable('access_session')
+    .set({ revoked_at: now })
+    .where('token_hash', '=', tokenHash)
+    .where('revoked_at', 'is', null)
+    .execute();
+}
+
+export async function revokeSessionsOf(db: Executor, personId: string, now: string) {
+  await db
+    .updateTable('access_session')
+    .set({ revoked_at: now })
+    .where('person_id', '=', personId)
+    .where('revoked_at', 'is', null)
+    .execute();
+}
+
 /** Count one hit for key in its window; returns the hits so far (expired windows start over). */
 export async function hitRateLimit(db: Executor, key: string, expiresAt: string, now: string): Promise<number> {
   await db.deleteFrom('rate_limit').where('key', '=', key).where('expires_at', '<', now).execute();

@@ -6,6 +6,9 @@
 import type { Locale } from '../../i18n/locale.ts';
 
 export type EmailKind =
+  | 'registration-confirm'
+  | 'registration-payment-due'
+  | 'registration-lapsed'
   | 'registration-confirmed'
   | 'registration-pending-approval'
   | 'registration-waitlisted'
@@ -18,7 +21,14 @@ export type EmailKind =
 
 /** Emails about a guided visit of the service center. */
 export type BookingEmailKind =
-  'booking-confirmed' | 'booking-waitlisted' | 'booking-promoted' | 'booking-reminder' | 'booking-cancelled' | 'slot-cancelled';
+  | 'booking-confirm'
+  | 'booking-lapsed'
+  | 'booking-confirmed'
+  | 'booking-waitlisted'
+  | 'booking-promoted'
+  | 'booking-reminder'
+  | 'booking-cancelled'
+  | 'slot-cancelled';
 
 export interface RegistrationEmailPayload {
   registrationId: string;
@@ -32,6 +42,8 @@ export interface RegistrationEmailPayload {
   amount?: string | undefined;
   /** promoted paid entries: pay before this (formatted, event timezone named) */
   payBy?: string | undefined;
+  /** unconfirmed: open the link before this (formatted, event timezone named) */
+  confirmBy?: string | undefined;
   /** cancellation of a paid registration: refunded amount, formatted */
   refunded?: string | undefined;
 }
@@ -39,6 +51,8 @@ export interface RegistrationEmailPayload {
 export interface AccessLinkPayload {
   personId: string;
   name?: string | undefined;
+  /** why the link was sent unasked: a form was sent with this address, which already had a registration / that booking */
+  reason?: 'registered' | 'booked' | undefined;
 }
 
 export interface BookingEmailPayload {
@@ -54,6 +68,8 @@ export interface BookingEmailPayload {
   meetingPoint: string;
   /** what visitors should bring (e.g. their identity document) */
   bring: string;
+  /** unconfirmed: open the link before this (formatted, event timezone named) */
+  confirmBy?: string | undefined;
 }
 
 /** For the organizers' address (ORGANIZER_EMAIL): ids and the amount only, and no personId, so no magic link is ever issued for it. */

@@ -45,6 +45,8 @@ export interface Catalog {
   opensAt?: string | undefined;
   closesAt?: string | undefined;
   privacyPage?: string | undefined;
+  /** minutes a new registration has to be confirmed from its email (its seats are held meanwhile); 0 = no confirmation */
+  confirmWithin: number;
   /** guided visits of the service center (no slots = no visits offered) */
   visits: VisitCatalog;
 }

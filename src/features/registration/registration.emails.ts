@@ -30,6 +30,10 @@ export function registrationEmail(
         reg.status === 'pending_payment' && reg.hold_expires_at
           ? formatInstant(new Date(reg.hold_expires_at), locale, deps.catalog.event.timezone)
           : undefined,
+      confirmBy:
+        reg.status === 'unconfirmed' && reg.confirm_by
+          ? formatInstant(new Date(reg.confirm_by), locale, deps.catalog.event.timezone)
+          : undefined,
       refunded: extra.refunded,
     },
   };

@@ -2,7 +2,7 @@ import type { Updateable } from 'kysely';
 import type { RegistrationStatus, RegistrationTable } from '../../db/schema.ts';
 import type { Executor } from '../../db/transaction.ts';
 
-export const liveStatuses: RegistrationStatus[] = ['confirmed', 'pending_payment', 'awaiting_approval', 'waitlisted'];
+export const liveStatuses: RegistrationStatus[] = ['unconfirmed', 'confirmed', 'pending_payment', 'awaiting_approval', 'waitlisted'];
 
 export async function insertRegistration(db: Executor, row: RegistrationTable) {
   await db.insertInto('registration').values(row).execute();
@@ -96,4 +96,16 @@ export async function countByStatus(db: Executor, edition: string) {
 /** Keep the seats held until `until` (a new checkout must be payable as long as the hold lasts). */
 export async function extendHold(db: Executor, id: string, until: string, now: string) {
   await db.updateTable('registration').set({ hold_expires_at: until, updated_at: now }).where('id', '=', id).execute();
+}
+
+/** Unconfirmed registrations whose time to open the email link ran out. */
+export async function listUnconfirmedPastDeadline(db: Executor, now: string, limit = 100) {
+  return db
+    .selectFrom('registration')
+    .select(['id'])
+    .where('status', '=', 'unconfirmed')
+    .where('confirm_by', '<', now)
+    .orderBy('confirm_by')
+    .limit(limit)
+    .execute();
 }

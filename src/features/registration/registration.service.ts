@@ -1,21 +1,24 @@
 /**
  * Registration: the state machine
+ *   unconfirmed → (confirmed | pending_payment | awaiting_approval | waitlisted) | lapsed
  *   waitlisted → (confirmed | pending_payment | awaiting_approval) → cancelled
  *   pending_payment → confirmed (paid) | expired (hold ran out)
- * This file registers and changes registrations; waitlist.service.ts gives freed seats to
- * the waiting list. Every change and the email reporting it are written in one transaction.
+ * A new registration is unconfirmed (holding the seats it got) until a link from its email is
+ * opened (confirmation.service.ts), unless content turns confirmation off. This file registers
+ * and changes registrations; waitlist.service.ts gives freed seats to the waiting list. Every
+ * change and the email reporting it are written in one transaction.
  */
 import type { RegistrationTable } from '../../db/schema.ts';
 import { inTransaction, type Trx } from '../../db/transaction.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import type { Locale } from '../../i18n/locale.ts';
 import type { Deps } from '../deps.ts';
-import { addMinutes, iso } from '../shared/clock.ts';
+import { addMinutes, deadline, iso } from '../shared/clock.ts';
 import { DomainError } from '../shared/domain-error.ts';
 import { newId, seal, sha256Hex } from '../shared/secrets.ts';
 import { releaseSeatsAt, sessionCapacityId, takeSeats } from '../capacity/capacity.repository.ts';
 import { findPersonByEmail, upsertPerson } from '../identity/identity.repository.ts';
-import { issueAccessToken, normalizeEmail } from '../identity/access.service.ts';
+import { emailLinkToOwner, normalizeEmail } from '../identity/access.service.ts';
 import { checkRateLimit, countForEmail, uncountRateLimit } from '../identity/rate-limits.ts';
 import type { EmailKind } from '../notifications/email.types.ts';
 import { enqueueEmail } from '../notifications/outbox.repository.ts';
@@ -27,12 +30,19 @@ import { registrationEmail } from './registration.emails.ts';
 import { seatedStatus, seatsFor, ticketOf } from './registration.rules.ts';
 import { promoteWaitlist } from './waitlist.service.ts';
 
+/**
+ * What registering did. Never a credential: the browser that sent the form gets no access
+ * from it, and its answer must not depend on whether the address was known.
+ */
 export interface RegisterResult {
+  /** false: the address already had a live registration; its owner was emailed their link instead */
+  created: boolean;
+  /** the new registration (or the existing one when not created) */
   registrationId: string;
   personId: string;
-  /** raw access token for the session cookie right after registering */
-  token: string;
   status: RegistrationTable['status'];
+  /** open the link in the email by then (ISO), for a new or a known address alike; null without confirmation */
+  confirmBy: string | null;
 }
 
 /** What a registration holds besides the form: its ids, ticket, session, invitation code and status. */
@@ -44,6 +54,7 @@ interface Placement {
   sessionId: string | null;
   code?: InvitationCode | undefined;
   status: RegistrationTable['status'];
+  confirmBy: string | null;
 }
 
 /** What the form chose, checked against content. */
@@ -113,6 +124,11 @@ function registrationOpen(deps: Deps): boolean {
 /**
  * Register from the parsed form (parseRegistration). Seats are taken atomically with the row:
  * when the main forum or the chosen session is full the registration joins the waiting list.
+ * With confirmation on (content: registration.confirmWithin) the row starts unconfirmed,
+ * holding whatever seats it got, and its email asks to open the link by confirmBy.
+ *
+ * An address that already has a live registration gets an email with its link, and the
+ * caller gets the same kind of answer as for a new address (no error that would reveal it).
  */
 export async function register(deps: Deps, input: RegistrationInput, clientKey: string): Promise<RegisterResult> {
   // The client's submission was counted by the action (countSubmission), before the form was read.
@@ -122,13 +138,27 @@ export async function register(deps: Deps, input: RegistrationInput, clientKey: 
   const email = normalizeEmail(input.email);
   const id = newId();
   const now = deps.clock.now();
+  const confirmBy = deadline(now, deps.catalog.confirmWithin);
+  let result: RegisterResult;
   try {
-    return await inTransaction(deps.db, (trx) => insertWithSeats(trx, deps, input, { id, email, ticket, sessionId, code }, now));
+    result = await inTransaction(deps.db, (trx) =>
+      insertWithSeats(trx, deps, input, { id, email, ticket, sessionId, code, confirmBy }, now),
+    );
   } catch (error) {
     // Two requests with the same email at once: the unique index lets one through.
-    if (isUniqueViolation(error)) throw new DomainError('AlreadyRegistered');
-    throw error;
+    if (!isUniqueViolation(error)) throw error;
+    const person = await findPersonByEmail(deps.db, email);
+    const existing = person ? await findLiveRegistration(deps.db, deps.catalog.edition, person.id) : undefined;
+    if (!person || !existing) throw error;
+    result = { created: false, registrationId: existing.id, personId: person.id, status: existing.status, confirmBy };
   }
+  if (!result.created) {
+    const existing = await findRegistration(deps.db, result.registrationId);
+    // In the language the owner registered in (the form may be in the other one).
+    const locale: Locale = existing ? (existing.locale === 'zh' ? 'zh' : 'en') : input.locale;
+    await emailLinkToOwner(deps, { personId: result.personId, recipient: email, locale, name: existing?.name, reason: 'registered' });
+  }
+  return result;
 }
 
 async function insertWithSeats(
@@ -139,24 +169,26 @@ async function insertWithSeats(
   now: Date,
 ): Promise<RegisterResult> {
   const personId = await upsertPerson(trx, choice.email, newId(), iso(now));
-  if (await findLiveRegistration(trx, deps.catalog.edition, personId)) throw new DomainError('AlreadyRegistered');
+  const existing = await findLiveRegistration(trx, deps.catalog.edition, personId);
+  if (existing) return { created: false, registrationId: existing.id, personId, status: existing.status, confirmBy: choice.confirmBy };
   // The code's use is taken in this transaction: a refusal below gives it back.
   if (choice.code && !(await takeInvitationUse(trx, choice.ticket.id, choice.code.hash, choice.code.maxUses, iso(now)))) {
     throw new DomainError('InvalidInput', { invitationCode: 'form.error.invitationCodeUsedUp' });
   }
   const seated = await takeSeats(trx, choice.id, seatsFor(deps, choice.sessionId), iso(now));
-  const status = seated ? seatedStatus(choice.ticket) : 'waitlisted';
+  const status = choice.confirmBy ? 'unconfirmed' : seated ? seatedStatus(choice.ticket) : 'waitlisted';
   const row = registrationRow(deps, input, { ...choice, personId, status }, now);
   await insertRegistration(trx, row);
   const kind = firstEmail[status];
   if (kind) await enqueueEmail(trx, registrationEmail(deps, row, kind), now);
-  const token = await issueAccessToken(deps, personId, trx);
-  return { registrationId: choice.id, personId, token, status };
+  return { created: true, registrationId: choice.id, personId, status, confirmBy: choice.confirmBy };
 }
 
-/** The email a new registration gets at once; a pending payment's comes with the payment. */
+/** The email a new registration gets at once (it carries the link that confirms it). */
 const firstEmail: Partial<Record<RegistrationTable['status'], EmailKind>> = {
+  unconfirmed: 'registration-confirm',
   confirmed: 'registration-confirmed',
+  pending_payment: 'registration-payment-due',
   waitlisted: 'registration-waitlisted',
   awaiting_approval: 'registration-pending-approval',
 };
@@ -193,6 +225,7 @@ function registrationRow(deps: Deps, input: RegistrationInput, place: Placement,
     amount_cents: place.ticket.priceCents,
     currency: place.ticket.currency,
     hold_expires_at: place.status === 'pending_payment' ? iso(addMinutes(now, deps.config.holdMinutes)) : null,
+    confirm_by: place.status === 'unconfirmed' ? place.confirmBy : null,
     confirmed_at: place.status === 'confirmed' ? stamp : null,
     cancelled_at: null,
     checked_in_at: null,
@@ -217,7 +250,7 @@ export async function changeSession(deps: Deps, personId: string, newSessionId: 
   await inTransaction(deps.db, async (trx) => {
     const reg = await findLiveRegistration(trx, deps.catalog.edition, personId);
     if (!reg) throw new DomainError('NotFound');
-    if (!ticketOf(deps, reg.ticket_id)?.sessionChoice) throw new DomainError('NotChangeable');
+    if (!ticketOf(deps, reg.ticket_id)?.sessionChoice || reg.status === 'unconfirmed') throw new DomainError('NotChangeable');
     if (reg.session_id === newSessionId) return;
     if (reg.status === 'waitlisted') {
       await updateRegistration(trx, reg.id, { session_id: newSessionId, updated_at: stamp });

@@ -11,6 +11,7 @@ import { addMinutes, iso } from '../shared/clock.ts';
 import { DomainError } from '../shared/domain-error.ts';
 import { releaseSeats, seatsLeft, takeSeats, type SeatWant } from '../capacity/capacity.repository.ts';
 import { enqueueEmail } from '../notifications/outbox.repository.ts';
+import { revokeLinksOf } from '../identity/identity.repository.ts';
 import { findLiveRegistration, findRegistration, liveStatuses, listWaitlisted, transition } from './registration.repository.ts';
 import { registrationEmail } from './registration.emails.ts';
 import { seatedStatus, seatsFor, ticketOf } from './registration.rules.ts';
@@ -56,8 +57,9 @@ export async function promoteWaitlist(trx: Trx, deps: Deps): Promise<string[]> {
 }
 
 /**
- * Cancel: seats go back (and to the waiting list) in the same transaction. A paid
- * registration is refunded first by the payment service, which then calls this.
+ * Cancel: seats go back (and to the waiting list) in the same transaction, and the person's
+ * links stop working, so none of them opens a registration made later with the address. A
+ * paid registration is refunded first by the payment service, which then calls this.
  */
 export async function cancelInTransaction(trx: Trx, deps: Deps, reg: RegistrationTable, refunded?: string): Promise<boolean> {
   const now = deps.clock.now();
@@ -69,6 +71,7 @@ export async function cancelInTransaction(trx: Trx, deps: Deps, reg: Registratio
     updated_at: stamp,
   });
   if (!moved) return false;
+  await revokeLinksOf(trx, reg.person_id, stamp);
   await releaseSeats(trx, reg.id, stamp);
   await enqueueEmail(trx, registrationEmail(deps, { ...reg, status: 'cancelled' }, 'registration-cancelled', { refunded }), now);
   await promoteWaitlist(trx, deps);

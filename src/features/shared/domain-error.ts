@@ -1,7 +1,6 @@
 /** Every way a domain operation can be refused; actions map each to a status and an i18n key. */
 export type ErrorCode =
   | 'InvalidInput'
-  | 'AlreadyRegistered'
   | 'RegistrationClosed'
   | 'SessionFull'
   | 'NotFound'

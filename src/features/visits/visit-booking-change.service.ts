@@ -136,7 +136,8 @@ export async function changeBooking(deps: Deps, personId: string, bookingId: str
   await inTransaction(deps.db, async (trx) => {
     const booking = await lockedBooking(trx, deps, personId, bookingId, change.slotId);
     const current = findSlot(deps, booking.slot_id);
-    if (booking.status === 'cancelled' || !current || slotStarted(deps, current, now)) throw new DomainError('NotChangeable');
+    const changeable = booking.status === 'confirmed' || booking.status === 'waitlisted';
+    if (!changeable || !current || slotStarted(deps, current, now)) throw new DomainError('NotChangeable');
     const plan = await planChange(trx, deps, booking, current, { ...change, ...checked, personId });
     if (plan) await applyChange(trx, deps, booking, plan, now);
   });

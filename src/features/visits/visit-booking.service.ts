@@ -1,6 +1,7 @@
 /**
  * Guided visits of the service center. A booking takes `party size` seats of its slot
  * atomically, or waits for them:
+ *   unconfirmed → (confirmed | waitlisted) | lapsed   (visit-confirmation.service.ts)
  *   waitlisted → confirmed → cancelled   (waitlisted → cancelled too)
  * Every change and the email reporting it are written in one transaction, and every
  * transaction that changes a slot's bookings locks that slot first (visit-booking.steps.ts).
@@ -10,40 +11,60 @@ import type { BookingTable } from '../../db/schema.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import { inTransaction, type Trx } from '../../db/transaction.ts';
 import type { Deps } from '../deps.ts';
-import { iso } from '../shared/clock.ts';
+import { deadline, iso } from '../shared/clock.ts';
 import { DomainError } from '../shared/domain-error.ts';
 import { newId } from '../shared/secrets.ts';
 import { takeSeats } from '../capacity/capacity.repository.ts';
-import { issueAccessToken, normalizeEmail } from '../identity/access.service.ts';
+import { emailLinkToOwner, normalizeEmail } from '../identity/access.service.ts';
 import { countForEmail } from '../identity/rate-limits.ts';
-import { findPersonById, upsertPerson } from '../identity/identity.repository.ts';
+import { findPersonByEmail, findPersonById, revokeLinksOf, upsertPerson } from '../identity/identity.repository.ts';
 import { enqueueEmail } from '../notifications/outbox.repository.ts';
 import { bookingEmail } from './visits.emails.ts';
 import { documentColumns, visitorsJson } from './booking-visitors.ts';
 import { findSlot, slotStarted } from './slots.ts';
 import type { BookingInput } from './visits.schema.ts';
-import { findLiveBooking, insertBooking } from './visits.repository.ts';
+import { countLiveBookingsOf, findBooking, findLiveBooking, insertBooking } from './visits.repository.ts';
 import { alreadyBooked, bookableSlot, cancelLocked, lockedBooking, lockSlots, seatsOf } from './visit-booking.steps.ts';
 import type { BookResult, VisitSlot } from './visits.types.ts';
 
 /**
- * Book a visit (the booking form, parsed by parseBooking). A logged-in attendee (personId,
- * from "my registration") books as themselves: their address gets the emails, whatever was
- * typed. When the slot has too few seats for the party, the booking joins the slot's waiting
- * list.
+ * Book a visit (the booking form, parsed by parseBooking). A signed-in person (personId, from
+ * a link opened from their mailbox) books as themselves, confirmed at once: their address gets
+ * the emails, whatever was typed. Anyone else's booking is unconfirmed until a link in its
+ * email is opened (content: visits.confirmWithin; its seats are held meanwhile). When the slot
+ * has too few seats for the party, the booking waits for them.
+ *
+ * An address that already has a live booking of the slot gets an email with its link, and the
+ * caller gets the same kind of answer as for a new address (no error that would reveal it).
  */
 export async function bookVisit(deps: Deps, input: BookingInput, personId?: string): Promise<BookResult> {
   // The client's submission was counted by the action (countSubmission); this counts the address it books for.
   const person = personId ? await findPersonById(deps.db, personId) : undefined;
   await countForEmail(deps, 'book', person?.email ?? normalizeEmail(input.email));
   const slot = bookableSlot(deps, input.slot, input.guideLanguage, input.partySize);
+  const now = deps.clock.now();
+  const confirmBy = personId ? null : deadline(now, deps.catalog.visits.settings.confirmWithin);
+  let result: BookResult;
   try {
-    return await insertWithSeats(deps, input, slot, personId);
+    result = await insertWithSeats(deps, input, slot, { personId, confirmBy, now });
   } catch (error) {
     // The same person twice at once: the partial unique index lets one through.
-    if (isUniqueViolation(error)) throw alreadyBooked();
-    throw error;
+    if (!isUniqueViolation(error)) throw error;
+    if (personId) throw alreadyBooked();
+    const person = await findPersonByEmail(deps.db, normalizeEmail(input.email));
+    const existing = person ? await findLiveBooking(deps.db, deps.catalog.edition, person.id, slot.id) : undefined;
+    if (!existing) throw error;
+    result = { created: false, bookingId: existing.id, personId: existing.person_id, status: existing.status, confirmBy };
   }
+  if (!result.created) {
+    const existing = await findBooking(deps.db, result.bookingId);
+    if (existing) {
+      const locale = existing.locale === 'zh' ? 'zh' : 'en';
+      const notice = { personId: existing.person_id, recipient: existing.email, locale, name: existing.contact_name } as const;
+      await emailLinkToOwner(deps, { ...notice, reason: 'booked' });
+    }
+  }
+  return result;
 }
 
 /** Who books: the logged-in person (with their own address), or the person of the typed email. */
@@ -59,7 +80,13 @@ async function bookingPerson(trx: Trx, input: BookingInput, givenPersonId: strin
 
 type BookingKeys = Pick<BookingTable, 'id' | 'person_id' | 'email' | 'status'>;
 
-function bookingRow(deps: Deps, input: BookingInput, slot: VisitSlot, keys: BookingKeys, stamp: string): BookingTable {
+function bookingRow(
+  deps: Deps,
+  input: BookingInput,
+  slot: VisitSlot,
+  keys: BookingKeys,
+  { stamp, confirmBy }: { stamp: string; confirmBy: string | null },
+): BookingTable {
   return {
     ...keys,
     edition: deps.catalog.edition,
@@ -74,6 +101,7 @@ function bookingRow(deps: Deps, input: BookingInput, slot: VisitSlot, keys: Book
     visitors: visitorsJson(input.visitors),
     ...documentColumns(deps, input.visitors, slot),
     consent_at: stamp,
+    confirm_by: keys.status === 'unconfirmed' ? confirmBy : null,
     reminder_sent_at: null,
     cancelled_at: null,
     created_at: stamp,
@@ -81,31 +109,46 @@ function bookingRow(deps: Deps, input: BookingInput, slot: VisitSlot, keys: Book
   };
 }
 
-async function insertWithSeats(deps: Deps, input: BookingInput, slot: VisitSlot, givenPersonId?: string): Promise<BookResult> {
-  const now = deps.clock.now();
+/** The email a new booking gets at once (an unconfirmed one's carries the link that confirms it). */
+const firstEmail = { unconfirmed: 'booking-confirm', confirmed: 'booking-confirmed', waitlisted: 'booking-waitlisted' } as const;
+
+async function insertWithSeats(
+  deps: Deps,
+  input: BookingInput,
+  slot: VisitSlot,
+  { personId: givenPersonId, confirmBy, now }: { personId: string | undefined; confirmBy: string | null; now: Date },
+): Promise<BookResult> {
   const stamp = iso(now);
   const id = newId();
   return inTransaction(deps.db, async (trx) => {
     const { personId, email } = await bookingPerson(trx, input, givenPersonId, stamp);
     await lockSlots(trx, [slot.id], stamp);
-    if (await findLiveBooking(trx, deps.catalog.edition, personId, slot.id)) throw alreadyBooked();
+    const existing = await findLiveBooking(trx, deps.catalog.edition, personId, slot.id);
+    // Signed in, the person sees their own bookings anyway: a plain "already booked" is fine.
+    if (existing && givenPersonId) throw alreadyBooked();
+    if (existing) return { created: false, bookingId: existing.id, personId, status: existing.status, confirmBy };
     const seated = await takeSeats(trx, id, seatsOf(slot.id, input.partySize), stamp);
-    const keys: BookingKeys = { id, person_id: personId, email, status: seated ? 'confirmed' : 'waitlisted' };
-    const row = bookingRow(deps, input, slot, keys, stamp);
+    const status = confirmBy ? 'unconfirmed' : seated ? 'confirmed' : 'waitlisted';
+    const row = bookingRow(deps, input, slot, { id, person_id: personId, email, status }, { stamp, confirmBy });
     await insertBooking(trx, row);
-    await enqueueEmail(trx, bookingEmail(deps, row, seated ? 'booking-confirmed' : 'booking-waitlisted'), now);
-    const token = await issueAccessToken(deps, personId, trx);
-    return { bookingId: id, personId, token, status: row.status };
+    await enqueueEmail(trx, bookingEmail(deps, row, firstEmail[status]), now);
+    return { created: true, bookingId: id, personId, status, confirmBy };
   });
 }
 
-/** Cancel one's own booking before the visit starts; NotCancellable when it is too late or already cancelled. */
+/**
+ * Cancel one's own booking before the visit starts; NotCancellable when it is too late or
+ * already cancelled. Cancelling the person's last live booking makes their links stop working,
+ * so none of them opens a booking made later with the address.
+ */
 export async function cancelBooking(deps: Deps, personId: string, bookingId: string): Promise<void> {
   const done = await inTransaction(deps.db, async (trx) => {
     const booking = await lockedBooking(trx, deps, personId, bookingId);
     const slot = findSlot(deps, booking.slot_id);
     if (slot && slotStarted(deps, slot, deps.clock.now())) return false;
-    return cancelLocked(trx, deps, booking, 'booking-cancelled');
+    if (!(await cancelLocked(trx, deps, booking, 'booking-cancelled'))) return false;
+    if ((await countLiveBookingsOf(trx, deps.catalog.edition, personId)) === 0) await revokeLinksOf(trx, personId, iso(deps.clock.now()));
+    return true;
   });
   if (!done) throw new DomainError('NotCancellable');
 }

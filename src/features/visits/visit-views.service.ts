@@ -24,6 +24,7 @@ function toView(row: BookingTable, waitlistPosition?: number): BookingView {
     accessibility: row.accessibility,
     visitors: storedVisitors(row).map((v) => ({ ...v, hasDocument: row.id_documents_enc !== null && Boolean(v.documentType) })),
     waitlistPosition,
+    confirmBy: row.status === 'unconfirmed' ? (row.confirm_by ?? undefined) : undefined,
     createdAt: row.created_at,
   };
 }

@@ -26,6 +26,8 @@ export function bookingEmail(deps: Pick<Deps, 'catalog'>, booking: BookingTable,
       guideLanguage: t(locale, guide === 'zh' ? 'lang.zh' : 'lang.en'),
       meetingPoint: str(settings.meetingPoint, locale),
       bring: str(settings.bring, locale),
+      confirmBy:
+        booking.status === 'unconfirmed' && booking.confirm_by ? formatInstant(new Date(booking.confirm_by), locale, timeZone) : undefined,
     },
   };
 }

@@ -2,7 +2,7 @@ import type { Updateable } from 'kysely';
 import type { BookingStatus, BookingTable } from '../../db/schema.ts';
 import type { Executor } from '../../db/transaction.ts';
 
-export const liveBookingStatuses: BookingStatus[] = ['confirmed', 'waitlisted'];
+export const liveBookingStatuses: BookingStatus[] = ['unconfirmed', 'confirmed', 'waitlisted'];
 
 export async function insertBooking(db: Executor, row: BookingTable) {
   await db.insertInto('booking').values(row).execute();
@@ -26,6 +26,30 @@ export async function findLiveBooking(db: Executor, edition: string, personId: s
     .where('slot_id', '=', slotId)
     .where('status', 'in', liveBookingStatuses)
     .executeTakeFirst();
+}
+
+export async function countLiveBookingsOf(db: Executor, edition: string, personId: string): Promise<number> {
+  const row = await db
+    .selectFrom('booking')
+    .select((eb) => eb.fn.countAll<string | number>().as('n'))
+    .where('edition', '=', edition)
+    .where('person_id', '=', personId)
+    .where('status', 'in', liveBookingStatuses)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Unconfirmed bookings whose time to open the email link ran out. */
+export async function listUnconfirmedBookingsPastDeadline(db: Executor, edition: string, now: string, limit = 100) {
+  return db
+    .selectFrom('booking')
+    .select(['id'])
+    .where('edition', '=', edition)
+    .where('status', '=', 'unconfirmed')
+    .where('confirm_by', '<', now)
+    .orderBy('confirm_by')
+    .limit(limit)
+    .execute();
 }
 
 /** The person's bookings, newest first (cancelled ones too, for the history). */
@@ -138,7 +162,7 @@ export async function purgeDueDocuments(db: Executor, now: string): Promise<numb
   const result = await db
     .updateTable('booking')
     .set({ id_documents_enc: null, id_purged_at: now, updated_at: now })
-    .where('status', 'in', ['confirmed', 'waitlisted', 'cancelled'])
+    .where('status', 'in', ['unconfirmed', 'confirmed', 'waitlisted', 'cancelled', 'lapsed'])
     .where('id_purge_after', '<', now)
     .where('id_documents_enc', 'is not', null)
     .executeTakeFirst();

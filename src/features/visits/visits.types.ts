@@ -33,6 +33,8 @@ export interface VisitSettings {
   idDocumentTypes: string[];
   /** document numbers are deleted this many days after the visit */
   purgeDaysAfterVisit: number;
+  /** minutes a new booking has to be confirmed from its email (its seats are held meanwhile); 0 = no confirmation */
+  confirmWithin: number;
   meetingPoint: Localized;
   bring: Localized;
   accessibility: Localized;
@@ -43,7 +45,8 @@ export interface VisitCatalog {
   settings: VisitSettings;
 }
 
-export type BookingStatus = 'confirmed' | 'waitlisted' | 'cancelled';
+/** unconfirmed: holds its seats (if any) until a link from the mailbox is opened; lapsed: it was not, in time. */
+export type BookingStatus = 'unconfirmed' | 'confirmed' | 'waitlisted' | 'cancelled' | 'lapsed';
 
 /** One visitor of a party; the document is collected only when the center requires it. */
 export interface VisitorInput {
@@ -68,16 +71,24 @@ export interface BookingView {
   visitors: { name: string; organization: string; documentType?: string | undefined; hasDocument: boolean }[];
   /** position on the slot's waiting list (1 = next), when waitlisted */
   waitlistPosition?: number | undefined;
+  /** unconfirmed: the email link must be opened by then (ISO) */
+  confirmBy?: string | undefined;
   createdAt: string;
 }
 
-/** A booking made (confirmed, or on the waiting list). */
+/**
+ * What booking did. Never a credential: the browser that sent the form gets no access from
+ * it, and its answer must not depend on whether the address was known.
+ */
 export interface BookResult {
+  /** false: the person already had a live booking of this slot; they were emailed their link instead */
+  created: boolean;
+  /** the new booking (or the existing one when not created) */
   bookingId: string;
   personId: string;
-  /** raw access token for the session cookie right after booking */
-  token: string;
   status: BookingStatus;
+  /** open the link in the email by then (ISO), for a new or a known address alike; null without confirmation */
+  confirmBy: string | null;
 }
 
 /** What a visitor changes in their booking (each part optional). */

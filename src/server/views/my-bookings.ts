@@ -4,6 +4,7 @@ import type { BookingStatus } from '../../features/visits/visits.types.ts';
 import { listBookingsOf, slotAvailability } from '../../features/visits/visit-views.service.ts';
 import type { Locale } from '../../i18n/locale.ts';
 import { formatDay } from '../../lib/zoned-time.ts';
+import { formatInstant } from '../../lib/format-instant.ts';
 
 export interface MyBookingsView {
   bookings: {
@@ -14,6 +15,12 @@ export interface MyBookingsView {
     when: string;
     /** place on the slot's waiting list (1 = next), when waitlisted */
     waitlistPosition?: number | undefined;
+    /** unconfirmed: open the link in the email by this time (formatted, zone named) */
+    confirmBy?: string | undefined;
+    /** confirmed or waiting: party size and slot can be changed */
+    changeable: boolean;
+    /** still live (also unconfirmed): can be cancelled */
+    cancellable: boolean;
     partySize: number;
     guideLanguage: Locale;
     visitors: { name: string; organization: string }[];
@@ -44,6 +51,9 @@ export async function myBookingsView(deps: Deps, personId: string, locale: Local
       status: b.status,
       when: when(b.slotId),
       waitlistPosition: b.waitlistPosition,
+      confirmBy: b.confirmBy ? formatInstant(new Date(b.confirmBy), locale, event.timezone) : undefined,
+      changeable: b.status === 'confirmed' || b.status === 'waitlisted',
+      cancellable: b.status === 'confirmed' || b.status === 'waitlisted' || b.status === 'unconfirmed',
       partySize: b.partySize,
       guideLanguage: b.guideLanguage,
       visitors: b.visitors.map((v) => ({ name: v.name, organization: v.organization })),

@@ -20,6 +20,8 @@ export interface MyRegistrationView {
   status: RegistrationStatus;
   /** place on the waiting list (1 = next), when waitlisted */
   waitlistPosition?: number | undefined;
+  /** unconfirmed: open the link in the email by this time (formatted, zone named) */
+  confirmBy?: string | undefined;
   /** a checkout is open: pay this amount by this time (both formatted for the locale) */
   payment?: { amount: string; by: string } | undefined;
   /** the ticket's name (its id when the ticket left the content) */
@@ -32,8 +34,10 @@ export interface MyRegistrationView {
   email: string;
   /** short reference the attendee quotes (first 8 characters of the id) */
   reference: string;
-  /** still counts (confirmed, paying, awaiting approval or waitlisted): can be changed and cancelled */
+  /** still counts (unconfirmed, confirmed, paying, awaiting approval or waitlisted): can be cancelled */
   live: boolean;
+  /** live and confirmed from its email: the parallel session can be changed */
+  changeable: boolean;
   /** ticket, agenda (and letter) downloads are offered */
   documents: boolean;
   /** the invitation letter is ready to download */
@@ -67,6 +71,8 @@ export async function myRegistrationView(deps: Deps, personId: string, locale: L
     name: reg.name,
     status: reg.status,
     waitlistPosition: reg.status === 'waitlisted' ? await waitlistPosition(deps.db, reg.edition, reg.created_at, reg.id) : undefined,
+    confirmBy:
+      reg.status === 'unconfirmed' && reg.confirm_by ? formatInstant(new Date(reg.confirm_by), locale, catalog.event.timezone) : undefined,
     payment:
       reg.status === 'pending_payment' && reg.hold_expires_at
         ? { amount: money(reg.amount_cents), by: formatInstant(new Date(reg.hold_expires_at), locale, catalog.event.timezone) }
@@ -78,6 +84,7 @@ export async function myRegistrationView(deps: Deps, personId: string, locale: L
     email: reg.email,
     reference: reg.id.slice(0, 8).toUpperCase(),
     live,
+    changeable: live && reg.status !== 'unconfirmed',
     documents: reg.status === 'confirmed',
     letterReady,
     letterLater: reg.letter_requested === 1 && !letterReady && live,

@@ -6,8 +6,14 @@ import type { TemplateProps } from './types.ts';
 export const accessSubject = ({ locale, siteName }: TemplateProps<AccessLinkPayload>) =>
   t(locale, 'email.access.subject', { site: siteName });
 
+/** "Send me my link", or a form sent with this address, which already had a registration (or that booking). */
 export function AccessLink({ locale, payload, links, siteName }: TemplateProps<AccessLinkPayload>) {
-  const body = t(locale, 'email.access.body');
+  const body =
+    payload.reason === 'registered'
+      ? t(locale, 'email.access.registered', { site: siteName })
+      : payload.reason === 'booked'
+        ? t(locale, 'email.access.booked', { site: siteName })
+        : t(locale, 'email.access.body');
   return (
     <Layout locale={locale} siteName={siteName} heading={t(locale, 'email.access.heading')} preview={body}>
       <Greeting locale={locale} name={payload.name} />

@@ -12,14 +12,19 @@ import type {
 } from '../email.types.ts';
 import { AccessLink, accessSubject } from './AccessLink.tsx';
 import { BookingCancelled, bookingCancelledSubject } from './BookingCancelled.tsx';
+import { BookingConfirm, bookingConfirmSubject } from './BookingConfirm.tsx';
 import { BookingConfirmed, bookingConfirmedSubject } from './BookingConfirmed.tsx';
+import { BookingLapsed, bookingLapsedSubject } from './BookingLapsed.tsx';
 import { BookingPromoted, bookingPromotedSubject } from './BookingPromoted.tsx';
 import { BookingReminder, bookingReminderSubject } from './BookingReminder.tsx';
 import { BookingWaitlisted, bookingWaitlistedSubject } from './BookingWaitlisted.tsx';
 import { DuplicatePayment, duplicatePaymentSubject } from './DuplicatePayment.tsx';
 import { PaymentReceived, paymentSubject } from './PaymentReceived.tsx';
 import { RegistrationCancelled, cancelledSubject } from './RegistrationCancelled.tsx';
+import { RegistrationConfirm, confirmSubject } from './RegistrationConfirm.tsx';
 import { RegistrationConfirmed, confirmedSubject } from './RegistrationConfirmed.tsx';
+import { RegistrationLapsed, lapsedSubject } from './RegistrationLapsed.tsx';
+import { RegistrationPaymentDue, paymentDueSubject } from './RegistrationPaymentDue.tsx';
 import { RegistrationPendingApproval, pendingSubject } from './RegistrationPendingApproval.tsx';
 import { RegistrationPromoted, promotedSubject } from './RegistrationPromoted.tsx';
 import { RegistrationWaitlisted, waitlistedSubject } from './RegistrationWaitlisted.tsx';
@@ -37,6 +42,9 @@ const registrationTemplates: Record<
   Exclude<EmailKind, 'access-link' | 'organizer-duplicate-payment' | BookingEmailKind>,
   Template<RegistrationEmailPayload>
 > = {
+  'registration-confirm': { component: RegistrationConfirm, subject: confirmSubject },
+  'registration-payment-due': { component: RegistrationPaymentDue, subject: paymentDueSubject },
+  'registration-lapsed': { component: RegistrationLapsed, subject: lapsedSubject },
   'registration-confirmed': { component: RegistrationConfirmed, subject: confirmedSubject },
   'registration-pending-approval': { component: RegistrationPendingApproval, subject: pendingSubject },
   'registration-waitlisted': { component: RegistrationWaitlisted, subject: waitlistedSubject },
@@ -46,6 +54,8 @@ const registrationTemplates: Record<
 };
 
 const bookingTemplates: Record<BookingEmailKind, Template<BookingEmailPayload>> = {
+  'booking-confirm': { component: BookingConfirm, subject: bookingConfirmSubject },
+  'booking-lapsed': { component: BookingLapsed, subject: bookingLapsedSubject },
   'booking-confirmed': { component: BookingConfirmed, subject: bookingConfirmedSubject },
   'booking-waitlisted': { component: BookingWaitlisted, subject: bookingWaitlistedSubject },
   'booking-promoted': { component: BookingPromoted, subject: bookingPromotedSubject },
