@@ -53,6 +53,24 @@ class ImmediateSqliteDialect extends SqliteDialect {
   }
 }
 
+/**
+ * Switch the file to write-ahead logging (it stays so). On a fresh file two instances starting
+ * at once both try, and SQLite answers "database is locked" to the second at once, without
+ * waiting: wait a moment and try again (the first one's switch then shows).
+ */
+function enableWal(sqlite: SQLite.Database): void {
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (let attempt = 1; ; attempt++) {
+    try {
+      sqlite.pragma('journal_mode = WAL');
+      return;
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== 'SQLITE_BUSY' || attempt >= 50) throw error;
+      Atomics.wait(pause, 0, 0, 10 + Math.random() * 40); // a short pause at start-up only
+    }
+  }
+}
+
 /** `postgres://…` or `postgresql://…` → PostgreSQL; `sqlite:path` or a plain path → SQLite file. */
 export function openDatabase(url: string, options: { poolSize?: number } = {}): Db {
   if (/^postgres(ql)?:\/\//.test(url)) {
@@ -65,8 +83,8 @@ export function openDatabase(url: string, options: { poolSize?: number } = {}): 
   const file = url.replace(/^sqlite:(\/\/)?/, '');
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const sqlite = new SQLite(file);
-  sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('busy_timeout = 5000');
+  enableWal(sqlite);
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('synchronous = NORMAL');
   const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });

@@ -12,8 +12,8 @@ const waiting = new Int32Array(barrier);
 parentPort!.on('message', (message: { url: string; trial: number } | 'exit') => {
   if (message === 'exit') return parentPort!.close();
   void (async () => {
-    const database = openDatabase(message.url);
-    // Everyone arrives, then everyone goes: the generation counter releases all at once.
+    // Everyone arrives, then everyone goes: the generation counter releases all at once, so
+    // the connections open the fresh file and migrate it at the same instant.
     const generation = message.trial;
     if (Atomics.add(waiting, 0, 1) === parties - 1) {
       Atomics.store(waiting, 0, 0);
@@ -22,13 +22,15 @@ parentPort!.on('message', (message: { url: string; trial: number } | 'exit') => 
     } else {
       Atomics.wait(waiting, 1, generation);
     }
+    let database: ReturnType<typeof openDatabase> | undefined;
     try {
+      database = openDatabase(message.url);
       await migrateToLatest(database);
       parentPort!.postMessage('ok');
     } catch (error) {
       parentPort!.postMessage(`failed: ${error instanceof Error ? error.message : String(error)}`);
     } finally {
-      await database.close();
+      await database?.close();
     }
   })();
 });
