@@ -25,7 +25,7 @@ import {
 import { completeSimulatedCheckout } from './simulated-gateway.ts';
 import { extendHold, findRegistration, listExpiredHolds } from '../registration/registration.repository.ts';
 import { liveRegistrationOf } from '../registration/registration.service.ts';
-import { cancelInTransaction, confirmPaid, expireHold } from '../registration/waitlist.service.ts';
+import { cancelInTransaction, confirmPaid, expireHold, lockSessionSeats } from '../registration/waitlist.service.ts';
 
 /** Stripe accepts expiries from 30 minutes ahead; keep a minute of margin. */
 const MIN_CHECKOUT_MINUTES = 31;
@@ -122,6 +122,7 @@ export async function applyCheckout(deps: Deps, session: CheckoutSession): Promi
 
 /** applyCheckout's database part, inside the caller's transaction. */
 async function applyCheckoutIn(trx: Trx, deps: Deps, session: CheckoutSession, now: string): Promise<CheckoutOutcome> {
+  await lockSessionSeats(trx, deps);
   const payment = await findPaymentByCheckout(trx, session.id);
   if (!payment) return 'unknown';
   if (session.status === 'complete' && session.paymentStatus === 'paid') {
@@ -152,6 +153,7 @@ async function refundPayment(deps: Deps, payment: PaymentTable, paymentIntent: s
 
 /** A failed asynchronous payment (e.g. a bank transfer that bounced) ends the hold; inside the caller's transaction. */
 async function failCheckoutIn(trx: Trx, deps: Deps, checkoutId: string, now: string): Promise<void> {
+  await lockSessionSeats(trx, deps);
   const payment = await findPaymentByCheckout(trx, checkoutId);
   if (!payment) return;
   if (await paymentTransition(trx, payment.id, ['open'], { status: 'failed', updated_at: now })) {
@@ -223,6 +225,7 @@ export async function cancelRegistration(deps: Deps, personId: string): Promise<
     await paymentTransition(deps.db, payment.id, ['open'], { status: 'expired', updated_at: iso(deps.clock.now()) });
   }
   const done = await inTransaction(deps.db, async (trx) => {
+    await lockSessionSeats(trx, deps);
     const fresh = await findRegistration(trx, reg.id);
     return fresh ? cancelInTransaction(trx, deps, fresh, refunded) : false;
   });
@@ -247,7 +250,10 @@ export async function sweepExpiredHolds(deps: Deps): Promise<{ expired: number; 
       if (session.status === 'open') await deps.payments.expireCheckout(payment.checkout_id, `expire-${payment.id}`);
       await paymentTransition(deps.db, payment.id, ['open'], { status: 'expired', updated_at: iso(deps.clock.now()) });
     }
-    const done = await inTransaction(deps.db, (trx) => expireHold(trx, deps, id));
+    const done = await inTransaction(deps.db, async (trx) => {
+      await lockSessionSeats(trx, deps);
+      return expireHold(trx, deps, id);
+    });
     if (done) expired++;
   }
   return { expired, confirmed };

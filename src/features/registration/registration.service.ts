@@ -23,7 +23,7 @@ import type { EmailAddress, RegistrationInput } from './registration.schema.ts';
 import { findLiveRegistration, findRegistration, insertRegistration, transition, updateRegistration } from './registration.repository.ts';
 import { registrationEmail } from './registration.emails.ts';
 import { seatedStatus, seatsFor, ticketOf } from './registration.rules.ts';
-import { promoteWaitlist } from './waitlist.service.ts';
+import { lockSessionSeats, promoteWaitlist } from './waitlist.service.ts';
 
 export interface RegisterResult {
   registrationId: string;
@@ -105,6 +105,7 @@ async function insertWithSeats(
   choice: Omit<Placement, 'personId' | 'status'>,
   now: Date,
 ): Promise<RegisterResult> {
+  await lockSessionSeats(trx, deps);
   const personId = await upsertPerson(trx, choice.email, newId(), iso(now));
   if (await findLiveRegistration(trx, deps.catalog.edition, personId)) throw new DomainError('AlreadyRegistered');
   const seated = await takeSeats(trx, choice.id, seatsFor(deps, choice.sessionId), iso(now));
@@ -178,6 +179,7 @@ export async function changeSession(deps: Deps, personId: string, newSessionId: 
   const now = deps.clock.now();
   const stamp = iso(now);
   await inTransaction(deps.db, async (trx) => {
+    await lockSessionSeats(trx, deps);
     const reg = await findLiveRegistration(trx, deps.catalog.edition, personId);
     if (!reg) throw new DomainError('NotFound');
     if (!ticketOf(deps, reg.ticket_id)?.sessionChoice) throw new DomainError('NotChangeable');

@@ -90,8 +90,8 @@ async function insertWithSeats(deps: Deps, input: BookingInput, slot: VisitSlot,
   const stamp = iso(now);
   const id = newId();
   return inTransaction(deps.db, async (trx) => {
-    const { personId, email } = await bookingPerson(trx, input, givenPersonId, stamp);
     await lockSlots(trx, [slot.id], stamp);
+    const { personId, email } = await bookingPerson(trx, input, givenPersonId, stamp);
     if (await findLiveBooking(trx, deps.catalog.edition, personId, slot.id)) throw alreadyBooked();
     const seated = await takeSeats(trx, id, seatsOf(slot.id, input.partySize), stamp);
     const keys: BookingKeys = { id, person_id: personId, email, status: seated ? 'confirmed' : 'waitlisted' };
