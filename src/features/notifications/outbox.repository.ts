@@ -184,15 +184,19 @@ export async function renewLeases(
   return Number(result.numUpdatedRows);
 }
 
-/** Hand back rows workerId claimed but will not send (all of them, or only `ids`): due again at once for any relay. */
-export async function releaseClaims(db: Executor, workerId: string, ids?: string[]): Promise<number> {
-  if (ids?.length === 0) return 0;
+/**
+ * Hand back rows workerId claimed but will not send (all of them, only `ids`, or all but
+ * `except`, the one being sent): due again at once for any relay.
+ */
+export async function releaseClaims(db: Executor, workerId: string, options: { ids?: string[]; except?: string } = {}): Promise<number> {
+  if (options.ids?.length === 0) return 0;
   let query = db
     .updateTable('outbox')
     .set({ locked_by: null, locked_until: null })
     .where('locked_by', '=', workerId)
     .where('status', '=', 'pending');
-  if (ids) query = query.where('id', 'in', ids);
+  if (options.ids) query = query.where('id', 'in', options.ids);
+  if (options.except) query = query.where('id', '!=', options.except);
   const result = await query.executeTakeFirst();
   return Number(result.numUpdatedRows);
 }

@@ -5,8 +5,8 @@
  * Claims are short leases (30 s), renewed while the batch is being sent (a heartbeat every
  * 10 s, and once more just before each send), so a relay that dies (kill -9, a crashed
  * host) holds its rows for at most 30 s: another relay, or the restarted one, sends them
- * then, with the same idempotency key. A relay that is stopped (SIGTERM) finishes the email
- * in flight and hands the rest of its batch back at once.
+ * then, with the same idempotency key. A relay that is stopped (SIGTERM) hands the rest of
+ * its batch back at once and lets the email in flight finish.
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
@@ -69,11 +69,16 @@ function describe(error: unknown, message: OutboxMessage): string {
   return redactError(text);
 }
 
-/**
- * Claim a batch and send it. `stopping` is asked before each email: once it says yes, the
- * rest of the batch is handed back unsent.
- */
-export async function relayOnce(deps: RelayDeps, stopping: () => boolean = () => false): Promise<RelayResult> {
+export interface RelayControl {
+  /** asked before each email: once it says yes, the rest of the batch is handed back unsent */
+  stopping?: () => boolean;
+  /** told which row is being rendered and sent (undefined when none) */
+  sending?: (id: string | undefined) => void;
+}
+
+/** Claim a batch and send it. */
+export async function relayOnce(deps: RelayDeps, control: RelayControl = {}): Promise<RelayResult> {
+  const stopping = control.stopping ?? (() => false);
   const result: RelayResult = { sent: 0, retried: 0, failed: 0 };
   const lease = { workerId: deps.workerId, leaseMs: deps.leaseMs ?? LEASE_MS };
   const claimed = await claimDue(deps.db, { ...lease, limit: deps.batchSize ?? 20, now: deps.clock.now() });
@@ -83,15 +88,17 @@ export async function relayOnce(deps: RelayDeps, stopping: () => boolean = () =>
   try {
     for (; next < claimed.length && !stopping(); next++) {
       const message = claimed[next];
-      // A full lease for this send; a row whose lease ran out and that another relay took is skipped.
+      control.sending?.(message.id);
+      // A full lease for this send; a row whose lease ran out (or that stop() handed back) is skipped.
       if ((await renewLeases(deps.db, { ...lease, now: deps.clock.now(), ids: [message.id] })) === 0) continue;
       result[await relayMessage(deps, message)]++;
     }
   } finally {
+    control.sending?.(undefined);
     await heartbeat.stop();
     // Stopped, or a write failed: what was not sent is due again now, not when the lease runs out.
     const unsent = claimed.slice(next).map((m) => m.id);
-    await releaseClaims(deps.db, deps.workerId, unsent).catch((error: unknown) =>
+    await releaseClaims(deps.db, deps.workerId, { ids: unsent }).catch((error: unknown) =>
       deps.log?.(`[outbox] handing back claims failed: ${redactError(error instanceof Error ? error.message : String(error))}`),
     );
   }
@@ -164,16 +171,23 @@ async function relayMessage(deps: RelayDeps, message: OutboxMessage): Promise<ke
 
 /**
  * relayOnce now and then every intervalMs after the previous run ended (runs never overlap).
- * stop() lets the email in flight finish and hands back every other row this relay claimed.
+ * stop() hands back at once every row this relay claimed except the email in flight (a hung
+ * provider must not keep them claimed until the process is cut), lets that one finish, and
+ * hands back whatever is left.
  */
 export function startRelay(deps: RelayDeps, options: { intervalMs: number }): { stop(): Promise<void> } {
   const log = deps.log ?? ((msg: string) => console.warn(msg));
   let stopped = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let running: Promise<void> | undefined;
+  let inFlight: string | undefined;
+  const handBack = (options: { except?: string }) =>
+    releaseClaims(deps.db, deps.workerId, options).catch((error: unknown) =>
+      log(`[outbox] handing back claims failed: ${redactError(error instanceof Error ? error.message : String(error))}`),
+    );
 
   const tick = () => {
-    running = relayOnce(deps, () => stopped)
+    running = relayOnce(deps, { stopping: () => stopped, sending: (id) => (inFlight = id) })
       .then(
         () => undefined,
         (error: unknown) => log(`[outbox] relay run failed: ${redactError(error instanceof Error ? error.message : String(error))}`),
@@ -192,10 +206,9 @@ export function startRelay(deps: RelayDeps, options: { intervalMs: number }): { 
     async stop() {
       stopped = true;
       if (timer) clearTimeout(timer);
+      if (running) await handBack({ except: inFlight });
       await running;
-      await releaseClaims(deps.db, deps.workerId).catch((error: unknown) =>
-        log(`[outbox] handing back claims failed: ${redactError(error instanceof Error ? error.message : String(error))}`),
-      );
+      await handBack({});
     },
   };
 }
