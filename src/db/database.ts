@@ -54,19 +54,19 @@ class ImmediateSqliteDialect extends SqliteDialect {
 }
 
 /**
- * Switch the file to write-ahead logging (it stays so). On a fresh file two instances starting
- * at once both try, and SQLite answers "database is locked" to the second at once, without
- * waiting: wait a moment and try again (the first one's switch then shows).
+ * Switch the file to WAL (it stays so). Two processes opening a fresh file at the same
+ * instant both hold a read lock while asking for the write lock the switch needs; SQLite
+ * answers one of them SQLITE_BUSY at once (waiting could deadlock, so busy_timeout does not
+ * apply). That one waits a moment and asks again: by then the file is in WAL mode.
  */
-function enableWal(sqlite: SQLite.Database): void {
-  const pause = new Int32Array(new SharedArrayBuffer(4));
+function useWal(sqlite: SQLite.Database): void {
   for (let attempt = 1; ; attempt++) {
     try {
       sqlite.pragma('journal_mode = WAL');
       return;
     } catch (error) {
-      if ((error as { code?: unknown }).code !== 'SQLITE_BUSY' || attempt >= 50) throw error;
-      Atomics.wait(pause, 0, 0, 10 + Math.random() * 40); // a short pause at start-up only
+      if ((error as { code?: unknown }).code !== 'SQLITE_BUSY' || attempt >= 100) throw error;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5 + Math.random() * 20);
     }
   }
 }
@@ -84,7 +84,7 @@ export function openDatabase(url: string, options: { poolSize?: number } = {}): 
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const sqlite = new SQLite(file);
   sqlite.pragma('busy_timeout = 5000');
-  enableWal(sqlite);
+  useWal(sqlite);
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('synchronous = NORMAL');
   const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });

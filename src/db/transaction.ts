@@ -2,6 +2,20 @@
  * The one transaction convention. Repositories take an `Executor` (the database or an open
  * transaction) as their first argument; services open a transaction with `inTransaction`
  * and pass the `Trx` down, so every change and the outbox row reporting it commit together.
+ *
+ * Lock order (PostgreSQL locks rows; two transactions that lock the same rows in opposite
+ * orders deadlock). Every transaction takes its locks in this order:
+ *   1. capacity rows, in id order, all the ones it may touch, as its first statements:
+ *      every session's row for registration seats (`lockSessionSeats`: register, change of
+ *      session, cancel, hold expiry, payment), the slot(s) of a booking (`lockSlots`: book,
+ *      move, resize, cancel, withdrawn slot);
+ *   2. then the person (created on first use), then the registration or booking it changes,
+ *      read only now, so that it acts on the latest committed state;
+ *   3. then the waiting registrations or bookings it promotes;
+ *   4. new rows nobody else can hold yet (seat holds, outbox, access tokens).
+ * A transaction that locks one existing row and otherwise only inserts (approval, reminder
+ * claim, payment attempt) needs no capacity lock: it never waits while holding a lock others want.
+ * Reads take no locks. Proven by tests/integration/churn.test.ts (no deadlock detected).
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from './schema.ts';
@@ -16,7 +30,8 @@ const maxAttempts = 5;
 
 /**
  * PostgreSQL aborts one of two transactions that wait on each other (40P01) or that it
- * cannot serialise (40001); running it again is the documented remedy. SQLite transactions
+ * cannot serialise (40001); running it again is the documented remedy. With the lock order
+ * above neither should happen: the retry is a safety net, not the fix. SQLite transactions
  * begin IMMEDIATE and queue instead, so they never deadlock.
  */
 export function isRetryableConflict(error: unknown): boolean {

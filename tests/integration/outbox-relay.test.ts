@@ -47,6 +47,14 @@ async function outboxRows(db: Kysely<Database>) {
   return rows.map((r) => ({ ...r, attempts: Number(r.attempts) }));
 }
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Wait (real time) until check() holds; fails after a few seconds. */
+async function until(check: () => boolean): Promise<void> {
+  for (let i = 0; i < 500 && !check(); i++) await sleep(10);
+  if (!check()) throw new Error('condition not reached');
+}
+
 function countBy<T>(items: T[], key: (item: T) => string): Map<string, number> {
   const counts = new Map<string, number>();
   for (const item of items) counts.set(key(item), (counts.get(key(item)) ?? 0) + 1);
@@ -227,5 +235,110 @@ describe.each(dialects)('outbox relay on %s', (dialect) => {
     await enqueueMany(testDb.db, 1, clock.now());
     await new Promise((r) => setTimeout(r, 60));
     expect(resend.requests).toBe(requests);
+  });
+  it('test_claims_of_a_relay_that_died_are_sent_by_another_within_a_minute', async () => {
+    const ids = await enqueueMany(testDb.db, 10, clock.now());
+    const sends: string[] = [];
+    const real = deps.mailer;
+    const counting: Mailer = {
+      kind: real.kind,
+      send: (request) => (sends.push(request.id), real.send(request)),
+    };
+    // Relay A (its own connection) sends three emails, then its process is killed mid-batch.
+    const crashed = openDatabase(testDb.url);
+    let kill!: () => void;
+    const killed = new Promise<void>((resolve) => (kill = resolve));
+    const dying: Mailer = {
+      kind: real.kind,
+      async send(request) {
+        if (sends.length === 3) {
+          await killed;
+          throw new Error('killed');
+        }
+        return counting.send(request);
+      },
+    };
+    const a = relayOnce({ ...deps, db: crashed.db, mailer: dying, workerId: 'worker-a' }).catch(() => 'died');
+    await until(() => sends.length === 3);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await crashed.close(); // kill -9: nothing more is written by A
+    kill();
+    await a;
+
+    const b = { ...deps, mailer: counting, workerId: 'worker-b' };
+    expect(await relayOnce(b)).toEqual({ sent: 0, retried: 0, failed: 0 }); // A's leases still hold
+    clock.advance(60_000); // a minute later
+    expect(await relayOnce(b)).toEqual({ sent: 7, retried: 0, failed: 0 });
+    expect([...sends].sort()).toEqual([...ids].sort()); // every email sent once
+    expect(resend.emails).toHaveLength(10);
+    expect((await outboxRows(testDb.db)).every((r) => r.status === 'sent' && r.locked_by === null)).toBe(true);
+  });
+
+  it('test_stop_hands_back_the_claims_it_did_not_send', async () => {
+    await enqueueMany(testDb.db, 6, clock.now());
+    const sends: string[] = [];
+    let answer!: () => void;
+    const slowFirst = new Promise<void>((resolve) => (answer = resolve));
+    const real = deps.mailer;
+    const mailer: Mailer = {
+      kind: real.kind,
+      async send(request) {
+        sends.push(request.id);
+        if (sends.length === 1) await slowFirst;
+        return real.send(request);
+      },
+    };
+    const relay = startRelay({ ...deps, mailer }, { intervalMs: 10 });
+    await until(() => sends.length === 1);
+    const stopping = relay.stop(); // SIGTERM while the first email is in flight (a slow provider)
+    // The rest of the batch is handed back at once, without waiting for that email.
+    const unclaimed = async () =>
+      (await outboxRows(testDb.db)).filter((r) => r.status === 'pending' && r.locked_by === null && r.locked_until === null).length;
+    for (let i = 0; i < 200 && (await unclaimed()) < 5; i++) await sleep(10);
+    expect(await unclaimed()).toBe(5);
+    answer();
+    await stopping;
+    expect(sends).toHaveLength(1);
+    const rows = await outboxRows(testDb.db);
+    expect(rows.filter((r) => r.status === 'sent')).toHaveLength(1);
+    const pending = rows.filter((r) => r.status === 'pending');
+    expect(pending.map((r) => [r.locked_by, r.locked_until, r.attempts])).toEqual(Array(5).fill([null, null, 0]));
+    // Another relay sends them at once: no lease to wait out.
+    expect(await relayOnce({ ...deps, workerId: 'worker-b' })).toEqual({ sent: 5, retried: 0, failed: 0 });
+    expect(resend.requests).toBe(6);
+  });
+
+  it('test_a_slow_send_keeps_its_lease_so_no_other_relay_sends_it_again', async () => {
+    await enqueueMany(testDb.db, 3, clock.now());
+    const sends = new Map<string, number>();
+    const real = deps.mailer;
+    const counting = (slow: boolean): Mailer => ({
+      kind: real.kind,
+      async send(request) {
+        sends.set(request.id, (sends.get(request.id) ?? 0) + 1);
+        // 50 s per email (longer than the lease), in steps while the other relay keeps looking.
+        for (let step = 0; slow && step < 10; step++) {
+          clock.advance(5_000);
+          await sleep(20);
+        }
+        return real.send(request);
+      },
+    });
+    const other = openDatabase(testDb.url);
+    try {
+      let done = false;
+      const a = relayOnce({ ...deps, mailer: counting(true), leaseMs: 30_000, heartbeatMs: 5 }).finally(() => (done = true));
+      let stolen = 0;
+      while (!done) {
+        stolen += (await relayOnce({ ...deps, db: other.db, mailer: counting(false), workerId: 'worker-b', leaseMs: 30_000 })).sent;
+        await sleep(5);
+      }
+      expect(await a).toEqual({ sent: 3, retried: 0, failed: 0 });
+      expect(stolen).toBe(0);
+    } finally {
+      await other.close();
+    }
+    expect([...sends.values()]).toEqual([1, 1, 1]);
+    expect(resend.requests).toBe(3);
   });
 });

@@ -163,3 +163,40 @@ export async function markFailed(db: Executor, id: string, error: string): Promi
     .where('status', '=', 'pending')
     .execute();
 }
+
+/**
+ * Extend the lease of rows workerId still holds (all of them, or only `ids`) to now + leaseMs.
+ * Returns how many were extended: a row another worker took over after our lease ran out is
+ * not ours any more and is left alone.
+ */
+export async function renewLeases(
+  db: Executor,
+  options: { workerId: string; now: Date; leaseMs: number; ids?: string[] },
+): Promise<number> {
+  if (options.ids?.length === 0) return 0;
+  let query = db
+    .updateTable('outbox')
+    .set({ locked_until: iso(new Date(options.now.getTime() + options.leaseMs)) })
+    .where('locked_by', '=', options.workerId)
+    .where('status', '=', 'pending');
+  if (options.ids) query = query.where('id', 'in', options.ids);
+  const result = await query.executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/**
+ * Hand back rows workerId claimed but will not send (all of them, only `ids`, or all but
+ * `except`, the one being sent): due again at once for any relay.
+ */
+export async function releaseClaims(db: Executor, workerId: string, options: { ids?: string[]; except?: string } = {}): Promise<number> {
+  if (options.ids?.length === 0) return 0;
+  let query = db
+    .updateTable('outbox')
+    .set({ locked_by: null, locked_until: null })
+    .where('locked_by', '=', workerId)
+    .where('status', '=', 'pending');
+  if (options.ids) query = query.where('id', 'in', options.ids);
+  if (options.except) query = query.where('id', '!=', options.except);
+  const result = await query.executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}

@@ -27,7 +27,7 @@ import { completeSimulatedCheckout } from './simulated-gateway.ts';
 import { enqueueEmail } from '../notifications/outbox.repository.ts';
 import { extendHold, findRegistration, listExpiredHolds } from '../registration/registration.repository.ts';
 import { liveRegistrationOf } from '../registration/registration.service.ts';
-import { cancelInTransaction, confirmPaid, expireHold } from '../registration/waitlist.service.ts';
+import { cancelInTransaction, confirmPaid, expireHold, lockSessionSeats } from '../registration/waitlist.service.ts';
 
 /** Stripe accepts expiries from 30 minutes ahead; keep a minute of margin. */
 const MIN_CHECKOUT_MINUTES = 31;
@@ -116,7 +116,12 @@ async function closeCheckout(deps: Deps, payment: PaymentTable): Promise<'paid' 
 async function endHold(deps: Deps, registrationId: string): Promise<'confirmed' | 'expired' | 'already'> {
   const payment = await latestPayment(deps.db, registrationId);
   if (payment?.status === 'open' && (await closeCheckout(deps, payment)) === 'paid') return 'confirmed';
-  return (await inTransaction(deps.db, (trx) => expireHold(trx, deps, registrationId))) ? 'expired' : 'already';
+  // Seat rows first, as every transaction that moves registration seats (src/db/transaction.ts).
+  const expired = await inTransaction(deps.db, async (trx) => {
+    await lockSessionSeats(trx, deps);
+    return expireHold(trx, deps, registrationId);
+  });
+  return expired ? 'expired' : 'already';
 }
 
 /**
@@ -193,6 +198,7 @@ export async function applyCheckout(deps: Deps, session: CheckoutSession): Promi
  * first (the organizers are told), 'no-seat' when the seat was gone.
  */
 async function applyCheckoutIn(trx: Trx, deps: Deps, session: CheckoutSession, now: string): Promise<CheckoutOutcome> {
+  await lockSessionSeats(trx, deps);
   const payment = await findPaymentByCheckout(trx, session.id);
   if (!payment) return 'unknown';
   // A simulated checkout, even one made before, never moves money in production.
@@ -248,6 +254,7 @@ async function refundPayment(deps: Deps, payment: PaymentTable, paymentIntent: s
 
 /** A failed asynchronous payment (e.g. a bank transfer that bounced) ends the hold; inside the caller's transaction. */
 async function failCheckoutIn(trx: Trx, deps: Deps, checkoutId: string, now: string): Promise<void> {
+  await lockSessionSeats(trx, deps);
   const payment = await findPaymentByCheckout(trx, checkoutId);
   if (!payment) return;
   if (await paymentTransition(trx, payment.id, ['open'], { status: 'failed', updated_at: now })) {
@@ -337,6 +344,7 @@ export async function cancelRegistration(deps: Deps, personId: string): Promise<
     return cancelRegistration(deps, personId);
   }
   const done = await inTransaction(deps.db, async (trx) => {
+    await lockSessionSeats(trx, deps);
     const fresh = await findRegistration(trx, reg.id);
     return fresh ? cancelInTransaction(trx, deps, fresh, refunded) : false;
   });

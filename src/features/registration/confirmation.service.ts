@@ -15,7 +15,7 @@ import { enqueueEmail } from '../notifications/outbox.repository.ts';
 import { findLiveRegistration, findRegistration, listUnconfirmedPastDeadline, transition } from './registration.repository.ts';
 import { registrationEmail } from './registration.emails.ts';
 import { seatedStatus, ticketOf } from './registration.rules.ts';
-import { promoteWaitlist } from './waitlist.service.ts';
+import { lockSessionSeats, promoteWaitlist } from './waitlist.service.ts';
 
 /** The email once confirmed; a payment's comes with the payment (the person is on "my registration", with its Pay button). */
 const confirmedEmail: Partial<Record<RegistrationStatus, EmailKind>> = {
@@ -33,6 +33,8 @@ export async function confirmRegistrationOf(deps: Deps, personId: string): Promi
   const now = deps.clock.now();
   const stamp = iso(now);
   return inTransaction(deps.db, async (trx) => {
+    // Seat rows first, then the registration (the lock order in src/db/transaction.ts).
+    await lockSessionSeats(trx, deps);
     const reg = await findLiveRegistration(trx, deps.catalog.edition, personId);
     if (reg?.status !== 'unconfirmed' || !reg.confirm_by || reg.confirm_by <= stamp) return false;
     const ticket = ticketOf(deps, reg.ticket_id);
@@ -50,6 +52,7 @@ export async function confirmRegistrationOf(deps: Deps, personId: string): Promi
 /** Not confirmed in time: seats released (to the waiting list), personal documents dropped, the person told. */
 async function lapse(trx: Trx, deps: Deps, registrationId: string, now: Date): Promise<boolean> {
   const stamp = iso(now);
+  await lockSessionSeats(trx, deps);
   const reg = await findRegistration(trx, registrationId);
   if (!reg) return false;
   const moved = await transition(trx, reg.id, ['unconfirmed'], { status: 'lapsed', passport_number_enc: null, updated_at: stamp });

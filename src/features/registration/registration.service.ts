@@ -28,7 +28,7 @@ import type { EmailAddress, RegistrationInput } from './registration.schema.ts';
 import { findLiveRegistration, findRegistration, insertRegistration, transition, updateRegistration } from './registration.repository.ts';
 import { registrationEmail } from './registration.emails.ts';
 import { seatedStatus, seatsFor, ticketOf } from './registration.rules.ts';
-import { promoteWaitlist } from './waitlist.service.ts';
+import { lockSessionSeats, promoteWaitlist } from './waitlist.service.ts';
 
 /**
  * What registering did. Never a credential: the browser that sent the form gets no access
@@ -168,6 +168,7 @@ async function insertWithSeats(
   choice: Omit<Placement, 'personId' | 'status'>,
   now: Date,
 ): Promise<RegisterResult> {
+  await lockSessionSeats(trx, deps);
   const personId = await upsertPerson(trx, choice.email, newId(), iso(now));
   const existing = await findLiveRegistration(trx, deps.catalog.edition, personId);
   if (existing) return { created: false, registrationId: existing.id, personId, status: existing.status, confirmBy: choice.confirmBy };
@@ -248,6 +249,7 @@ export async function changeSession(deps: Deps, personId: string, newSessionId: 
   const now = deps.clock.now();
   const stamp = iso(now);
   await inTransaction(deps.db, async (trx) => {
+    await lockSessionSeats(trx, deps);
     const reg = await findLiveRegistration(trx, deps.catalog.edition, personId);
     if (!reg) throw new DomainError('NotFound');
     if (!ticketOf(deps, reg.ticket_id)?.sessionChoice || reg.status === 'unconfirmed') throw new DomainError('NotChangeable');

@@ -9,12 +9,28 @@ import type { Trx } from '../../db/transaction.ts';
 import type { Deps } from '../deps.ts';
 import { addMinutes, iso } from '../shared/clock.ts';
 import { DomainError } from '../shared/domain-error.ts';
-import { releaseSeats, seatsLeft, takeSeats, type SeatWant } from '../capacity/capacity.repository.ts';
+import { lockCapacities, releaseSeats, seatsLeft, sessionCapacityId, takeSeats, type SeatWant } from '../capacity/capacity.repository.ts';
 import { enqueueEmail } from '../notifications/outbox.repository.ts';
 import { revokeLinksOf } from '../identity/identity.repository.ts';
 import { findLiveRegistration, findRegistration, liveStatuses, listWaitlisted, transition } from './registration.repository.ts';
 import { registrationEmail } from './registration.emails.ts';
 import { seatedStatus, seatsFor, ticketOf } from './registration.rules.ts';
+
+/**
+ * Lock every session's capacity row, in id order: the first statement of every transaction
+ * that takes, frees or promotes registration seats (register, change of session, cancel,
+ * hold expiry, payment). Such transactions then run one after the other, and each reads the
+ * registrations it changes only once it holds the locks, so it acts on their latest state.
+ * Seats, then the registration, then the waiting list: the lock order of src/db/transaction.ts.
+ * (Every registration holds a main-forum seat, so these transactions queued on that row anyway.)
+ */
+export async function lockSessionSeats(trx: Trx, deps: Pick<Deps, 'catalog' | 'clock'>): Promise<void> {
+  await lockCapacities(
+    trx,
+    deps.catalog.sessions.map((s) => sessionCapacityId(s.id)),
+    iso(deps.clock.now()),
+  );
+}
 
 /** The wants that cannot be met now; their capacities are remembered as full for this run. */
 async function blockedWants(trx: Trx, wants: SeatWant[], full: Set<string>): Promise<boolean> {
@@ -30,7 +46,8 @@ async function blockedWants(trx: Trx, wants: SeatWant[], full: Set<string>): Pro
 
 /**
  * Give seats that were freed to the waiting list, oldest first. A free ticket is confirmed;
- * a paid one gets a time-limited offer to pay. Runs inside the transaction that freed them.
+ * a paid one gets a time-limited offer to pay. Runs inside the transaction that freed them,
+ * which locked the session seats first (lockSessionSeats).
  */
 export async function promoteWaitlist(trx: Trx, deps: Deps): Promise<string[]> {
   const now = deps.clock.now();

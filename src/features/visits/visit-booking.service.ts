@@ -121,8 +121,8 @@ async function insertWithSeats(
   const stamp = iso(now);
   const id = newId();
   return inTransaction(deps.db, async (trx) => {
-    const { personId, email } = await bookingPerson(trx, input, givenPersonId, stamp);
     await lockSlots(trx, [slot.id], stamp);
+    const { personId, email } = await bookingPerson(trx, input, givenPersonId, stamp);
     const existing = await findLiveBooking(trx, deps.catalog.edition, personId, slot.id);
     // Signed in, the person sees their own bookings anyway: a plain "already booked" is fine.
     if (existing && givenPersonId) throw alreadyBooked();
