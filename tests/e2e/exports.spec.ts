@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 
-test('paper pages carry Google Scholar citation tags and ScholarlyArticle JSON-LD', async ({ page }) => {
+test('test_paper_pages_carry_google_scholar_citation_tags_and_scholarlyarticle_json_ld', async ({ page }) => {
   await page.goto('/en/papers/grid-management-community-response/');
   const meta = (name: string) => page.locator(`meta[name="${name}"]`);
   await expect(meta('citation_title')).toHaveAttribute('content', /.+/);
@@ -14,7 +14,7 @@ test('paper pages carry Google Scholar citation tags and ScholarlyArticle JSON-L
   expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
 });
 
-test('home and session pages carry schema.org Event JSON-LD with the +08:00 offset', async ({ page }) => {
+test('test_home_and_session_pages_carry_schema_org_event_json_ld_with_the_08_00_offset', async ({ page }) => {
   for (const path of ['/en/', '/zh/sessions/parallel-4/']) {
     await page.goto(path);
     const data = JSON.parse((await page.locator('script[type="application/ld+json"]').textContent())!);
@@ -23,7 +23,7 @@ test('home and session pages carry schema.org Event JSON-LD with the +08:00 offs
   }
 });
 
-test('calendar, schedule, feed and sitemap exports are served', async ({ request }) => {
+test('test_calendar_schedule_feed_and_sitemap_exports_are_served', async ({ request }) => {
   const ics = await request.get('/en/program.ics');
   expect(ics.headers()['content-type']).toContain('text/calendar');
   expect(await ics.text()).toContain('DTSTART;TZID=Asia/Shanghai:20241219T090000');

@@ -22,7 +22,7 @@ function expectRetryAfter(value: string | undefined, windowSeconds: number) {
   expect(Number(value)).toBeLessThanOrEqual(windowSeconds);
 }
 
-test('invalid resend-link forms count toward the client limit; the page answers 429 with Retry-After in both languages', async ({
+test('test_invalid_resend_link_forms_count_toward_the_client_limit_the_page_answers_429_with_retry_after_in_both_languages', async ({
   request,
   baseURL,
 }) => {
@@ -44,7 +44,7 @@ test('invalid resend-link forms count toward the client limit; the page answers 
   expect(other.status()).toBe(303);
 });
 
-test('one email address gets 3 links an hour, whichever clients ask', async ({ request, baseURL }) => {
+test('test_one_email_address_gets_3_links_an_hour_whichever_clients_ask', async ({ request, baseURL }) => {
   const email = uniqueEmail('links');
   for (let i = 0; i < 3; i++) {
     const sent = await post(request, baseURL!, '/en/my/?_action=resendLink', newClient(), { locale: 'en', email });
@@ -55,7 +55,7 @@ test('one email address gets 3 links an hour, whichever clients ask', async ({ r
   expectRetryAfter(limited.headers()['retry-after'], 3600);
 });
 
-test('registrations for one email address are limited per hour, from any client: 429 with Retry-After', async ({ request, baseURL }) => {
+test('test_registrations_for_one_email_address_are_limited_per_hour_from_any_client_429_with_retry_after', async ({ request, baseURL }) => {
   const email = uniqueEmail('reg');
   const form = (locale: 'en' | 'zh') => ({
     locale,

@@ -21,7 +21,7 @@ const pageTypes = {
 for (const [name, enPath] of Object.entries(pageTypes)) {
   for (const locale of ['en', 'zh'] as const) {
     const path = enPath.replace(/^\/en\//, `/${locale}/`);
-    test(`${name} (${locale}): axe finds no WCAG 2.2 AA violation, no third-party request`, async ({ page }) => {
+    test(`test_${name}_${locale}_axe_finds_no_wcag_2_2_aa_violation_no_third_party_request`, async ({ page }) => {
       const requests = recordRequests(page);
       const response = await page.goto(path);
       expect(response?.status()).toBe(200);
@@ -34,7 +34,7 @@ for (const [name, enPath] of Object.entries(pageTypes)) {
   }
 }
 
-test('404 page: status 404, both languages, no axe violations', async ({ page }) => {
+test('test_404_page_status_404_both_languages_no_axe_violations', async ({ page }) => {
   const response = await page.goto('/en/no-such-page/');
   expect(response?.status()).toBe(404);
   await expect(page.locator('h1')).toHaveText('Page not found');
@@ -42,7 +42,7 @@ test('404 page: status 404, both languages, no axe violations', async ({ page })
   await expectNoAxeViolations(page);
 });
 
-test('hreflang alternates and canonical on every localized page', async ({ page }) => {
+test('test_hreflang_alternates_and_canonical_on_every_localized_page', async ({ page }) => {
   await page.goto('/zh/sessions/parallel-1/');
   const alternates = await page
     .locator('link[rel=alternate][hreflang]')
@@ -56,21 +56,21 @@ test('hreflang alternates and canonical on every localized page', async ({ page 
   await expect(page.locator('meta[property="og:title"]')).toHaveAttribute('content', /.+/);
 });
 
-test('a missing translation falls back visibly to the other language', async ({ page }) => {
+test('test_a_missing_translation_falls_back_visibly_to_the_other_language', async ({ page }) => {
   await page.goto('/en/papers/satisfaction-measurement-methods/');
   const abstract = page.locator('article p[lang="zh-CN"]');
   await expect(abstract).toBeVisible();
   await expect(abstract.locator('.fallback-note')).toHaveText('Not yet available in English; shown in Chinese.');
 });
 
-test('sample entries are labelled as sample content', async ({ page }) => {
+test('test_sample_entries_are_labelled_as_sample_content', async ({ page }) => {
   await page.goto('/en/sessions/parallel-1/');
   await expect(page.locator('.sample-note')).toContainText('Sample content');
   await page.goto('/zh/speakers/');
   await expect(page.locator('.badge-sample').first()).toHaveText('示例内容');
 });
 
-test('the program page ships no JavaScript and stays under 60 KB as served', async ({ page }) => {
+test('test_the_program_page_ships_no_javascript_and_stays_under_60_kb_as_served', async ({ page }) => {
   const client = await page.context().newCDPSession(page);
   await client.send('Network.enable');
   const sizes = new Map<string, { type: string; bytes: number }>();

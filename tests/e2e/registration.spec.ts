@@ -5,7 +5,7 @@ import { confirmFromEmail, confirmSubject, fillRegistration, linkIn, signInWithL
 test.describe('registration without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
 
-  test('register a free ticket, confirm from the email, open the registration elsewhere', async ({ page, browser }) => {
+  test('test_register_a_free_ticket_confirm_from_the_email_open_the_registration_elsewhere', async ({ page, browser }) => {
     const email = uniqueEmail('nojs');
     await fillRegistration(page, 'en', { name: 'Speaker Nojs', email });
     // No access from the form: "check your email", with the time to confirm by, zone named.
@@ -29,7 +29,7 @@ test.describe('registration without JavaScript', () => {
     await other.close();
   });
 
-  test('errors come back per field, in the page language, with the values kept', async ({ page }) => {
+  test('test_errors_come_back_per_field_in_the_page_language_with_the_values_kept', async ({ page }) => {
     await page.goto('/zh/register/');
     await page.locator('#f-name').fill('<script>alert(1)</script>');
     await page.locator('#f-email').fill('not-an-email');
@@ -41,7 +41,7 @@ test.describe('registration without JavaScript', () => {
   });
 });
 
-test('the registration form with errors has no axe violations', async ({ page }) => {
+test('test_the_registration_form_with_errors_has_no_axe_violations', async ({ page }) => {
   await page.goto('/en/register/');
   await expectNoAxeViolations(page);
   await page.locator('form.form button[type=submit]').last().click();
@@ -49,7 +49,7 @@ test('the registration form with errors has no axe violations', async ({ page })
   await expectNoAxeViolations(page);
 });
 
-test('register with JavaScript in Chinese, confirm from the email, change session, cancel', async ({ page }) => {
+test('test_register_with_javascript_in_chinese_confirm_from_the_email_change_session_cancel', async ({ page }) => {
   const email = uniqueEmail('js');
   await fillRegistration(page, 'zh', { name: '示例参会者', email, session: 'parallel-2', category: 'mainland' });
   await expect(page).toHaveURL(/\/zh\/check-email\/\?for=registration&by=/);
@@ -77,7 +77,7 @@ test('register with JavaScript in Chinese, confirm from the email, change sessio
   await waitForEmail(email, /取消/);
 });
 
-test('a paid ticket is paid once confirmed, through the simulated checkout', async ({ page }) => {
+test('test_a_paid_ticket_is_paid_once_confirmed_through_the_simulated_checkout', async ({ page }) => {
   const email = uniqueEmail('paid');
   await fillRegistration(page, 'en', { name: 'Speaker Paid', email, ticket: 'full-pass', session: 'parallel-1' });
   await expect(page).toHaveURL(/\/en\/check-email\//);
@@ -94,7 +94,7 @@ test('a paid ticket is paid once confirmed, through the simulated checkout', asy
   await waitForEmail(email, /confirmed/);
 });
 
-test('a full session offers the waiting list; a cancellation promotes the next person', async ({ page, browser, baseURL }) => {
+test('test_a_full_session_offers_the_waiting_list_a_cancellation_promotes_the_next_person', async ({ page, browser, baseURL }) => {
   test.setTimeout(90_000);
   // The person who will cancel, registered through the browser so we hold their session.
   const leaver = uniqueEmail('leaver');
@@ -145,7 +145,7 @@ test('a full session offers the waiting list; a cancellation promotes the next p
   await waiting.close();
 });
 
-test('bad requests get 4xx answers, never a 500, and are escaped', async ({ request, baseURL, page }) => {
+test('test_bad_requests_get_4xx_answers_never_a_500_and_are_escaped', async ({ request, baseURL, page }) => {
   const post = (form: Record<string, string>) =>
     request.post('/en/register/?_action=register', { headers: { Origin: baseURL! }, form, maxRedirects: 0 });
   const huge = await post({ locale: 'en', name: 'x'.repeat(10_240), email: 'a@b.c', consent: 'on' });

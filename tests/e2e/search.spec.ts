@@ -4,7 +4,7 @@ for (const { locale, query, lang } of [
   { locale: 'en', query: 'grid management', lang: 'en' },
   { locale: 'zh', query: '网格化管理', lang: 'zh-CN' },
 ]) {
-  test(`search finds a paper by keyword in ${locale}`, async ({ page }) => {
+  test(`test_search_finds_a_paper_by_keyword_in_${locale}`, async ({ page }) => {
     await page.goto(`/${locale}/search/`);
     await expect(page.locator('html')).toHaveAttribute('lang', lang);
     const input = page.locator('pagefind-input input');

@@ -18,7 +18,7 @@ async function bookInNewContext(browser: Browser, b: Booking) {
   return { context, page };
 }
 
-test('the visits page lists slots with live places and has no axe violations', async ({ page }) => {
+test('test_the_visits_page_lists_slots_with_live_places_and_has_no_axe_violations', async ({ page }) => {
   await page.goto('/en/visits/');
   await expect(page.locator('h1')).toHaveText('Visit the 12345 hotline service center');
   await expect(page.locator('main')).toContainText('China Standard Time (UTC+8)');
@@ -35,7 +35,7 @@ for (const locale of ['en', 'zh'] as const) {
   test.describe(`booking without JavaScript (${locale})`, () => {
     test.use({ javaScriptEnabled: false });
 
-    test(`book a slot with two visitors and documents (${locale})`, async ({ page }) => {
+    test(`test_book_a_slot_with_two_visitors_and_documents_${locale}`, async ({ page }) => {
       const email = uniqueEmail(`visit-nojs-${locale}`);
       await bookAndConfirm(page, locale, { slot: slot, party: 2, email, name: 'Speaker Visit' });
       await expect(page.locator('[data-booking-status]')).toHaveText(booked);
@@ -51,7 +51,7 @@ for (const locale of ['en', 'zh'] as const) {
     });
   });
 
-  test(`book with JavaScript; visitor rows follow the party size (${locale})`, async ({ page }) => {
+  test(`test_book_with_javascript_visitor_rows_follow_the_party_size_${locale}`, async ({ page }) => {
     await page.goto(`/${locale}/visits/book/`);
     await expect(page.locator('fieldset.visitor[data-visitor="2"]')).toBeHidden();
     await page.locator('#f-partySize').selectOption('3');
@@ -71,7 +71,7 @@ for (const locale of ['en', 'zh'] as const) {
 test.describe('booking form errors without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
 
-  test('form errors are per field and translated', async ({ page }) => {
+  test('test_form_errors_are_per_field_and_translated', async ({ page }) => {
     await page.goto('/zh/visits/book/');
     await page.locator('form.form button[type=submit]').last().click();
     await expect(page.locator('#error-summary h2')).toHaveText('请修改以下问题。');
@@ -79,7 +79,7 @@ test.describe('booking form errors without JavaScript', () => {
   });
 });
 
-test('growing a party beyond the places left is refused with a clear message', async ({ page, browser }) => {
+test('test_growing_a_party_beyond_the_places_left_is_refused_with_a_clear_message', async ({ page, browser }) => {
   const others = [5, 5, 3];
   for (const party of others)
     await (await bookInNewContext(browser, { slot: 'day-2-1500-zh', party, email: uniqueEmail('filler'), language: 'zh' })).context.close();
@@ -92,7 +92,7 @@ test('growing a party beyond the places left is refused with a clear message', a
   await expect(page.locator('.booking')).toContainText('2 visitors');
 });
 
-test('cancelling returns the places and promotes the next waiting visitor, who is emailed', async ({ page, browser }) => {
+test('test_cancelling_returns_the_places_and_promotes_the_next_waiting_visitor_who_is_emailed', async ({ page, browser }) => {
   const slot = 'day-2-1600-en';
   const leaverEmail = uniqueEmail('leaver');
   const leaver = await bookInNewContext(browser, { slot, party: 5, email: leaverEmail });

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { recordRequests, switchLanguageAndBack } from './helpers.ts';
 
-test('root chooses the language from Accept-Language', async ({ browser }) => {
+test('test_root_chooses_the_language_from_accept_language', async ({ browser }) => {
   const zh = await browser.newContext({ locale: 'zh-CN', extraHTTPHeaders: { 'Accept-Language': 'zh-CN,zh;q=0.9' } });
   const zhPage = await zh.newPage();
   await zhPage.goto('/');
@@ -16,7 +16,7 @@ test('root chooses the language from Accept-Language', async ({ browser }) => {
   await en.close();
 });
 
-test('walk home → program → parallel session → speaker → paper → cite, switching language on each', async ({ page }) => {
+test('test_walk_home_to_program_to_parallel_session_to_speaker_to_paper_to_cite_switching_language_on_each', async ({ page }) => {
   const requests = recordRequests(page);
   await page.goto('/en/');
   await expect(page.locator('h1')).toContainText('Beijing Forum on Swift Response to Public Complaints');
@@ -51,7 +51,7 @@ test('walk home → program → parallel session → speaker → paper → cite,
   expect([...hosts]).toEqual([new URL(page.url()).host]);
 });
 
-test('times stay in the event timezone whatever the browser zone', async ({ page }) => {
+test('test_times_stay_in_the_event_timezone_whatever_the_browser_zone', async ({ page }) => {
   // The browser runs in America/New_York (playwright.config.ts).
   await page.goto('/en/program/');
   await expect(page.locator('.lead')).toContainText('China Standard Time');

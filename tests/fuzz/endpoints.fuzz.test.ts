@@ -43,7 +43,7 @@ function tamper(url: string, how: number, junk: string): string {
   return `${path}?${params.join('&')}`;
 }
 
-test('endpoints and server islands: no 5xx, no unescaped reflection, no state change', { timeout: 600_000 }, async () => {
+test('test_endpoints_and_server_islands_no_5xx_no_unescaped_reflection_no_state_change', { timeout: 600_000 }, async () => {
   const none = fc.constant<FormPair[]>([]);
   const root = planArb(fc.constantFrom('/', '/?lang=zh', '/index.html', '//', '/?%3Cfz4%22%27%3E'), none, {
     method: readMethodArb,

@@ -20,7 +20,7 @@ afterAll(() => family.close());
 
 const enc = (s: string) => percentEncode(s, '%20');
 
-test('magic links, documents, my page: no 5xx, no unescaped reflection, no state change', { timeout: 600_000 }, async () => {
+test('test_magic_links_documents_my_page_no_5xx_no_unescaped_reflection_no_state_change', { timeout: 600_000 }, async () => {
   const token = fc.oneof(
     { weight: 5, arbitrary: fc.constant(REF.token) },
     { weight: 3, arbitrary: randomIdArb.map(enc) },

@@ -21,7 +21,7 @@ beforeAll(async () => {
 });
 afterAll(() => family.close());
 
-test('simulated checkout: no 5xx, no unescaped reflection, no state change on rejection', { timeout: 600_000 }, async () => {
+test('test_simulated_checkout_no_5xx_no_unescaped_reflection_no_state_change_on_rejection', { timeout: 600_000 }, async () => {
   const idInPath = fc.oneof(
     { weight: 6, arbitrary: fc.constant(REF.checkout) },
     { weight: 1, arbitrary: fc.constant(REF.otherCheckout) },

@@ -34,7 +34,7 @@ beforeAll(async () => {
 });
 afterAll(() => family.close());
 
-test('registration: no 5xx, no unescaped reflection, no state change on rejection', { timeout: 600_000 }, async () => {
+test('test_registration_no_5xx_no_unescaped_reflection_no_state_change_on_rejection', { timeout: 600_000 }, async () => {
   const known = pool.map((p) => p.email);
   const form = (bias: Bias) =>
     formArb([

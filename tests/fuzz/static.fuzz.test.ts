@@ -69,7 +69,7 @@ const oddSegments = [
   '\u00ff\u00e9',
 ];
 
-test('prerendered pages and assets: no 5xx, no unescaped reflection, no state change, no file leak', { timeout: 600_000 }, async () => {
+test('test_prerendered_pages_and_assets_no_5xx_no_unescaped_reflection_no_state_change_no_file_leak', { timeout: 600_000 }, async () => {
   const paths = sitePaths();
   const known = fc.constantFrom(...paths);
   const mutated = fc.oneof(

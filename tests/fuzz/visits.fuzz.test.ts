@@ -52,7 +52,7 @@ function visitorRowArb(documentTypes: string[], bias: Bias): fc.Arbitrary<FormPa
     .map((fields) => fields.flat());
 }
 
-test('visit booking: no 5xx, no unescaped reflection, no state change on rejection', { timeout: 600_000 }, async () => {
+test('test_visit_booking_no_5xx_no_unescaped_reflection_no_state_change_on_rejection', { timeout: 600_000 }, async () => {
   const known = pool.map((p) => p.email);
   // The party size and the number of visitor rows agree unless the bias says otherwise.
   const form = (bias: Bias) =>

@@ -48,13 +48,13 @@ afterAll(() => {
 });
 
 describe('content errors name the file and the field', () => {
-  it('content:check passes on the example content', async () => {
+  it('test_content_check_passes_on_the_example_content', async () => {
     const { code, output } = await contentCheck(contentCopy());
     expect(output).toMatch(/Content OK: 1 event, \d+ speakers, \d+ sessions, 3 publications, \d+ papers/);
     expect(code).toBe(0);
   });
 
-  it('content:check lists every broken entry with file and field', async () => {
+  it('test_content_check_lists_every_broken_entry_with_file_and_field', async () => {
     const dir = contentCopy();
     edit(dir, 'content/papers/complaint-text-classification.yaml', (t) => t.replace(/^title:/m, 'titel:'));
     edit(dir, 'content/sessions/parallel-1.yaml', (t) => t.replace('speakers: [speaker-i]', 'speakers: [speaker-zz]'));
@@ -71,7 +71,7 @@ describe('content errors name the file and the field', () => {
     expect(output).toMatch(/5 problems in content\//);
   });
 
-  it('content:check reads YAML as the build does: an unquoted date is a date, not text', async () => {
+  it('test_content_check_reads_yaml_as_the_build_does_an_unquoted_date_is_a_date_not_text', async () => {
     const dir = contentCopy();
     cpSync(join(root, 'tests/fixtures/broken-content/papers/unquoted-date.yaml'), join(dir, 'content/papers/unquoted-date.yaml'));
 
@@ -84,7 +84,7 @@ describe('content errors name the file and the field', () => {
     expect(output).toMatch(/1 problem in content\//);
   });
 
-  it('the build fails on a schema error, naming the file and the field', async () => {
+  it('test_the_build_fails_on_a_schema_error_naming_the_file_and_the_field', async () => {
     const dir = contentCopy();
     edit(dir, 'content/papers/complaint-text-classification.yaml', (t) => t.replace(/^year: .*$/m, 'year: "soon"'));
     const { code, output } = await astroBuild(dir);
@@ -94,7 +94,7 @@ describe('content errors name the file and the field', () => {
     expect(existsSync(join(dir, 'dist', 'client', 'en', 'index.html'))).toBe(false);
   }, 60_000);
 
-  it('the build fails on a dangling reference, naming the file and the field', async () => {
+  it('test_the_build_fails_on_a_dangling_reference_naming_the_file_and_the_field', async () => {
     const dir = contentCopy();
     edit(dir, 'content/sessions/parallel-1.yaml', (t) => t.replace('speakers: [speaker-i]', 'speakers: [speaker-zz]'));
     const { code, output } = await astroBuild(dir);

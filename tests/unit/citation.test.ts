@@ -33,7 +33,7 @@ function field(bib: string, name: string): string | undefined {
 }
 
 describe('toBibTeX', () => {
-  it('writes an @incollection entry with the collection, pages and links', () => {
+  it('test_writes_an_incollection_entry_with_the_collection_pages_and_links', () => {
     const bib = toBibTeX(makePaper(), en);
     expect(bib.startsWith('@incollection{li2024digital,\n')).toBe(true);
     expect(field(bib, 'author')).toBe('Wei Li and Anna Schmidt');
@@ -47,7 +47,7 @@ describe('toBibTeX', () => {
     expect(field(bib, 'language')).toBe('english');
   });
 
-  it('escapes LaTeX special characters', () => {
+  it('test_escapes_latex_special_characters', () => {
     const title = 'R&D: 50% of $x, #1 in under_score {set} ~ ^ back\\slash';
     const bib = toBibTeX(makePaper({ title: { en: title } }), en);
     expect(field(bib, 'title')).toBe(
@@ -56,14 +56,14 @@ describe('toBibTeX', () => {
     expect(escapeBibTeX('a & b')).toBe('a \\& b');
   });
 
-  it('keeps braces balanced even when the text has stray braces', () => {
+  it('test_keeps_braces_balanced_even_when_the_text_has_stray_braces', () => {
     const bib = toBibTeX(makePaper({ title: { en: 'Unbalanced } brace {{' }, abstract: { en: 'Ends with a backslash \\' } }), en);
     const depths = braceDepths(bib);
     expect(Math.min(...depths)).toBeGreaterThanOrEqual(0);
     expect(depths.at(-1)).toBe(0);
   });
 
-  it('keeps Chinese text as UTF-8 and falls back to the paper id for the key', () => {
+  it('test_keeps_chinese_text_as_utf_8_and_falls_back_to_the_paper_id_for_the_key', () => {
     const paper = makePaper({
       id: 'shuzi-zhili',
       title: { zh: '数字治理与公众信任' },
@@ -79,7 +79,7 @@ describe('toBibTeX', () => {
 });
 
 describe('toBibTeX with missing text', () => {
-  it('uses the other language when the locale has no text', () => {
+  it('test_uses_the_other_language_when_the_locale_has_no_text', () => {
     const bib = toBibTeX(makePaper({ title: { zh: '只有中文标题' }, abstract: { en: 'English abstract only' } }), {
       ...zh,
     });
@@ -89,7 +89,7 @@ describe('toBibTeX with missing text', () => {
     expect(field(enBib, 'title')).toBe('只有中文标题');
   });
 
-  it('leaves out optional fields that are missing', () => {
+  it('test_leaves_out_optional_fields_that_are_missing', () => {
     const bib = toBibTeX(makePaper({ pages: undefined, doi: undefined, collection: makePublication({ publisher: undefined }) }), en);
     expect(field(bib, 'pages')).toBeUndefined();
     expect(field(bib, 'doi')).toBeUndefined();
@@ -98,7 +98,7 @@ describe('toBibTeX with missing text', () => {
 });
 
 describe('citationKey', () => {
-  it('is ASCII-only, built from surname, year and first significant title word', () => {
+  it('test_is_ascii_only_built_from_surname_year_and_first_significant_title_word', () => {
     expect(
       citationKey(makePaper({ title: { en: 'The Müller Effect' }, authors: [{ name: { en: 'José Müller' }, affiliation: {} }] })),
     ).toBe('muller2024muller');
@@ -106,7 +106,7 @@ describe('citationKey', () => {
 });
 
 describe('toRIS', () => {
-  it('writes the tags in order with ER last and CRLF line endings', () => {
+  it('test_writes_the_tags_in_order_with_er_last_and_crlf_line_endings', () => {
     const ris = toRIS(makePaper(), en);
     expect(ris.endsWith('ER  - \r\n')).toBe(true);
     expect(/(?<!\r)\n/.test(ris)).toBe(false);
@@ -140,7 +140,7 @@ describe('toRIS', () => {
     expect(lines.every((l) => /^[A-Z][A-Z0-9] {2}- /.test(l))).toBe(true);
   });
 
-  it('keeps Chinese names whole and multi-line text on one line', () => {
+  it('test_keeps_chinese_names_whole_and_multi_line_text_on_one_line', () => {
     const ris = toRIS(makePaper({ abstract: { zh: '第一行\n第二行' } }), zh);
     expect(ris).toContain('AU  - 李伟\r\n');
     expect(ris).toContain('AB  - 第一行 第二行\r\n');
@@ -148,7 +148,7 @@ describe('toRIS', () => {
 });
 
 describe('citationMetaTags', () => {
-  it('gives one citation_author per author, each followed by the institution', () => {
+  it('test_gives_one_citation_author_per_author_each_followed_by_the_institution', () => {
     const tags = citationMetaTags(makePaper(), en);
     const names = tags.map((t) => t.name);
     expect(tags.filter((t) => t.name === 'citation_author').map((t) => t.content)).toEqual(['Wei Li', 'Anna Schmidt']);
@@ -161,7 +161,7 @@ describe('citationMetaTags', () => {
     ]);
   });
 
-  it('uses absolute URLs and the Scholar date and page formats', () => {
+  it('test_uses_absolute_urls_and_the_scholar_date_and_page_formats', () => {
     const tags = Object.fromEntries(citationMetaTags(makePaper(), zh).map((t) => [t.name, t.content]));
     expect(tags.citation_pdf_url).toBe('https://forum.example.org/papers/digital-governance.pdf');
     expect(tags.citation_abstract_html_url).toBe('https://forum.example.org/zh/papers/digital-governance/');
@@ -175,7 +175,7 @@ describe('citationMetaTags', () => {
     expect(tags.citation_title).toBe('数字治理与公众信任');
   });
 
-  it('falls back to the year and the other language', () => {
+  it('test_falls_back_to_the_year_and_the_other_language', () => {
     const tags = citationMetaTags(makePaper({ published: undefined }), zh);
     expect(tags.find((t) => t.name === 'citation_publication_date')?.content).toBe('2024');
     // The second author has only an English name.
@@ -184,7 +184,7 @@ describe('citationMetaTags', () => {
 });
 
 describe('scholarlyArticleJsonLd', () => {
-  it('is a schema.org ScholarlyArticle with authors, collection, PDF and DOI', () => {
+  it('test_is_a_schema_org_scholarlyarticle_with_authors_collection_pdf_and_doi', () => {
     const ld = scholarlyArticleJsonLd(makePaper(), en) as Record<string, unknown>;
     expect(ld['@context']).toBe('https://schema.org');
     expect(ld['@type']).toBe('ScholarlyArticle');
@@ -205,7 +205,7 @@ describe('scholarlyArticleJsonLd', () => {
     expect(JSON.parse(JSON.stringify(ld))).toEqual(ld);
   });
 
-  it('uses the fallback language text when the locale is missing', () => {
+  it('test_uses_the_fallback_language_text_when_the_locale_is_missing', () => {
     const ld = scholarlyArticleJsonLd(makePaper({ title: { en: 'Only English' }, language: 'zh' }), zh) as Record<string, unknown>;
     expect(ld.name).toBe('Only English');
     expect(ld.abstract).toBe('本文研究信任。');

@@ -65,7 +65,7 @@ function schedule(locale: 'en' | 'zh' = 'en') {
 }
 
 describe('toFrabSchedule against the voc/schedule schema', () => {
-  it('validates against the voc/schedule JSON schema', () => {
+  it('test_validates_against_the_voc_schedule_json_schema', () => {
     for (const locale of ['en', 'zh'] as const) {
       const ok = validate(schedule(locale));
       expect(validate.errors ?? [], locale).toEqual([]);
@@ -73,14 +73,14 @@ describe('toFrabSchedule against the voc/schedule schema', () => {
     }
   });
 
-  it('fails validation when conference.acronym is missing (the check can fail)', () => {
+  it('test_fails_validation_when_conference_acronym_is_missing_the_check_can_fail', () => {
     const broken = structuredClone(schedule()) as { schedule: { conference: Record<string, unknown> } };
     delete broken.schedule.conference.acronym;
     expect(validate(broken)).toBe(false);
     expect(validate.errors?.some((e) => e.message?.includes('acronym'))).toBe(true);
   });
 
-  it('fails validation for an "HH:MM" event start, which is why start carries the full date-time', () => {
+  it('test_fails_validation_for_an_hh_mm_event_start_which_is_why_start_carries_the_full_date_time', () => {
     const broken = structuredClone(schedule());
     const event = broken.schedule.conference.days[0]?.rooms['Main Hall']?.[0];
     if (event) event.start = '09:00';
@@ -89,7 +89,7 @@ describe('toFrabSchedule against the voc/schedule schema', () => {
 });
 
 describe('toFrabSchedule content', () => {
-  it('describes the conference with its days, rooms and timezone', () => {
+  it('test_describes_the_conference_with_its_days_rooms_and_timezone', () => {
     const { conference, version, base_url } = schedule().schedule;
     expect(conference.acronym).toBe('fdg2024');
     expect(conference.start).toBe('2024-12-19');
@@ -105,7 +105,7 @@ describe('toFrabSchedule content', () => {
     expect(version).toMatch(/^[0-9a-f]{12}$/);
   });
 
-  it('groups each session into its day and room', () => {
+  it('test_groups_each_session_into_its_day_and_room', () => {
     const [day1, day2] = schedule().schedule.conference.days;
     expect(day1?.rooms['Main Hall']?.map((e) => e.slug)).toEqual(['fdg2024-opening-plenary']);
     expect(day1?.rooms['Room 201']?.map((e) => e.slug)).toEqual(['fdg2024-p1-cities']);
@@ -113,7 +113,7 @@ describe('toFrabSchedule content', () => {
     expect(day2?.rooms['Room 201']).toEqual([]);
   });
 
-  it('writes dates with the +08:00 offset and durations as HH:MM', () => {
+  it('test_writes_dates_with_the_08_00_offset_and_durations_as_hh_mm', () => {
     const [day1] = schedule().schedule.conference.days;
     expect(day1?.day_start).toBe('2024-12-19T09:00:00+08:00');
     expect(day1?.day_end).toBe('2024-12-19T17:30:00+08:00');
@@ -125,7 +125,7 @@ describe('toFrabSchedule content', () => {
     expect(event?.track).toBe('parallel');
   });
 
-  it('lists chairs and agenda speakers once each as persons', () => {
+  it('test_lists_chairs_and_agenda_speakers_once_each_as_persons', () => {
     const event = schedule().schedule.conference.days[0]?.rooms['Room 201']?.[0] as {
       persons: { name: string; guid: string; biography?: string }[];
     };
@@ -134,7 +134,7 @@ describe('toFrabSchedule content', () => {
     expect(new Set(event.persons.map((p) => p.guid)).size).toBe(2);
   });
 
-  it('keeps ids and guids stable across builds and languages', () => {
+  it('test_keeps_ids_and_guids_stable_across_builds_and_languages', () => {
     const en = schedule('en').schedule.conference.days[0]?.rooms['Main Hall']?.[0];
     const zh = schedule('zh').schedule.conference.days[0]?.rooms['主会场']?.[0];
     expect(en?.guid).toBe(zh?.guid);
@@ -146,7 +146,7 @@ describe('toFrabSchedule content', () => {
 });
 
 describe('uuidV5', () => {
-  it('matches the RFC 4122 name-based UUID for a known name', () => {
+  it('test_matches_the_rfc_4122_name_based_uuid_for_a_known_name', () => {
     // Python: uuid.uuid5(uuid.NAMESPACE_URL, 'https://example.org/')
     expect(uuidV5('https://example.org/')).toBe('527dda32-a0de-5105-a042-cb475b5f7d11');
   });

@@ -106,7 +106,7 @@ function expectTimesMatchEventZone(ics: string, sessions: SessionInfo[], tz: str
 }
 
 describe('toICalendar', () => {
-  it('writes the calendar header and one VEVENT per session', () => {
+  it('test_writes_the_calendar_header_and_one_vevent_per_session', () => {
     const ics = shanghaiCalendar();
     const lines = unfold(ics);
     expect(lines[0]).toBe('BEGIN:VCALENDAR');
@@ -124,7 +124,7 @@ describe('toICalendar', () => {
     expect(lines.filter((l) => l === 'BEGIN:VEVENT')).toHaveLength(2);
   });
 
-  it('identifies, stamps and links each session', () => {
+  it('test_identifies_stamps_and_links_each_session', () => {
     const lines = unfold(shanghaiCalendar());
     expect(lines).toContain('UID:opening-plenary@fdg2024');
     expect(lines).toContain('DTSTAMP:20241101T102030Z');
@@ -135,7 +135,7 @@ describe('toICalendar', () => {
     expect(lines).toContain('LOCATION:Main Hall\\, Riverside Conference Centre');
   });
 
-  it('uses CRLF line endings only', () => {
+  it('test_uses_crlf_line_endings_only', () => {
     const ics = shanghaiCalendar();
     expect(ics.endsWith('\r\n')).toBe(true);
     expect(/(?<!\r)\n/.test(ics)).toBe(false);
@@ -144,7 +144,7 @@ describe('toICalendar', () => {
 });
 
 describe('toICalendar time zones', () => {
-  it('gives a fixed-offset zone one STANDARD block at +0800', () => {
+  it('test_gives_a_fixed_offset_zone_one_standard_block_at_0800', () => {
     const ics = shanghaiCalendar();
     const lines = unfold(ics);
     const { kinds } = observances(ics, 'Asia/Shanghai');
@@ -155,12 +155,12 @@ describe('toICalendar time zones', () => {
     expect(lines).toContain('TZNAME:CST');
   });
 
-  it('gives event times that equal the event-timezone times (Asia/Shanghai)', () => {
+  it('test_gives_event_times_that_equal_the_event_timezone_times_asia_shanghai', () => {
     const sessions = [makeSession(), makeSession({ id: 'late', date: '2024-12-20', start: '19:30', end: '23:45' })];
     expectTimesMatchEventZone(shanghaiCalendar(sessions), sessions, 'Asia/Shanghai');
   });
 
-  it('describes Europe/Berlin with STANDARD and DAYLIGHT transitions at the right local times', () => {
+  it('test_describes_europe_berlin_with_standard_and_daylight_transitions_at_the_right_local_times', () => {
     const sessions = [
       makeSession({ id: 'winter', date: '2024-03-30', start: '09:00', end: '10:00' }),
       makeSession({ id: 'after-spring', date: '2024-03-31', start: '03:00', end: '04:00' }),
@@ -189,7 +189,7 @@ describe('toICalendar time zones', () => {
 });
 
 describe('toICalendar text', () => {
-  it('escapes ; , \\ and newlines so they round-trip', () => {
+  it('test_escapes_and_newlines_so_they_round_trip', () => {
     const title = 'Cities; regions, and a back\\slash';
     const summary = 'Line one\nLine two; with, punctuation\\';
     const ics = shanghaiCalendar([makeSession({ title: { en: title }, summary: { en: summary }, agenda: [], chairs: [] })]);
@@ -199,7 +199,7 @@ describe('toICalendar text', () => {
     expect(event?.description).toBe(summary);
   });
 
-  it('describes the session with chairs and agenda lines', () => {
+  it('test_describes_the_session_with_chairs_and_agenda_lines', () => {
     const [event] = parseICalEvents(shanghaiCalendar([makeSession()]));
     const description = event?.description ?? '';
     expect(description).toContain('Welcome and keynotes.');
@@ -208,7 +208,7 @@ describe('toICalendar text', () => {
     expect(description).toContain('09:30–10:30 Keynote — Anna Schmidt, Wei Li');
   });
 
-  it('writes Chinese text, falling back to English where Chinese is missing', () => {
+  it('test_writes_chinese_text_falling_back_to_english_where_chinese_is_missing', () => {
     const ics = toICalendar({
       event: makeEvent(),
       sessions: [makeSession({ title: { en: 'English only title' } })],
@@ -223,7 +223,7 @@ describe('toICalendar text', () => {
     expect(event?.url).toBe('https://forum.example.org/zh/sessions/opening-plenary/');
   });
 
-  it('folds lines at 75 octets without splitting multi-byte characters', () => {
+  it('test_folds_lines_at_75_octets_without_splitting_multi_byte_characters', () => {
     const longTitle = '数字治理与公众信任：城市、区域与全球合作的新路径🙂'.repeat(6);
     const ics = toICalendar({
       event: makeEvent(),
@@ -247,7 +247,7 @@ describe('toICalendar text', () => {
 });
 
 describe('foldLine', () => {
-  it('leaves short lines alone and makes continuation lines start with a space', () => {
+  it('test_leaves_short_lines_alone_and_makes_continuation_lines_start_with_a_space', () => {
     expect(foldLine('SUMMARY:short')).toBe('SUMMARY:short');
     const folded = foldLine(`DESCRIPTION:${'x'.repeat(200)}`).split('\r\n');
     expect(folded[0]).toHaveLength(75);
@@ -256,7 +256,7 @@ describe('foldLine', () => {
 });
 
 describe('parseICalEvents', () => {
-  it('unfolds lines and reads TZID parameters', () => {
+  it('test_unfolds_lines_and_reads_tzid_parameters', () => {
     const ics = [
       'BEGIN:VCALENDAR',
       'BEGIN:VEVENT',
