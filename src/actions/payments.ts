@@ -1,7 +1,8 @@
 /** Payment form actions: pay for a held registration, and the simulated checkout's "Pay" button. */
 import { defineAction } from 'astro:actions';
 import { routes } from '../lib/routes.ts';
-import { paySimulatedCheckout, startCheckout } from '../features/payments/payment.service.ts';
+import { startCheckout } from '../features/payments/payment.service.ts';
+import { paySimulatedCheckout } from '../features/payments/checkout-events.service.ts';
 import { handleForm, handleFormAsPerson, text } from './run.ts';
 
 export const paymentActions = {

@@ -5,7 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countSubmission } from '../../src/features/identity/rate-limits.ts';
-import { register, resendLink, WRONG_CODE_LIMITS } from '../../src/features/registration/registration.service.ts';
+import { register, resendLink } from '../../src/features/registration/registration.service.ts';
+import { WRONG_CODE_LIMITS } from '../../src/features/registration/invitation-codes.ts';
 import { parseEmail, parseRegistration } from '../../src/features/registration/registration.schema.ts';
 import { invitationUses } from '../../src/features/registration/invitation.repository.ts';
 import { RateLimitedError } from '../../src/features/shared/domain-error.ts';

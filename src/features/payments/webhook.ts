@@ -5,7 +5,7 @@
  */
 import type { Deps } from '../deps.ts';
 import { PaymentProviderError } from './gateway.ts';
-import { handleStripeEvent } from './payment.service.ts';
+import { handleStripeEvent } from './checkout-events.service.ts';
 import { InvalidWebhookSignature, verifyStripeWebhook } from './stripe-gateway.ts';
 
 export interface WebhookAnswer {

@@ -15,11 +15,12 @@ import type { Locale } from '../../i18n/locale.ts';
 import type { Deps } from '../deps.ts';
 import { addMinutes, deadline, iso } from '../shared/clock.ts';
 import { DomainError } from '../shared/domain-error.ts';
-import { newId, seal, sha256Hex } from '../shared/secrets.ts';
+import { newId, seal } from '../shared/secrets.ts';
 import { releaseSeatsAt, sessionCapacityId, takeSeats } from '../capacity/capacity.repository.ts';
 import { findPersonByEmail, upsertPerson } from '../identity/identity.repository.ts';
 import { emailLinkToOwner, normalizeEmail } from '../identity/access.service.ts';
-import { checkRateLimit, countForEmail, uncountRateLimit } from '../identity/rate-limits.ts';
+import { countForEmail } from '../identity/rate-limits.ts';
+import { matchInvitationCode } from './invitation-codes.ts';
 import type { EmailKind } from '../notifications/email.types.ts';
 import { enqueueEmail } from '../notifications/outbox.repository.ts';
 import { choosableSessions, type InvitationCode, type TicketInfo } from './catalog.ts';
@@ -63,26 +64,6 @@ interface Choices {
   sessionId: string | null;
   /** the invitation code the form gave, for tickets that need one */
   code: InvitationCode | undefined;
-}
-
-/** Wrong invitation codes allowed per hour, per client and per ticket: past them no code is compared (RateLimited). */
-export const WRONG_CODE_LIMITS = { perClient: 5, perTicket: 50 } as const;
-
-/**
- * The ticket's invitation code the typed one matches, or undefined. Every attempt counts
- * against the client's and the ticket's limits before the code is compared, and a right code
- * is taken back off them, so codes cannot be guessed, even from many addresses at once.
- */
-async function matchInvitationCode(deps: Deps, ticket: TicketInfo, typed: string, clientKey: string) {
-  const limits = [
-    ['invitation-client', clientKey, WRONG_CODE_LIMITS.perClient],
-    ['invitation-ticket', ticket.id, WRONG_CODE_LIMITS.perTicket],
-  ] as const;
-  for (const [scope, subject, limit] of limits) await checkRateLimit(deps, scope, subject, limit, 60);
-  const hash = sha256Hex(typed);
-  const code = ticket.invitationCodes.find((c) => c.hash === hash);
-  if (code) for (const [scope, subject] of limits) await uncountRateLimit(deps, scope, subject, 60);
-  return code;
 }
 
 /** Content rules on top of the form schema: known ticket, category, session, code, letter. */
