@@ -4,6 +4,9 @@
  * simulated checkout. Seeding requests are ordinary accepted posts; they are not counted.
  */
 import { randomUUID } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { inject } from 'vitest';
 import { accessToken, ACCESS_COOKIE, post, send } from './harness.ts';
 import type { Person } from './plan.ts';
 import type { FormPair } from './encode.ts';
@@ -91,14 +94,42 @@ export function bookingForm(choices: Choices, email: string, slot = 0, guideLang
   ).map(([name, value]) => ({ name, value }));
 }
 
-/** Register one person (and book a visit for them); fails loudly if the site refuses. */
+/** The newest magic link the local mailer wrote to this address (the relay may first work through the emails the earlier families caused). */
+async function linkTokenFor(email: string): Promise<string> {
+  const dir = join(inject('fuzz').dataDir, 'outbox');
+  for (let waited = 0; waited < 180_000; waited += 250) {
+    const folders = existsSync(dir) ? readdirSync(dir).filter((f) => !f.startsWith('.')) : [];
+    for (const folder of folders.sort().reverse()) {
+      const message = JSON.parse(readFileSync(join(dir, folder, 'message.json'), 'utf8')) as { to: string; text: string };
+      const token = message.to === email ? /\/my\/access\/([A-Za-z0-9_-]{22})\//.exec(message.text)?.[1] : undefined;
+      if (token) return token;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`seeding: no email with a link reached ${email}`);
+}
+
+/**
+ * Register one person the way a person does: the form (which signs nobody in), then the
+ * link from the email and its Continue button, which confirms the registration and starts
+ * a session; a paid ticket then opens its simulated checkout. Fails loudly if the site refuses.
+ */
 export async function seedPerson(base: URL, choices: Choices, kind: Kind, n = 0, withBooking = true): Promise<Person> {
   const email = `seed-${kind}-${randomUUID().slice(0, 8)}@example.org`;
   const res = await post(base, '/en/register/?_action=register', registrationForm(choices, kind, email, n));
-  const token = accessToken(res);
-  if (res.status !== 303 || !token) throw new Error(`seeding ${kind}: ${res.status} ${summary(res.body)}`);
-  const location = String(res.headers.location ?? '');
-  const checkout = /\/pay\/simulated\/([^/]+)\//.exec(location)?.[1];
+  if (res.status !== 303) throw new Error(`seeding ${kind}: ${res.status} ${summary(res.body)}`);
+  const link = await linkTokenFor(email);
+  const signIn = await post(base, `/en/my/access/${link}/?_action=signIn`, [
+    { name: 'locale', value: 'en' },
+    { name: 'token', value: link },
+  ]);
+  const token = accessToken(signIn);
+  if (signIn.status !== 303 || !token) throw new Error(`seeding ${kind}, signing in: ${signIn.status} ${summary(signIn.body)}`);
+  let checkout: string | undefined;
+  if (kind === 'paid') {
+    const pay = await post(base, '/en/my/?_action=pay', [{ name: 'locale', value: 'en' }], `${ACCESS_COOKIE}=${token}`);
+    checkout = /\/pay\/simulated\/([^/]+)\//.exec(String(pay.headers.location ?? ''))?.[1];
+  }
   const person: Person = { email, token, bookings: [], checkout };
   if (withBooking) await seedBooking(base, choices, person, n);
   return person;

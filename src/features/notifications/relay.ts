@@ -186,16 +186,22 @@ export function startRelay(deps: RelayDeps, options: { intervalMs: number }): { 
       log(`[outbox] handing back claims failed: ${redactError(error instanceof Error ? error.message : String(error))}`),
     );
 
+  // A run that filled its batch found a backlog: the next one starts at once, so a backlog
+  // drains at the mailer's speed instead of one batch per interval.
+  const batchSize = deps.batchSize ?? 20;
   const tick = () => {
     running = relayOnce(deps, { stopping: () => stopped, sending: (id) => (inFlight = id) })
       .then(
-        () => undefined,
-        (error: unknown) => log(`[outbox] relay run failed: ${redactError(error instanceof Error ? error.message : String(error))}`),
+        (result) => result.sent + result.retried + result.failed >= batchSize,
+        (error: unknown) => {
+          log(`[outbox] relay run failed: ${redactError(error instanceof Error ? error.message : String(error))}`);
+          return false;
+        },
       )
-      .finally(() => {
+      .then((backlog) => {
         running = undefined;
         if (!stopped) {
-          timer = setTimeout(tick, options.intervalMs);
+          timer = setTimeout(tick, backlog ? 0 : options.intervalMs);
           timer.unref?.();
         }
       });
