@@ -55,7 +55,7 @@ test('test_simulated_checkout_no_5xx_no_unescaped_reflection_no_state_change_on_
   });
   await family.run(
     fc.oneof({ weight: 3, arbitrary: pay }, { weight: 1, arbitrary: view }),
-    900,
+    400,
     (plan) => buildRequest(plan, family.base, pool),
     async (_plan, req, res) => {
       await family.follow(req, res);
