@@ -11,8 +11,8 @@ export default defineConfig({
     globalSetup: ['tests/fuzz/global-setup.ts'],
     fileParallelism: false,
     maxWorkers: 1,
-    testTimeout: 600_000,
-    hookTimeout: 120_000,
+    testTimeout: 1_200_000,
+    hookTimeout: 600_000,
     reporters: ['default'],
   },
 });

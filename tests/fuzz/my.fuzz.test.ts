@@ -86,7 +86,7 @@ function crossPerson(plan: Plan): boolean {
   return (mine && values[0] === REF.otherBooking) || (theirs && values[0] === REF.booking);
 }
 
-test('test_my_registration_actions_no_5xx_no_unescaped_reflection_no_state_change_on_rejection', { timeout: 600_000 }, async () => {
+test('test_my_registration_actions_no_5xx_no_unescaped_reflection_no_state_change_on_rejection', { timeout: 1_200_000 }, async () => {
   const plans = fc.oneof(
     planFor('resendLink', 3),
     planFor('changeSession', 4),

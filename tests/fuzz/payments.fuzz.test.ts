@@ -21,7 +21,7 @@ beforeAll(async () => {
 });
 afterAll(() => family.close());
 
-test('test_simulated_checkout_no_5xx_no_unescaped_reflection_no_state_change_on_rejection', { timeout: 600_000 }, async () => {
+test('test_simulated_checkout_no_5xx_no_unescaped_reflection_no_state_change_on_rejection', { timeout: 1_200_000 }, async () => {
   const idInPath = fc.oneof(
     { weight: 6, arbitrary: fc.constant(REF.checkout) },
     { weight: 1, arbitrary: fc.constant(REF.otherCheckout) },
@@ -55,7 +55,7 @@ test('test_simulated_checkout_no_5xx_no_unescaped_reflection_no_state_change_on_
   });
   await family.run(
     fc.oneof({ weight: 3, arbitrary: pay }, { weight: 1, arbitrary: view }),
-    400,
+    300,
     (plan) => buildRequest(plan, family.base, pool),
     async (_plan, req, res) => {
       await family.follow(req, res);
