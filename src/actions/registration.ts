@@ -1,12 +1,14 @@
-/** Registration form actions: register, send my link again, change session, cancel (see index.ts for the conventions). */
+/** Registration form actions: register, send my link again, change a block's session, cancel (see index.ts for the conventions). */
 import { defineAction } from 'astro:actions';
 import { clientOf } from '../server/client.ts';
 import { routes } from '../lib/routes.ts';
 import { parseEmail, parseRegistration } from '../features/registration/registration.schema.ts';
-import { changeSession, register, resendLink } from '../features/registration/registration.service.ts';
+import { register, resendLink } from '../features/registration/registration.service.ts';
+import { changeSessionChoice } from '../features/registration/session-change.service.ts';
+import { parseSessionChange } from '../features/registration/session-picks.ts';
 import { cancelRegistration } from '../features/payments/payment.service.ts';
 import { countSubmission } from '../features/identity/rate-limits.ts';
-import { registrationRecord } from './forms/registration-form.ts';
+import { registrationRecord, sessionChangeRecord } from './forms/registration-form.ts';
 import { handleForm, handleFormAsPerson, text, type FormResult } from './run.ts';
 
 export const registrationActions = {
@@ -51,7 +53,8 @@ export const registrationActions = {
     accept: 'form',
     handler: (form: FormData, context) =>
       handleFormAsPerson(form, context, 'change session', async (deps, personId, locale) => {
-        await changeSession(deps, personId, text(form, 'session'));
+        const { blockId, sessionId } = parseSessionChange(sessionChangeRecord(form));
+        await changeSessionChoice(deps, personId, blockId, sessionId);
         return routes.my(locale, 'changed');
       }),
   }),

@@ -25,8 +25,6 @@ export interface RegistrationTable {
   email: string;
   ticket_id: string;
   category_id: string;
-  /** chosen parallel session (content id), null when the ticket has none */
-  session_id: string | null;
   status: RegistrationStatus;
   name: string;
   organization: string;
@@ -54,6 +52,24 @@ export interface RegistrationTable {
   cancelled_at: Iso | null;
   checked_in_at: Iso | null;
   /** also the waiting-list order (ties broken by id) */
+  created_at: Iso;
+  updated_at: Iso;
+}
+
+/**
+ * A registration's choice of one parallel session in one time block (sessionBlocks). seated:
+ * it holds a seat in the session; waiting: on that session's waiting list since waiting_since
+ * (the registration's other seats are unaffected).
+ */
+export interface SessionChoiceTable {
+  registration_id: string;
+  /** e.g. "d1-1400" (day and earliest start of the block) */
+  block_id: string;
+  /** parallel session (content id) */
+  session_id: string;
+  status: 'seated' | 'waiting';
+  /** the waiting-list order (ties broken by registration id); null while seated */
+  waiting_since: Iso | null;
   created_at: Iso;
   updated_at: Iso;
 }
@@ -214,6 +230,7 @@ export interface BookingTable {
 export interface Database {
   person: PersonTable;
   registration: RegistrationTable;
+  session_choice: SessionChoiceTable;
   capacity: CapacityTable;
   seat_hold: SeatHoldTable;
   payment: PaymentTable;

@@ -13,6 +13,7 @@ export type EmailKind =
   | 'registration-pending-approval'
   | 'registration-waitlisted'
   | 'registration-promoted'
+  | 'registration-session-promoted'
   | 'payment-received'
   | 'registration-cancelled'
   | 'access-link'
@@ -36,8 +37,10 @@ export interface RegistrationEmailPayload {
   name: string;
   /** ticket name in the email's language */
   ticket: string;
-  /** chosen parallel session, "P1 · Title", in the email's language */
-  session?: string | undefined;
+  /** the parallel sessions chosen, one per time block, in block order */
+  choices?: EmailChoice[] | undefined;
+  /** registration-session-promoted: the session whose seat came free, "P2 · Title" */
+  promotedSession?: string | undefined;
   /** formatted price, e.g. "CNY 1,200.00"; absent for free tickets */
   amount?: string | undefined;
   /** promoted paid entries: pay before this (formatted, event timezone named) */
@@ -46,6 +49,17 @@ export interface RegistrationEmailPayload {
   confirmBy?: string | undefined;
   /** cancellation of a paid registration: refunded amount, formatted */
   refunded?: string | undefined;
+}
+
+/** One chosen parallel session as an email lists it. */
+export interface EmailChoice {
+  blockId: string;
+  sessionId: string;
+  /** "P2 · Title" in the email's language */
+  session: string;
+  status: 'seated' | 'waiting';
+  /** place on the session's waiting list (1 = next), while waiting with a forum seat */
+  position?: number | undefined;
 }
 
 export interface AccessLinkPayload {

@@ -57,6 +57,43 @@ export function mainSessions(catalog: Catalog): SessionInfo[] {
 }
 
 /** Sessions an attendee can choose between. */
-export function choosableSessions(catalog: Catalog): SessionInfo[] {
+export function choosableSessions(catalog: Pick<Catalog, 'sessions'>): SessionInfo[] {
   return catalog.sessions.filter((s) => s.kind === 'parallel');
+}
+
+/** Parallel sessions that run at the same time: an attendee chooses at most one of them. */
+export interface SessionBlock {
+  /** stable: day and earliest start, e.g. "d1-1400" */
+  id: string;
+  day: number;
+  /** HH:MM, the earliest start and latest end of its sessions */
+  start: string;
+  end: string;
+  sessions: SessionInfo[];
+}
+
+const overlaps = (a: { start: string; end: string }, b: { start: string; end: string }) => a.start < b.end && b.start < a.end;
+
+/**
+ * The time blocks of the program: parallel sessions of one day that overlap in time (directly
+ * or through another session of the block) form one block. In time order.
+ */
+export function sessionBlocks(catalog: Pick<Catalog, 'sessions'>): SessionBlock[] {
+  const sorted = choosableSessions(catalog).sort((a, b) => a.day - b.day || a.start.localeCompare(b.start) || a.code.localeCompare(b.code));
+  const blocks: Omit<SessionBlock, 'id'>[] = [];
+  for (const session of sorted) {
+    const last = blocks.at(-1);
+    if (last && last.day === session.day && overlaps(last, session)) {
+      last.sessions.push(session);
+      if (session.end > last.end) last.end = session.end;
+    } else {
+      blocks.push({ day: session.day, start: session.start, end: session.end, sessions: [session] });
+    }
+  }
+  return blocks.map((b) => ({ id: `d${b.day}-${b.start.replace(':', '')}`, ...b }));
+}
+
+/** The block a parallel session belongs to. */
+export function blockOfSession(catalog: Pick<Catalog, 'sessions'>, sessionId: string): SessionBlock | undefined {
+  return sessionBlocks(catalog).find((b) => b.sessions.some((s) => s.id === sessionId));
 }

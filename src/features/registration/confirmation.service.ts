@@ -11,9 +11,9 @@ import type { Deps } from '../deps.ts';
 import { addMinutes, iso } from '../shared/clock.ts';
 import { holdsSeats, releaseSeats } from '../capacity/capacity.repository.ts';
 import type { EmailKind } from '../notifications/email.types.ts';
-import { enqueueEmail } from '../notifications/outbox.repository.ts';
 import { findLiveRegistration, findRegistration, listUnconfirmedPastDeadline, transition } from './registration.repository.ts';
-import { registrationEmail } from './registration.emails.ts';
+import { enqueueRegistrationEmail } from './registration.emails.ts';
+import { unseatChoices } from './session-choice.repository.ts';
 import { seatedStatus, ticketOf } from './registration.rules.ts';
 import { lockSessionSeats, promoteWaitlist } from './waitlist.service.ts';
 
@@ -43,8 +43,9 @@ export async function confirmRegistrationOf(deps: Deps, personId: string): Promi
     const patch = { status, hold_expires_at: holdUntil, confirmed_at: status === 'confirmed' ? stamp : null, updated_at: stamp };
     if (!(await transition(trx, reg.id, ['unconfirmed'], patch))) return false;
     const kind = confirmedEmail[status];
-    if (kind) await enqueueEmail(trx, registrationEmail(deps, { ...reg, ...patch }, kind), now);
-    if (status === 'waitlisted') await promoteWaitlist(trx, deps);
+    if (kind) await enqueueRegistrationEmail(trx, deps, { ...reg, ...patch }, kind);
+    // Waiting choices of a seated registration now count; a waitlisted one's place is kept.
+    await promoteWaitlist(trx, deps);
     return true;
   });
 }
@@ -58,7 +59,8 @@ async function lapse(trx: Trx, deps: Deps, registrationId: string, now: Date): P
   const moved = await transition(trx, reg.id, ['unconfirmed'], { status: 'lapsed', passport_number_enc: null, updated_at: stamp });
   if (!moved) return false;
   await releaseSeats(trx, reg.id, stamp);
-  await enqueueEmail(trx, registrationEmail(deps, { ...reg, status: 'lapsed' }, 'registration-lapsed'), now);
+  await unseatChoices(trx, reg.id, stamp);
+  await enqueueRegistrationEmail(trx, deps, { ...reg, status: 'lapsed' }, 'registration-lapsed');
   await promoteWaitlist(trx, deps);
   return true;
 }

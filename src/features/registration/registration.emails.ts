@@ -1,20 +1,40 @@
 import { type Locale, str } from '../../i18n/locale.ts';
 import type { RegistrationTable } from '../../db/schema.ts';
+import type { Trx } from '../../db/transaction.ts';
 import type { Deps } from '../deps.ts';
-import type { EmailKind, OutgoingEmail } from '../notifications/email.types.ts';
+import type { EmailChoice, EmailKind, OutgoingEmail } from '../notifications/email.types.ts';
+import { enqueueEmail } from '../notifications/outbox.repository.ts';
 import { formatMoney } from '../../lib/money.ts';
 import { formatInstant } from '../../lib/format-instant.ts';
+import { choicesWithPositions, type ChoiceWithPosition } from './session-choice.repository.ts';
 
-/** The email reporting a registration change, in the attendee's language. */
+interface EmailExtra {
+  refunded?: string | undefined;
+  /** registration-session-promoted: the session whose seat came free */
+  promotedSessionId?: string | undefined;
+}
+
+const sessionLine = (deps: Pick<Deps, 'catalog'>, sessionId: string, locale: Locale) => {
+  const session = deps.catalog.sessions.find((s) => s.id === sessionId);
+  return session ? `${session.code} · ${str(session.title, locale)}` : sessionId;
+};
+
+/** The email reporting a registration change, in the attendee's language, listing its session choices. */
 export function registrationEmail(
   deps: Pick<Deps, 'catalog'>,
   reg: RegistrationTable,
   kind: EmailKind,
-  extra: { refunded?: string | undefined } = {},
+  extra: EmailExtra & { choices?: ChoiceWithPosition[] | undefined } = {},
 ): OutgoingEmail {
   const locale: Locale = reg.locale === 'zh' ? 'zh' : 'en';
   const ticket = deps.catalog.tickets.find((t) => t.id === reg.ticket_id);
-  const session = deps.catalog.sessions.find((s) => s.id === reg.session_id);
+  const choices: EmailChoice[] | undefined = extra.choices?.map((c) => ({
+    blockId: c.block_id,
+    sessionId: c.session_id,
+    session: sessionLine(deps, c.session_id, locale),
+    status: c.status,
+    position: c.position,
+  }));
   return {
     kind,
     recipient: reg.email,
@@ -24,7 +44,8 @@ export function registrationEmail(
       personId: reg.person_id,
       name: reg.name,
       ticket: ticket ? str(ticket.name, locale) : reg.ticket_id,
-      session: session ? `${session.code} · ${str(session.title, locale)}` : undefined,
+      choices: choices && choices.length > 0 ? choices : undefined,
+      promotedSession: extra.promotedSessionId ? sessionLine(deps, extra.promotedSessionId, locale) : undefined,
       amount: reg.amount_cents > 0 ? formatMoney(reg.amount_cents, reg.currency, locale) : undefined,
       payBy:
         reg.status === 'pending_payment' && reg.hold_expires_at
@@ -37,4 +58,19 @@ export function registrationEmail(
       refunded: extra.refunded,
     },
   };
+}
+
+/**
+ * Enqueue the email in the caller's transaction, with the registration's choices as they
+ * stand in it (seated, or waiting with their place in line). `reg` carries the new status.
+ */
+export async function enqueueRegistrationEmail(
+  trx: Trx,
+  deps: Pick<Deps, 'catalog' | 'clock'>,
+  reg: RegistrationTable,
+  kind: EmailKind,
+  extra: EmailExtra = {},
+): Promise<void> {
+  const choices = await choicesWithPositions(trx, reg);
+  await enqueueEmail(trx, registrationEmail(deps, reg, kind, { ...extra, choices }), deps.clock.now());
 }

@@ -6,11 +6,9 @@ import { mainSessions, type TicketInfo } from './catalog.ts';
 
 type CatalogDeps = Pick<Deps, 'catalog'>;
 
-/** Seats a registration needs: every main-forum session plus the chosen parallel session. */
-export function seatsFor(deps: CatalogDeps, sessionId: string | null): SeatWant[] {
-  const ids = mainSessions(deps.catalog).map((s) => s.id);
-  if (sessionId) ids.push(sessionId);
-  return ids.map((id) => ({ capacityId: sessionCapacityId(id), seats: 1 }));
+/** Seats that decide a registration's status: every main-forum session (each session choice takes its own, session-choices.service.ts). */
+export function seatsFor(deps: CatalogDeps): SeatWant[] {
+  return mainSessions(deps.catalog).map((s) => ({ capacityId: sessionCapacityId(s.id), seats: 1 }));
 }
 
 export function ticketOf(deps: CatalogDeps, id: string): TicketInfo | undefined {

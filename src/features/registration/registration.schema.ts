@@ -25,7 +25,8 @@ export const registrationInput = z
     country: required(100),
     category: required(60),
     ticket: required(60),
-    session: optional(80),
+    /** time block id → the session chosen in it ('none' or absent: none), from the fields `session.<blockId>` */
+    sessions: z.record(z.string().max(40), z.string().trim().max(80, 'form.error.choice')).default({}),
     dietary: optional(500),
     accessibility: optional(500),
     interpretation: z.enum(['none', 'en', 'zh'], 'form.error.choice').default('none'),
@@ -84,7 +85,8 @@ export function parseEmail(raw: string): EmailAddress {
 function fieldErrors(error: z.ZodError): Record<string, string> {
   const fields: Record<string, string> = {};
   for (const issue of error.issues) {
-    const field = String(issue.path[0] ?? 'form');
+    // A block's session choice is the form field `session.<blockId>`.
+    const field = issue.path[0] === 'sessions' && issue.path.length > 1 ? `session.${String(issue.path[1])}` : String(issue.path[0] ?? 'form');
     const key = issue.message.startsWith('form.error.') ? issue.message : 'form.error.invalid';
     fields[field] ??= key;
   }

@@ -16,20 +16,22 @@ import type { Deps } from '../deps.ts';
 import { addMinutes, deadline, iso } from '../shared/clock.ts';
 import { DomainError } from '../shared/domain-error.ts';
 import { newId, seal } from '../shared/secrets.ts';
-import { releaseSeatsAt, sessionCapacityId, takeSeats } from '../capacity/capacity.repository.ts';
+import { takeSeats } from '../capacity/capacity.repository.ts';
 import { findPersonByEmail, upsertPerson } from '../identity/identity.repository.ts';
 import { emailLinkToOwner, normalizeEmail } from '../identity/access.service.ts';
 import { countForEmail } from '../identity/rate-limits.ts';
 import { matchInvitationCode } from './invitation-codes.ts';
 import type { EmailKind } from '../notifications/email.types.ts';
 import { enqueueEmail } from '../notifications/outbox.repository.ts';
-import { choosableSessions, type InvitationCode, type TicketInfo } from './catalog.ts';
+import type { InvitationCode, TicketInfo } from './catalog.ts';
 import { takeInvitationUse } from './invitation.repository.ts';
 import type { EmailAddress, RegistrationInput } from './registration.schema.ts';
-import { findLiveRegistration, findRegistration, insertRegistration, transition, updateRegistration } from './registration.repository.ts';
-import { registrationEmail } from './registration.emails.ts';
+import { findLiveRegistration, findRegistration, insertRegistration, transition } from './registration.repository.ts';
+import { enqueueRegistrationEmail } from './registration.emails.ts';
 import { seatedStatus, seatsFor, ticketOf } from './registration.rules.ts';
-import { lockSessionSeats, promoteWaitlist } from './waitlist.service.ts';
+import { lockSessionSeats } from './waitlist.service.ts';
+import { placeChoices, type SessionPick } from './session-choices.service.ts';
+import { pickSessions } from './session-picks.ts';
 
 /**
  * What registering did. Never a credential: the browser that sent the form gets no access
@@ -52,7 +54,7 @@ interface Placement {
   personId: string;
   email: string;
   ticket: TicketInfo;
-  sessionId: string | null;
+  sessions: SessionPick[];
   code?: InvitationCode | undefined;
   status: RegistrationTable['status'];
   confirmBy: string | null;
@@ -61,7 +63,8 @@ interface Placement {
 /** What the form chose, checked against content. */
 interface Choices {
   ticket: TicketInfo;
-  sessionId: string | null;
+  /** at most one parallel session per time block */
+  sessions: SessionPick[];
   /** the invitation code the form gave, for tickets that need one */
   code: InvitationCode | undefined;
 }
@@ -76,12 +79,7 @@ async function checkChoices(deps: Deps, input: RegistrationInput, clientKey: str
   else if (ticket.categories.length > 0 && category && !ticket.categories.includes(category.id)) {
     fields.ticket = 'form.error.ticketCategory';
   }
-  let sessionId: string | null = null;
-  if (ticket?.sessionChoice) {
-    const session = choosableSessions(deps.catalog).find((s) => s.id === input.session);
-    if (!session) fields.session = input.session ? 'form.error.choice' : 'form.error.required';
-    else sessionId = session.id;
-  }
+  const sessions = pickSessions(deps.catalog, ticket, input.sessions, fields);
   let code: InvitationCode | undefined;
   if (ticket && ticket.invitationCodes.length > 0) {
     const typed = input.invitationCode.trim().toUpperCase();
@@ -93,7 +91,7 @@ async function checkChoices(deps: Deps, input: RegistrationInput, clientKey: str
     throw new DomainError('PaymentsUnavailable');
   }
   if (Object.keys(fields).length > 0) throw new DomainError('InvalidInput', fields);
-  return { ticket: ticket!, sessionId, code };
+  return { ticket: ticket!, sessions, code };
 }
 
 function registrationOpen(deps: Deps): boolean {
@@ -115,7 +113,7 @@ export async function register(deps: Deps, input: RegistrationInput, clientKey: 
   // The client's submission was counted by the action (countSubmission), before the form was read.
   await countForEmail(deps, 'register', normalizeEmail(input.email));
   if (!registrationOpen(deps)) throw new DomainError('RegistrationClosed');
-  const { ticket, sessionId, code } = await checkChoices(deps, input, clientKey);
+  const { ticket, sessions, code } = await checkChoices(deps, input, clientKey);
   const email = normalizeEmail(input.email);
   const id = newId();
   const now = deps.clock.now();
@@ -123,7 +121,7 @@ export async function register(deps: Deps, input: RegistrationInput, clientKey: 
   let result: RegisterResult;
   try {
     result = await inTransaction(deps.db, (trx) =>
-      insertWithSeats(trx, deps, input, { id, email, ticket, sessionId, code, confirmBy }, now),
+      insertWithSeats(trx, deps, input, { id, email, ticket, sessions, code, confirmBy }, now),
     );
   } catch (error) {
     // Two requests with the same email at once: the unique index lets one through.
@@ -157,12 +155,14 @@ async function insertWithSeats(
   if (choice.code && !(await takeInvitationUse(trx, choice.ticket.id, choice.code.hash, choice.code.maxUses, iso(now)))) {
     throw new DomainError('InvalidInput', { invitationCode: 'form.error.invitationCodeUsedUp' });
   }
-  const seated = await takeSeats(trx, choice.id, seatsFor(deps, choice.sessionId), iso(now));
+  const seated = await takeSeats(trx, choice.id, seatsFor(deps), iso(now));
   const status = choice.confirmBy ? 'unconfirmed' : seated ? seatedStatus(choice.ticket) : 'waitlisted';
   const row = registrationRow(deps, input, { ...choice, personId, status }, now);
   await insertRegistration(trx, row);
+  // Each chosen session takes its own seat (a full one waits) once the forum seat is secured.
+  await placeChoices(trx, choice.id, choice.sessions, seated, iso(now));
   const kind = firstEmail[status];
-  if (kind) await enqueueEmail(trx, registrationEmail(deps, row, kind), now);
+  if (kind) await enqueueRegistrationEmail(trx, deps, row, kind);
   return { created: true, registrationId: choice.id, personId, status, confirmBy: choice.confirmBy };
 }
 
@@ -186,7 +186,6 @@ function registrationRow(deps: Deps, input: RegistrationInput, place: Placement,
     email: place.email,
     ticket_id: place.ticket.id,
     category_id: input.category,
-    session_id: place.sessionId,
     status: place.status,
     name: input.name,
     organization: input.organization,
@@ -223,34 +222,6 @@ export async function liveRegistrationOf(deps: Deps, personId: string) {
   return reg;
 }
 
-/** Move to another parallel session, if it has a seat; the old seat goes to the waiting list. */
-export async function changeSession(deps: Deps, personId: string, newSessionId: string): Promise<void> {
-  const session = choosableSessions(deps.catalog).find((s) => s.id === newSessionId);
-  if (!session) throw new DomainError('InvalidInput', { session: 'form.error.choice' });
-  const now = deps.clock.now();
-  const stamp = iso(now);
-  await inTransaction(deps.db, async (trx) => {
-    await lockSessionSeats(trx, deps);
-    const reg = await findLiveRegistration(trx, deps.catalog.edition, personId);
-    if (!reg) throw new DomainError('NotFound');
-    if (!ticketOf(deps, reg.ticket_id)?.sessionChoice || reg.status === 'unconfirmed') throw new DomainError('NotChangeable');
-    if (reg.session_id === newSessionId) return;
-    if (reg.status === 'waitlisted') {
-      await updateRegistration(trx, reg.id, { session_id: newSessionId, updated_at: stamp });
-      await promoteWaitlist(trx, deps);
-      return;
-    }
-    const target = { capacityId: sessionCapacityId(newSessionId), seats: 1 };
-    if (!(await takeSeats(trx, reg.id, [target], stamp))) throw new DomainError('SessionFull');
-    if (reg.session_id) await releaseSeatsAt(trx, reg.id, sessionCapacityId(reg.session_id), stamp);
-    await updateRegistration(trx, reg.id, { session_id: newSessionId, updated_at: stamp });
-    if (reg.status === 'confirmed') {
-      await enqueueEmail(trx, registrationEmail(deps, { ...reg, session_id: newSessionId }, 'registration-confirmed'), now);
-    }
-    await promoteWaitlist(trx, deps);
-  });
-}
-
 /** Organizer approval of a request (e.g. media); seats were reserved when it was made. */
 export async function approveRegistration(deps: Deps, registrationId: string): Promise<void> {
   const now = deps.clock.now();
@@ -267,7 +238,7 @@ export async function approveRegistration(deps: Deps, registrationId: string): P
       updated_at: iso(now),
     });
     if (!moved) throw new DomainError('NotChangeable');
-    await enqueueEmail(trx, registrationEmail(deps, { ...reg, status }, paid ? 'registration-promoted' : 'registration-confirmed'), now);
+    await enqueueRegistrationEmail(trx, deps, { ...reg, status }, paid ? 'registration-promoted' : 'registration-confirmed');
   });
 }
 

@@ -10,11 +10,12 @@ import type { Deps } from '../deps.ts';
 import { addMinutes, iso } from '../shared/clock.ts';
 import { DomainError } from '../shared/domain-error.ts';
 import { lockCapacities, releaseSeats, seatsLeft, sessionCapacityId, takeSeats, type SeatWant } from '../capacity/capacity.repository.ts';
-import { enqueueEmail } from '../notifications/outbox.repository.ts';
 import { revokeLinksOf } from '../identity/identity.repository.ts';
 import { findLiveRegistration, findRegistration, liveStatuses, listWaitlisted, transition } from './registration.repository.ts';
-import { registrationEmail } from './registration.emails.ts';
+import { enqueueRegistrationEmail } from './registration.emails.ts';
 import { seatedStatus, seatsFor, ticketOf } from './registration.rules.ts';
+import { promoteChoices, seatWaitingChoices } from './session-choices.service.ts';
+import { unseatChoices } from './session-choice.repository.ts';
 
 /**
  * Lock every session's capacity row, in id order: the first statement of every transaction
@@ -46,8 +47,10 @@ async function blockedWants(trx: Trx, wants: SeatWant[], full: Set<string>): Pro
 
 /**
  * Give seats that were freed to the waiting list, oldest first. A free ticket is confirmed;
- * a paid one gets a time-limited offer to pay. Runs inside the transaction that freed them,
- * which locked the session seats first (lockSessionSeats).
+ * a paid one gets a time-limited offer to pay; the promoted registration's session choices
+ * then try their seats. Then each session's free seats go to its waiting choices
+ * (promoteChoices). Runs inside the transaction that freed them, which locked the session
+ * seats first (lockSessionSeats).
  */
 export async function promoteWaitlist(trx: Trx, deps: Deps): Promise<string[]> {
   const now = deps.clock.now();
@@ -55,7 +58,7 @@ export async function promoteWaitlist(trx: Trx, deps: Deps): Promise<string[]> {
   const promoted: string[] = [];
   const full = new Set<string>();
   for (const reg of await listWaitlisted(trx, deps.catalog.edition)) {
-    const wants = seatsFor(deps, reg.session_id);
+    const wants = seatsFor(deps);
     if (await blockedWants(trx, wants, full)) continue;
     if (!(await takeSeats(trx, reg.id, wants, stamp))) continue;
     const ticket = ticketOf(deps, reg.ticket_id);
@@ -67,9 +70,11 @@ export async function promoteWaitlist(trx: Trx, deps: Deps): Promise<string[]> {
       confirmed_at: status === 'confirmed' ? stamp : null,
       updated_at: stamp,
     });
-    await enqueueEmail(trx, registrationEmail(deps, { ...reg, status, hold_expires_at: holdUntil }, 'registration-promoted'), now);
+    await seatWaitingChoices(trx, reg.id, stamp);
+    await enqueueRegistrationEmail(trx, deps, { ...reg, status, hold_expires_at: holdUntil }, 'registration-promoted');
     promoted.push(reg.id);
   }
+  await promoteChoices(trx, deps);
   return promoted;
 }
 
@@ -90,7 +95,8 @@ export async function cancelInTransaction(trx: Trx, deps: Deps, reg: Registratio
   if (!moved) return false;
   await revokeLinksOf(trx, reg.person_id, stamp);
   await releaseSeats(trx, reg.id, stamp);
-  await enqueueEmail(trx, registrationEmail(deps, { ...reg, status: 'cancelled' }, 'registration-cancelled', { refunded }), now);
+  await unseatChoices(trx, reg.id, stamp);
+  await enqueueRegistrationEmail(trx, deps, { ...reg, status: 'cancelled' }, 'registration-cancelled', { refunded });
   await promoteWaitlist(trx, deps);
   return true;
 }
@@ -101,6 +107,7 @@ export async function expireHold(trx: Trx, deps: Deps, registrationId: string): 
   const moved = await transition(trx, registrationId, ['pending_payment'], { status: 'expired', hold_expires_at: null, updated_at: stamp });
   if (!moved) return false;
   await releaseSeats(trx, registrationId, stamp);
+  await unseatChoices(trx, registrationId, stamp);
   await promoteWaitlist(trx, deps);
   return true;
 }
@@ -120,7 +127,7 @@ export async function confirmPaid(trx: Trx, deps: Deps, registrationId: string):
   if (!claimed) return reg.status === 'confirmed' ? 'already' : 'no-seat';
   if (reg.status === 'expired') {
     const clash = await findLiveRegistration(trx, reg.edition, reg.person_id);
-    if (clash || !(await takeSeats(trx, reg.id, seatsFor(deps, reg.session_id), stamp))) return 'no-seat';
+    if (clash || !(await takeSeats(trx, reg.id, seatsFor(deps), stamp))) return 'no-seat';
   } else if (reg.status !== 'pending_payment') {
     return 'no-seat';
   }
@@ -130,7 +137,8 @@ export async function confirmPaid(trx: Trx, deps: Deps, registrationId: string):
     hold_expires_at: null,
     updated_at: stamp,
   });
-  await enqueueEmail(trx, registrationEmail(deps, { ...reg, status: 'confirmed' }, 'payment-received'), now);
-  await enqueueEmail(trx, registrationEmail(deps, { ...reg, status: 'confirmed' }, 'registration-confirmed'), now);
+  if (reg.status === 'expired') await seatWaitingChoices(trx, reg.id, stamp);
+  await enqueueRegistrationEmail(trx, deps, { ...reg, status: 'confirmed' }, 'payment-received');
+  await enqueueRegistrationEmail(trx, deps, { ...reg, status: 'confirmed' }, 'registration-confirmed');
   return 'confirmed';
 }
