@@ -11,6 +11,7 @@ import { renderInvitationLetterPdf } from '../features/printouts/invitation-lett
 import { attendeeAgendaIcs } from '../features/printouts/agenda-ics.ts';
 import { formatDay } from '../lib/zoned-time.ts';
 import type { MyFile } from '../lib/routes.ts';
+import { choiceLine, choiceViews } from './views/session-choices.ts';
 
 export async function attendeeDocument(deps: Deps, personId: string, name: MyFile, locale: Locale) {
   const reg = await liveRegistrationOf(deps, personId);
@@ -18,14 +19,15 @@ export async function attendeeDocument(deps: Deps, personId: string, name: MyFil
   const { catalog } = deps;
   const event = catalog.event;
   const code = ticketCode(deps.keys.tickets, reg.id);
-  const session = catalog.sessions.find((s) => s.id === reg.session_id);
+  const choices = await choiceViews(deps.db, catalog, reg);
+  const seated = catalog.sessions.filter((s) => choices.some((c) => c.status === 'seated' && c.sessionId === s.id));
   const dates = `${formatDay(event.startDate, locale, event.timezone)} – ${formatDay(event.endDate, locale, event.timezone)}`;
   const venue = `${str(event.venue.name, locale)}, ${str(event.city, locale)}`;
   switch (name) {
     case 'ticket.png':
       return { body: await ticketQrPng(code), type: 'image/png', filename: 'ticket-qr.png' };
     case 'agenda.ics': {
-      const sessions = [...mainSessions(catalog), ...(session ? [session] : [])];
+      const sessions = [...mainSessions(catalog), ...seated];
       const ics = attendeeAgendaIcs({ event, sessions, locale, baseUrl: deps.config.siteUrl, now: deps.clock.now() });
       return { body: Buffer.from(ics, 'utf8'), type: 'text/calendar; charset=utf-8', filename: 'my-agenda.ics' };
     }
@@ -39,7 +41,7 @@ export async function attendeeDocument(deps: Deps, personId: string, name: MyFil
         attendeeName: reg.name,
         organization: reg.organization,
         ticketName: ticket ? str(ticket.name, locale) : reg.ticket_id,
-        sessionLine: session ? `${session.code} · ${str(session.title, locale)}` : undefined,
+        sessionLines: choices.map((c) => choiceLine(c, locale)),
         registrationId: reg.id,
         code,
         sample: event.sample,

@@ -18,6 +18,7 @@ import { attendeeAgendaIcs } from '../features/printouts/agenda-ics.ts';
 import { findRegistration } from '../features/registration/registration.repository.ts';
 import { findBookingSlot } from '../features/visits/visits.repository.ts';
 import { mainSessions } from '../features/registration/catalog.ts';
+import { choiceViews } from './views/session-choices.ts';
 
 /**
  * Emails that end a registration or booking carry no sign-in link: cancelling revokes the
@@ -55,7 +56,9 @@ export function createEmailRenderer(deps: Deps): RenderEmail {
           content: await ticketQrPng(ticketCode(deps.keys.tickets, reg.id)),
           contentType: 'image/png',
         });
-        const chosen = deps.catalog.sessions.filter((s) => s.id === reg.session_id);
+        // The agenda holds the sessions the attendee has a seat in.
+        const seated = (await choiceViews(deps.db, deps.catalog, reg)).filter((c) => c.status === 'seated').map((c) => c.sessionId);
+        const chosen = deps.catalog.sessions.filter((s) => seated.includes(s.id));
         const ics = attendeeAgendaIcs({
           event: deps.catalog.event,
           sessions: [...mainSessions(deps.catalog), ...chosen],

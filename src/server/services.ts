@@ -12,6 +12,8 @@ import type { Deps } from '../features/deps.ts';
 import { systemClock } from '../features/shared/clock.ts';
 import { newId } from '../features/shared/secrets.ts';
 import { sessionCapacityId, syncCapacities } from '../features/capacity/capacity.repository.ts';
+import { syncChoiceBlocks } from '../features/registration/session-choice.repository.ts';
+import { sessionBlocks } from '../features/registration/catalog.ts';
 import { createStripeGateway } from '../features/payments/stripe-gateway.ts';
 import { createSimulatedGateway } from '../features/payments/simulated-gateway.ts';
 import { sweepExpiredHolds } from '../features/payments/payment.service.ts';
@@ -79,6 +81,10 @@ async function boot(): Promise<Services> {
     database.db,
     catalog.sessions.map((s) => ({ id: sessionCapacityId(s.id), limit: s.capacity })),
     clock.now().toISOString(),
+  );
+  await syncChoiceBlocks(
+    database.db,
+    sessionBlocks(catalog).map((b) => ({ id: b.id, sessionIds: b.sessions.map((s) => s.id) })),
   );
   const config = appConfig(SITE_URL ?? 'http://localhost:4321');
   const payments = settings.stripe

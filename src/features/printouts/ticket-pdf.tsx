@@ -13,7 +13,8 @@ export interface TicketPdfInput {
   attendeeName: string;
   organization: string;
   ticketName: string;
-  sessionLine?: string | undefined;
+  /** one line per chosen parallel session: "P2 · Title — Waiting list: number 3" */
+  sessionLines?: string[] | undefined;
   registrationId: string;
   code: string;
   sample: boolean;
@@ -72,7 +73,9 @@ export async function renderTicketPdf(input: TicketPdfInput): Promise<Buffer> {
         {input.organization ? <Text style={styles.organization}>{input.organization}</Text> : null}
         <Image style={styles.qr} src={qr} />
         <Row label={l.ticket} value={input.ticketName} />
-        {input.sessionLine ? <Row label={l.session} value={input.sessionLine} /> : null}
+        {(input.sessionLines ?? []).map((line, i) => (
+          <Row key={i} label={l.session} value={line} />
+        ))}
         <Row label={l.dates} value={input.eventDates} />
         <Row label={l.venue} value={input.venue} />
         {/* The first 8 characters are enough to find the registration by hand at the desk. */}

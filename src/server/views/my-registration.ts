@@ -1,7 +1,7 @@
 /** What "my registration" shows about the person's registration (components/registration/MyRegistration.astro). */
 import type { Deps } from '../../features/deps.ts';
 import type { RegistrationStatus } from '../../db/schema.ts';
-import { choosableSessions } from '../../features/registration/catalog.ts';
+import { sessionBlocks, type Catalog } from '../../features/registration/catalog.ts';
 import { seatsLeft, sessionCapacityId } from '../../features/capacity/capacity.repository.ts';
 import {
   findLiveRegistration,
@@ -12,6 +12,10 @@ import {
 import { type Locale, str } from '../../i18n/locale.ts';
 import { formatMoney } from '../../lib/money.ts';
 import { formatInstant } from '../../lib/format-instant.ts';
+import { t } from '../../i18n/t.ts';
+import { choiceStatusText, choiceViews, type ChoiceView } from './session-choices.ts';
+
+export type { ChoiceView };
 
 export type { RegistrationStatus };
 
@@ -28,8 +32,8 @@ export interface MyRegistrationView {
   ticket: string;
   /** the amount, formatted; undefined for a free ticket */
   price?: string | undefined;
-  /** the chosen parallel session */
-  session?: { code: string; title: string } | undefined;
+  /** the chosen parallel sessions, one per time block, seated or waiting */
+  choices: (ChoiceView & { statusText: string })[];
   organization: string;
   email: string;
   /** short reference the attendee quotes (first 8 characters of the id) */
@@ -44,10 +48,43 @@ export interface MyRegistrationView {
   letterReady: boolean;
   /** a letter was requested and will be offered once the registration is confirmed */
   letterLater: boolean;
-  /** the parallel sessions to change to (none when the ticket has no session choice) */
-  sessionChoices: { id: string; code: string; title: string; current: boolean; seatsLeft: number }[];
+  /** per time block, the sessions to choose from (none when the ticket has no session choice) */
+  blocks: BlockChoiceView[];
   /** cancelling refunds a payment */
   refundOnCancel: boolean;
+}
+
+/** One time block on "my registration": its own form to pick another session or none. */
+export interface BlockChoiceView {
+  id: string;
+  /** "Day 1, 14:00–17:30" */
+  label: string;
+  /** the session chosen now, if any */
+  current?: string | undefined;
+  sessions: { id: string; code: string; title: string; current: boolean; seatsLeft: number }[];
+}
+
+async function blockViews(deps: Deps, catalog: Catalog, choices: ChoiceView[], locale: Locale): Promise<BlockChoiceView[]> {
+  const blocks = sessionBlocks(catalog);
+  const seats = await seatsLeft(
+    deps.db,
+    blocks.flatMap((b) => b.sessions.map((s) => sessionCapacityId(s.id))),
+  );
+  return blocks.map((b) => {
+    const current = choices.find((c) => c.blockId === b.id || b.sessions.some((s) => s.id === c.sessionId))?.sessionId;
+    return {
+      id: b.id,
+      label: `${t(locale, 'program.day', { n: b.day })}, ${b.start}–${b.end}`,
+      current,
+      sessions: b.sessions.map((s) => ({
+        id: s.id,
+        code: s.code,
+        title: str(s.title, locale),
+        current: s.id === current,
+        seatsLeft: seats.get(sessionCapacityId(s.id))?.left ?? 0,
+      })),
+    };
+  });
 }
 
 /** The person's live registration, else their latest one; undefined when they have none. */
@@ -57,13 +94,8 @@ export async function myRegistrationView(deps: Deps, personId: string, locale: L
     (await findLiveRegistration(deps.db, catalog.edition, personId)) ?? (await listRegistrationsOf(deps.db, catalog.edition, personId))[0];
   if (!reg) return undefined;
   const ticket = catalog.tickets.find((x) => x.id === reg.ticket_id);
-  const session = catalog.sessions.find((s) => s.id === reg.session_id);
   const live = liveStatuses.includes(reg.status);
-  const sessions = ticket?.sessionChoice ? choosableSessions(catalog) : [];
-  const seats = await seatsLeft(
-    deps.db,
-    sessions.map((s) => sessionCapacityId(s.id)),
-  );
+  const choices = await choiceViews(deps.db, catalog, reg);
   const category = catalog.categories.find((c) => c.id === reg.category_id);
   const letterReady = reg.status === 'confirmed' && reg.letter_requested === 1 && Boolean(category?.invitationLetter);
   const money = (cents: number) => formatMoney(cents, reg.currency, locale);
@@ -79,7 +111,7 @@ export async function myRegistrationView(deps: Deps, personId: string, locale: L
         : undefined,
     ticket: ticket ? str(ticket.name, locale) : reg.ticket_id,
     price: reg.amount_cents > 0 ? money(reg.amount_cents) : undefined,
-    session: session ? { code: session.code, title: str(session.title, locale) } : undefined,
+    choices: choices.map((c) => ({ ...c, statusText: choiceStatusText(c, locale) })),
     organization: reg.organization,
     email: reg.email,
     reference: reg.id.slice(0, 8).toUpperCase(),
@@ -88,13 +120,7 @@ export async function myRegistrationView(deps: Deps, personId: string, locale: L
     documents: reg.status === 'confirmed',
     letterReady,
     letterLater: reg.letter_requested === 1 && !letterReady && live,
-    sessionChoices: sessions.map((s) => ({
-      id: s.id,
-      code: s.code,
-      title: str(s.title, locale),
-      current: s.id === reg.session_id,
-      seatsLeft: seats.get(sessionCapacityId(s.id))?.left ?? 0,
-    })),
+    blocks: ticket?.sessionChoice && live ? await blockViews(deps, catalog, choices, locale) : [],
     refundOnCancel: reg.amount_cents > 0 && reg.status === 'confirmed',
   };
 }

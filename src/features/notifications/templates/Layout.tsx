@@ -60,8 +60,8 @@ export function Details({ locale, rows }: { locale: Locale; rows: [label: string
     <Section>
       {rows
         .filter((row): row is [string, string] => Boolean(row[1]))
-        .map(([label, value]) => (
-          <Text key={label} style={{ ...styles.text, margin: '4px 0' }}>
+        .map(([label, value], i) => (
+          <Text key={`${i}-${label}`} style={{ ...styles.text, margin: '4px 0' }}>
             <strong>{label}</strong>
             {colon}
             {value}

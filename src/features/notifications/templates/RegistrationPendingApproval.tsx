@@ -1,6 +1,7 @@
 import { t } from '../../../i18n/t.ts';
 import type { RegistrationEmailPayload } from '../email.types.ts';
 import { Action, Details, Greeting, Layout, Paragraph } from './Layout.tsx';
+import { choiceRows } from './RegistrationDetails.tsx';
 import type { TemplateProps } from './types.ts';
 
 export const pendingSubject = ({ locale, siteName }: TemplateProps<RegistrationEmailPayload>) =>
@@ -12,7 +13,7 @@ export function RegistrationPendingApproval({ locale, payload, links, siteName }
     <Layout locale={locale} siteName={siteName} heading={t(locale, 'email.pending.heading')} preview={body}>
       <Greeting locale={locale} name={payload.name} />
       <Paragraph>{body}</Paragraph>
-      <Details locale={locale} rows={[[t(locale, 'email.detail.session'), payload.session]]} />
+      <Details locale={locale} rows={choiceRows(locale, payload)} />
       <Action locale={locale} href={links.manage} label={t(locale, 'email.manage')} />
     </Layout>
   );

@@ -27,6 +27,7 @@ import { RegistrationLapsed, lapsedSubject } from './RegistrationLapsed.tsx';
 import { RegistrationPaymentDue, paymentDueSubject } from './RegistrationPaymentDue.tsx';
 import { RegistrationPendingApproval, pendingSubject } from './RegistrationPendingApproval.tsx';
 import { RegistrationPromoted, promotedSubject } from './RegistrationPromoted.tsx';
+import { RegistrationSessionPromoted, sessionPromotedSubject } from './RegistrationSessionPromoted.tsx';
 import { RegistrationWaitlisted, waitlistedSubject } from './RegistrationWaitlisted.tsx';
 import { SlotCancelled, slotCancelledSubject } from './SlotCancelled.tsx';
 import type { TemplateProps } from './types.ts';
@@ -49,6 +50,7 @@ const registrationTemplates: Record<
   'registration-pending-approval': { component: RegistrationPendingApproval, subject: pendingSubject },
   'registration-waitlisted': { component: RegistrationWaitlisted, subject: waitlistedSubject },
   'registration-promoted': { component: RegistrationPromoted, subject: promotedSubject },
+  'registration-session-promoted': { component: RegistrationSessionPromoted, subject: sessionPromotedSubject },
   'payment-received': { component: PaymentReceived, subject: paymentSubject },
   'registration-cancelled': { component: RegistrationCancelled, subject: cancelledSubject },
 };
