@@ -32,7 +32,7 @@ describe.each(dialects)('email confirmation on %s', (dialect) => {
   async function setup(options: { confirmWithin?: number; parallelSeats?: number; slotSeats?: number } = {}) {
     const t = await createTestDb(dialect, { poolSize: 10 });
     dbs.push(t);
-    const deps = await makeDeps(t, { catalog: makeCatalog({ confirmWithin: 60, ...options }) });
+    const deps = await makeDeps(t, { catalog: makeCatalog({ confirmWithin: 60, ...options, mainSeats: options.parallelSeats }) });
     await syncSlotCapacities(deps);
     return { t, deps };
   }

@@ -2,7 +2,7 @@ import { refusal, rejects } from '../support/domain.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seatsLeft, sessionCapacityId } from '../../src/features/capacity/capacity.repository.ts';
 import { issueAccessToken, personForLink } from '../../src/features/identity/access.service.ts';
-import { approveRegistration, changeSession, register, resendLink } from '../../src/features/registration/registration.service.ts';
+import { approveRegistration, register, resendLink } from '../../src/features/registration/registration.service.ts';
 import { parseEmail, parseRegistration } from '../../src/features/registration/registration.schema.ts';
 import { countByStatus, findRegistration } from '../../src/features/registration/registration.repository.ts';
 import { cancelRegistration, startCheckout, sweepExpiredHolds } from '../../src/features/payments/payment.service.ts';
@@ -33,7 +33,7 @@ describe.each(dialects)('registration on %s', (dialect) => {
   afterAll(() => t.drop());
 
   it('test_500_concurrent_registrations_for_100_seats_confirm_exactly_100', async () => {
-    const deps = await makeDeps(t, { catalog: makeCatalog({ parallelSeats: 100 }) });
+    const deps = await makeDeps(t, { catalog: makeCatalog({ parallelSeats: 100, mainSeats: 100 }) });
     const outcomes = await Promise.allSettled(
       Array.from({ length: 500 }, (_, i) => register(deps, form({ session: 'p2' }), `client-${i}`)),
     );
@@ -56,7 +56,7 @@ describe.each(dialects)('registration rules on %s', (dialect) => {
   beforeAll(async () => {
     t = await createTestDb(dialect);
     // Seats to spare: no rule here is about a full session, so no test depends on another's seats.
-    deps = await makeDeps(t, { catalog: makeCatalog({ parallelSeats: 100 }) });
+    deps = await makeDeps(t, { catalog: makeCatalog({ parallelSeats: 100, mainSeats: 100 }) });
   });
   afterAll(() => t.drop());
 
@@ -85,7 +85,10 @@ describe.each(dialects)('registration rules on %s', (dialect) => {
     expect(error.code).toBe('InvalidInput');
     expect(error.fields).toMatchObject({ name: 'form.error.tooLong', email: 'form.error.email', consent: 'form.error.consent' });
     const unknown = await rejects(register(deps, form({ session: 'no-such-session' }), 'c'));
-    expect(unknown.fields).toEqual({ session: 'form.error.choice' });
+    expect(unknown.fields).toEqual({ 'session.d1-1400': 'form.error.choice' });
+    // A session of another block is no choice for this one.
+    const elsewhere = await rejects(register(deps, form({ sessions: { 'd1-1400': 'p3' } }), 'c'));
+    expect(elsewhere.fields).toEqual({ 'session.d1-1400': 'form.error.choice' });
     const wrongTypes = refusal(() => parseRegistration({ ...formRecord(), name: 42, letter: { evil: true } }));
     expect(wrongTypes.code).toBe('InvalidInput');
     expect(await t.db.selectFrom('registration').select('id').where('organization', '=', 'O').execute()).toEqual([]);
@@ -147,7 +150,7 @@ describe.each(dialects)('waiting list and payments on %s', (dialect) => {
   let deps: TestDeps;
   beforeAll(async () => {
     t = await createTestDb(dialect);
-    deps = await makeDeps(t, { catalog: makeCatalog({ parallelSeats: 1 }) });
+    deps = await makeDeps(t, { catalog: makeCatalog({ parallelSeats: 1, mainSeats: 1 }) });
   });
   afterAll(() => t.drop());
 
@@ -162,26 +165,9 @@ describe.each(dialects)('waiting list and payments on %s', (dialect) => {
     expect((await seatsLeft(t.db, [sessionCapacityId('p1')])).get(sessionCapacityId('p1'))?.taken).toBe(1);
   });
 
-  it('test_change_session_moves_the_seat_or_refuses_when_full', async () => {
-    const own = await createTestDb(dialect);
-    const d = await makeDeps(own, { catalog: makeCatalog({ parallelSeats: 1 }) });
-    const taken = async (session: string) => (await seatsLeft(own.db, [sessionCapacityId(session)])).get(sessionCapacityId(session))?.taken;
-    const occupant = await register(d, form({ session: 'p1' }), 'c');
-    const a = await register(d, form({ session: 'p2' }), 'c');
-    expect([occupant.status, a.status]).toEqual(['confirmed', 'confirmed']);
-    expect((await rejects(changeSession(d, a.personId, 'p1'))).code).toBe('SessionFull');
-    expect((await findRegistration(own.db, a.registrationId))?.session_id).toBe('p2');
-    // Once the seat is free the move succeeds, and the old seat is given back.
-    await cancelRegistration(d, occupant.personId);
-    await changeSession(d, a.personId, 'p1');
-    expect((await findRegistration(own.db, a.registrationId))?.session_id).toBe('p1');
-    expect([await taken('p1'), await taken('p2')]).toEqual([1, 0]);
-    await own.drop();
-  });
-
   it('test_expired_hold_releases_the_seat_and_promotes_with_a_payment_offer', async () => {
     const t2 = await createTestDb(dialect);
-    const d = await makeDeps(t2, { catalog: makeCatalog({ parallelSeats: 1 }) });
+    const d = await makeDeps(t2, { catalog: makeCatalog({ parallelSeats: 1, mainSeats: 1 }) });
     const payer = await register(d, form({ session: 'p1', ticket: 'paid' }), 'c');
     const waiting = await register(d, form({ session: 'p1', ticket: 'paid' }), 'c');
     expect([payer.status, waiting.status]).toEqual(['pending_payment', 'waitlisted']);

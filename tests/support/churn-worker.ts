@@ -9,7 +9,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase } from '../../src/db/database.ts';
 import { isDomainError } from '../../src/features/shared/domain-error.ts';
 import { cancelRegistration } from '../../src/features/payments/payment.service.ts';
-import { changeSession, register } from '../../src/features/registration/registration.service.ts';
+import { register } from '../../src/features/registration/registration.service.ts';
+import { changeSessionChoice } from '../../src/features/registration/session-change.service.ts';
 import { cancelBooking } from '../../src/features/visits/visit-booking.service.ts';
 import { changeBooking } from '../../src/features/visits/visit-booking-change.service.ts';
 import { form, makeCatalog, makeDeps } from './deps.ts';
@@ -43,9 +44,9 @@ function run(op: ChurnOp, i: number): Promise<unknown> {
     case 'cancel':
       return cancelRegistration(deps, op.personId);
     case 'session':
-      return changeSession(deps, op.personId, op.sessionId);
+      return changeSessionChoice(deps, op.personId, op.blockId, op.sessionId);
     case 'register':
-      return register(deps, form({ email: op.email, session: op.sessionId }), key);
+      return register(deps, form({ email: op.email, sessions: op.sessions }), key);
     case 'visit-cancel':
       return cancelBooking(deps, op.personId, op.bookingId);
     case 'visit-move':

@@ -7,16 +7,16 @@ import { randomBytes } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 import { sql } from 'kysely';
 import { register } from '../../src/features/registration/registration.service.ts';
-import { seatsFor } from '../../src/features/registration/registration.rules.ts';
+import { registrationSeatViolations } from './choice-invariants.ts';
 import { syncSlotCapacities } from '../../src/features/visits/visit-jobs.service.ts';
 import type { TestDb } from './databases.ts';
-import { form, makeCatalog, makeDeps } from './deps.ts';
+import { BLOCK_1, BLOCK_2, form, makeCatalog, makeDeps } from './deps.ts';
 import { bookVisitForm, visitForm } from './visits.ts';
 
 export type ChurnOp =
   | { kind: 'cancel'; personId: string }
-  | { kind: 'session'; personId: string; sessionId: string }
-  | { kind: 'register'; email: string; sessionId: string }
+  | { kind: 'session'; personId: string; blockId: string; sessionId: string | null }
+  | { kind: 'register'; email: string; sessions: Record<string, string> }
   | { kind: 'visit-cancel'; personId: string; bookingId: string }
   | { kind: 'visit-move'; personId: string; bookingId: string; slotId: string }
   | { kind: 'visit-resize'; personId: string; bookingId: string; size: number; tag: string }
@@ -64,7 +64,8 @@ export async function seedCrowd(t: TestDb, setup: ChurnSetup) {
   const attendees: Attendee[] = [];
   for (let i = 0; i < 120; i++) {
     const email = `churn-${i}@example.org`;
-    const { personId } = await register(deps, form({ email, session: i % 2 ? 'p2' : 'p1' }), `seed-${i}`);
+    const sessions = { [BLOCK_1]: i % 2 ? 'p2' : 'p1', [BLOCK_2]: i % 3 ? 'p3' : 'none' };
+    const { personId } = await register(deps, form({ email, sessions }), `seed-${i}`);
     attendees.push({ personId, email });
   }
   const parties: Party[] = [];
@@ -86,10 +87,12 @@ export function churnOps(crowd: { attendees: Attendee[]; parties: Party[] }, cou
     const a = pick(crowd.attendees);
     const p = pick(crowd.parties);
     const slotId = pick(['slot-a', 'slot-b']);
-    const sessionId = pick(['p1', 'p2']);
+    const block = pick([BLOCK_1, BLOCK_2]);
+    const sessionId = pick(block === BLOCK_1 ? ['p1', 'p2', null] : ['p3', 'p4', null]);
+    const sessions = { [BLOCK_1]: pick(['p1', 'p2', 'none']), [BLOCK_2]: pick(['p3', 'p4', 'none']) };
     if (r < 0.15) ops.push({ kind: 'cancel', personId: a.personId });
-    else if (r < 0.4) ops.push({ kind: 'session', personId: a.personId, sessionId });
-    else if (r < 0.52) ops.push({ kind: 'register', email: a.email, sessionId });
+    else if (r < 0.4) ops.push({ kind: 'session', personId: a.personId, blockId: block, sessionId });
+    else if (r < 0.52) ops.push({ kind: 'register', email: a.email, sessions });
     else if (r < 0.62) ops.push({ kind: 'visit-cancel', personId: p.personId, bookingId: p.bookingId });
     else if (r < 0.8) ops.push({ kind: 'visit-move', personId: p.personId, bookingId: p.bookingId, slotId });
     else if (r < 0.95)
@@ -130,7 +133,7 @@ export async function runInstances(url: string, setup: ChurnSetup, shares: Churn
 /**
  * Everything the seat accounting promises, as a list of violations (empty when exact):
  * no capacity oversold, `taken` = the seats held there, every seated registration holds one
- * seat in each main session and in its own session, every confirmed booking holds its party
+ * seat in each main session and in each seated choice's session (choice-invariants.ts), every confirmed booking holds its party
  * size in its slot, nothing else holds seats, and nobody waits for seats that are free.
  */
 export async function seatViolations(t: TestDb, setup: ChurnSetup): Promise<string[]> {
@@ -138,7 +141,6 @@ export async function seatViolations(t: TestDb, setup: ChurnSetup): Promise<stri
   const problems: string[] = [];
   const capacities = await t.db.selectFrom('capacity').selectAll().execute();
   const holds = await t.db.selectFrom('seat_hold').selectAll().execute();
-  const registrations = await t.db.selectFrom('registration').select(['id', 'status', 'session_id']).execute();
   const bookings = await t.db.selectFrom('booking').select(['id', 'status', 'slot_id', 'party_size']).execute();
   const left = new Map<string, number>();
   for (const c of capacities) {
@@ -154,21 +156,9 @@ export async function seatViolations(t: TestDb, setup: ChurnSetup): Promise<stri
       .sort()
       .join(',');
   const owners = new Set<string>();
-  for (const r of registrations) {
-    owners.add(r.id);
-    const seated = ['confirmed', 'pending_payment', 'awaiting_approval'].includes(r.status);
-    const wants = seatsFor({ catalog }, r.session_id);
-    const expected = seated
-      ? wants
-          .map((w) => `${w.capacityId}=1`)
-          .sort()
-          .join(',')
-      : '';
-    if (holdsOf(r.id) !== expected) problems.push(`registration ${r.id} (${r.status}, ${r.session_id}) holds "${holdsOf(r.id)}"`);
-    if (r.status === 'waitlisted' && wants.every((w) => (left.get(w.capacityId) ?? 0) >= 1)) {
-      problems.push(`registration ${r.id} waits for ${r.session_id} with seats free`);
-    }
-  }
+  const forRegistrations = await registrationSeatViolations(t, catalog, holdsOf, left);
+  problems.push(...forRegistrations.problems);
+  forRegistrations.owners.forEach((id) => owners.add(id));
   for (const b of bookings) {
     owners.add(b.id);
     const expected = b.status === 'confirmed' ? `visit:${b.slot_id}=${b.party_size}` : '';

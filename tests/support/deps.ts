@@ -47,6 +47,19 @@ export function makeCatalog(
       makeSession({ id: 'main', code: 'MAIN', kind: 'main', capacity: options.mainSeats ?? 10_000 }),
       makeSession({ id: 'p1', code: 'P1', kind: 'parallel', start: '14:00', end: '17:00', capacity: options.parallelSeats ?? 100 }),
       makeSession({ id: 'p2', code: 'P2', kind: 'parallel', start: '14:00', end: '17:00', capacity: options.parallelSeats ?? 100 }),
+      // a second time block (d2-0900): day 2 morning
+      ...(['p3', 'p4'] as const).map((id) =>
+        makeSession({
+          id,
+          code: id.toUpperCase(),
+          kind: 'parallel',
+          day: 2,
+          date: '2024-12-20',
+          start: '09:00',
+          end: '12:00',
+          capacity: options.parallelSeats ?? 100,
+        }),
+      ),
     ],
     tickets: [
       makeTicket({ id: 'free' }),
@@ -128,10 +141,21 @@ export async function makeDeps(t: TestDb, options: { catalog?: Catalog; payments
   };
 }
 
+/** The test catalog's time blocks: p1/p2 on day 1 afternoon, p3/p4 on day 2 morning. */
+export const BLOCK_1 = 'd1-1400';
+export const BLOCK_2 = 'd2-0900';
+const blockOf = (sessionId: string) => (sessionId === 'p3' || sessionId === 'p4' ? BLOCK_2 : BLOCK_1);
+
 let seq = 0;
-/** A valid registration form as the register action reads it (checkboxes as booleans); override what the test is about. */
+/**
+ * A valid registration form as the register action reads it (checkboxes as booleans); override
+ * what the test is about. `session: 'p2'` is short for choosing p2 in its block (and nothing in
+ * the other); `sessions` gives every block's field as sent.
+ */
 export function formRecord(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   seq += 1;
+  const { session, ...rest } = overrides;
+  const sessions = typeof session === 'string' ? { [blockOf(session)]: session } : session === undefined ? { [BLOCK_1]: 'p1' } : {};
   return {
     name: `Attendee ${seq}`,
     organization: 'Example University',
@@ -139,14 +163,14 @@ export function formRecord(overrides: Record<string, unknown> = {}): Record<stri
     country: 'Germany',
     category: 'mainland',
     ticket: 'free',
-    session: 'p1',
+    sessions,
     consent: true,
     locale: 'en',
-    ...overrides,
+    ...rest,
   };
 }
 
 /** A valid registration, parsed as the register action parses it; override what the test is about. */
-export function form(overrides: Record<string, string | boolean | undefined> = {}): RegistrationInput {
+export function form(overrides: Record<string, string | boolean | undefined | Record<string, string>> = {}): RegistrationInput {
   return parseRegistration(formRecord(overrides));
 }

@@ -11,6 +11,7 @@ const kinds: EmailKind[] = [
   'registration-pending-approval',
   'registration-waitlisted',
   'registration-promoted',
+  'registration-session-promoted',
   'payment-received',
   'registration-cancelled',
   'access-link',
@@ -49,7 +50,11 @@ function payload(kind: EmailKind, name: string): EmailPayload {
     personId: 'p1',
     name,
     ticket: 'Standard',
-    session: 'P1 · Digital governance',
+    choices: [
+      { blockId: 'd1-1400', sessionId: 'parallel-1', session: 'P1 · Digital governance', status: 'seated' },
+      { blockId: 'd2-0900', sessionId: 'parallel-5', session: 'P5 · Hotline data', status: 'waiting', position: 3 },
+    ],
+    promotedSession: kind === 'registration-session-promoted' ? 'P5 · Hotline data' : undefined,
     amount: 'CNY 1,200.00',
     refunded: kind === 'registration-cancelled' ? 'CNY 1,200.00' : undefined,
     payBy: kind === 'registration-promoted' || kind === 'registration-payment-due' ? '1 Dec 2026, 18:00 (Beijing time)' : undefined,
@@ -125,8 +130,17 @@ describe('registration emails', () => {
   it('test_confirmed_mentions_attachments_and_session', async () => {
     const email = await renderTemplate('registration-confirmed', props('registration-confirmed', 'en'));
     expect(email.text).toContain('QR code and calendar file are attached');
-    expect(email.text).toContain('P1 · Digital governance');
+    expect(email.text).toContain('P1 · Digital governance: your seat is confirmed');
+    expect(email.text).toContain('P5 · Hotline data: waiting list, number 3');
     expect(email.text).toContain('You receive this email because');
+  });
+
+  it('test_session_promoted_names_the_session_in_both_languages', async () => {
+    const en = await renderTemplate('registration-session-promoted', props('registration-session-promoted', 'en'));
+    expect(en.subject).toContain('P5 · Hotline data');
+    expect(en.text).toContain('A seat has become free in P5 · Hotline data');
+    const zh = await renderTemplate('registration-session-promoted', props('registration-session-promoted', 'zh'));
+    expect(zh.text).toContain('候补名单第 3 位');
   });
 
   it('test_promoted_paid_asks_for_payment_by_the_deadline_with_the_pay_link', async () => {

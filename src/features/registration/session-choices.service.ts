@@ -12,7 +12,7 @@ import { seatsLeftAt, sessionCapacityId, takeSeats } from '../capacity/capacity.
 import { choosableSessions } from './catalog.ts';
 import { findRegistration } from './registration.repository.ts';
 import { enqueueRegistrationEmail } from './registration.emails.ts';
-import { insertChoice, listChoices, listWaitingChoices, setChoiceStatus } from './session-choice.repository.ts';
+import { insertChoice, listWaitingChoices, setChoiceStatus } from './session-choice.repository.ts';
 
 /** One block's pick from the form (checkChoices). */
 export interface SessionPick {
@@ -45,21 +45,12 @@ export async function placeChoices(trx: Trx, registrationId: string, picks: Sess
   for (const pick of picks) await seatOrWait(trx, registrationId, pick, seated, stamp);
 }
 
-/** The registration got its forum seat back (promoted, paid late): its waiting choices try their seats, keeping their place otherwise. */
-export async function seatWaitingChoices(trx: Trx, registrationId: string, stamp: string): Promise<void> {
-  for (const choice of await listChoices(trx, registrationId)) {
-    if (choice.status !== 'waiting') continue;
-    if (await takeSeats(trx, registrationId, seatIn(choice.session_id), stamp)) {
-      await setChoiceStatus(trx, registrationId, choice.block_id, { status: 'seated', waiting_since: null, updated_at: stamp });
-    }
-  }
-}
-
 /**
  * Give each parallel session's free seats to its waiting choices, oldest first; each promoted
- * choice is emailed (registration-session-promoted) in this transaction.
+ * choice is emailed (registration-session-promoted) in this transaction, except for the
+ * registrations in `quiet` (the caller emails them with all their choices).
  */
-export async function promoteChoices(trx: Trx, deps: Deps): Promise<number> {
+export async function promoteChoices(trx: Trx, deps: Deps, quiet: ReadonlySet<string> = new Set()): Promise<number> {
   const now = deps.clock.now();
   const stamp = iso(now);
   let promoted = 0;
@@ -70,7 +61,8 @@ export async function promoteChoices(trx: Trx, deps: Deps): Promise<number> {
       if (!(await takeSeats(trx, choice.registration_id, seatIn(session.id), stamp))) break;
       await setChoiceStatus(trx, choice.registration_id, choice.block_id, { status: 'seated', waiting_since: null, updated_at: stamp });
       const reg = await findRegistration(trx, choice.registration_id);
-      if (reg) await enqueueRegistrationEmail(trx, deps, reg, 'registration-session-promoted', { promotedSessionId: session.id });
+      if (reg && !quiet.has(reg.id))
+        await enqueueRegistrationEmail(trx, deps, reg, 'registration-session-promoted', { promotedSessionId: session.id });
       promoted += 1;
     }
   }

@@ -14,7 +14,7 @@ import { revokeLinksOf } from '../identity/identity.repository.ts';
 import { findLiveRegistration, findRegistration, liveStatuses, listWaitlisted, transition } from './registration.repository.ts';
 import { enqueueRegistrationEmail } from './registration.emails.ts';
 import { seatedStatus, seatsFor, ticketOf } from './registration.rules.ts';
-import { promoteChoices, seatWaitingChoices } from './session-choices.service.ts';
+import { promoteChoices } from './session-choices.service.ts';
 import { unseatChoices } from './session-choice.repository.ts';
 
 /**
@@ -55,7 +55,7 @@ async function blockedWants(trx: Trx, wants: SeatWant[], full: Set<string>): Pro
 export async function promoteWaitlist(trx: Trx, deps: Deps): Promise<string[]> {
   const now = deps.clock.now();
   const stamp = iso(now);
-  const promoted: string[] = [];
+  const promoted: RegistrationTable[] = [];
   const full = new Set<string>();
   for (const reg of await listWaitlisted(trx, deps.catalog.edition)) {
     const wants = seatsFor(deps);
@@ -63,19 +63,15 @@ export async function promoteWaitlist(trx: Trx, deps: Deps): Promise<string[]> {
     if (!(await takeSeats(trx, reg.id, wants, stamp))) continue;
     const ticket = ticketOf(deps, reg.ticket_id);
     const status = ticket ? seatedStatus(ticket) : 'confirmed';
-    const holdUntil = status === 'pending_payment' ? iso(addMinutes(now, deps.config.offerHours * 60)) : null;
-    await transition(trx, reg.id, ['waitlisted'], {
-      status,
-      hold_expires_at: holdUntil,
-      confirmed_at: status === 'confirmed' ? stamp : null,
-      updated_at: stamp,
-    });
-    await seatWaitingChoices(trx, reg.id, stamp);
-    await enqueueRegistrationEmail(trx, deps, { ...reg, status, hold_expires_at: holdUntil }, 'registration-promoted');
-    promoted.push(reg.id);
+    const patch = { status, hold_expires_at: status === 'pending_payment' ? iso(addMinutes(now, deps.config.offerHours * 60)) : null };
+    await transition(trx, reg.id, ['waitlisted'], { ...patch, confirmed_at: status === 'confirmed' ? stamp : null, updated_at: stamp });
+    promoted.push({ ...reg, ...patch });
   }
-  await promoteChoices(trx, deps);
-  return promoted;
+  // Waiting choices (the promoted registrations' among them, in their order) take free session
+  // seats; a promoted registration's email then lists its choices as they ended up.
+  await promoteChoices(trx, deps, new Set(promoted.map((r) => r.id)));
+  for (const reg of promoted) await enqueueRegistrationEmail(trx, deps, reg, 'registration-promoted');
+  return promoted.map((r) => r.id);
 }
 
 /**
@@ -137,7 +133,8 @@ export async function confirmPaid(trx: Trx, deps: Deps, registrationId: string):
     hold_expires_at: null,
     updated_at: stamp,
   });
-  if (reg.status === 'expired') await seatWaitingChoices(trx, reg.id, stamp);
+  // Back from expired: its choices wait again for seats, in their order.
+  if (reg.status === 'expired') await promoteChoices(trx, deps, new Set([reg.id]));
   await enqueueRegistrationEmail(trx, deps, { ...reg, status: 'confirmed' }, 'payment-received');
   await enqueueRegistrationEmail(trx, deps, { ...reg, status: 'confirmed' }, 'registration-confirmed');
   return 'confirmed';
