@@ -2,6 +2,8 @@ import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seatsLeft, sessionCapacityId } from '../../src/features/capacity/capacity.repository.ts';
 import { createTestDb, dialects, type TestDb } from '../support/databases.ts';
+import { registrationSeatViolations } from '../support/choice-invariants.ts';
+import { makeCatalog } from '../support/deps.ts';
 
 function runWorker(data: object): Promise<string[]> {
   return new Promise((resolve, reject) => {
@@ -31,4 +33,35 @@ describe.each(dialects)('registrations from 4 concurrent connections on %s', (di
     const holds = await t.db.selectFrom('seat_hold').select('owner_id').where('capacity_id', '=', sessionCapacityId('p1')).execute();
     expect(holds).toHaveLength(100);
   }, 120_000);
+
+  it('test_1000_registrations_choosing_random_sessions_in_both_blocks_never_oversell_and_wait_only_for_full_sessions', async () => {
+    const own = await createTestDb(dialect);
+    try {
+      const setup = { parallelSeats: 100, mainSeats: 10_000, randomChoices: true };
+      const results = (await Promise.all([0, 1, 2, 3].map((index) => runWorker({ url: own.url, count: 250, index, ...setup })))).flat();
+      expect(results.filter((r) => r.startsWith('error'))).toEqual([]);
+      expect(results.filter((r) => r === 'confirmed')).toHaveLength(1000);
+      const capacities = await own.db.selectFrom('capacity').selectAll().execute();
+      const holds = await own.db.selectFrom('seat_hold').selectAll().execute();
+      for (const c of capacities) {
+        expect(c.taken, c.id).toBeLessThanOrEqual(c.seat_limit);
+        expect(c.taken, c.id).toBe(holds.filter((h) => h.capacity_id === c.id).reduce((n, h) => n + h.seats, 0));
+      }
+      const holdsOf = (owner: string) =>
+        holds
+          .filter((h) => h.owner_id === owner)
+          .map((h) => `${h.capacity_id}=${h.seats}`)
+          .sort()
+          .join(',');
+      const left = new Map(capacities.map((c) => [c.id, c.seat_limit - c.taken]));
+      const catalog = makeCatalog({ parallelSeats: setup.parallelSeats, mainSeats: setup.mainSeats });
+      expect((await registrationSeatViolations(own, catalog, holdsOf, left)).problems).toEqual([]);
+      // Random choices across both blocks filled every session; some choices wait.
+      const waiting = await own.db.selectFrom('session_choice').select('session_id').where('status', '=', 'waiting').execute();
+      expect(waiting.length).toBeGreaterThan(0);
+      for (const id of ['p1', 'p2', 'p3', 'p4']) expect(left.get(sessionCapacityId(id)), id).toBe(0);
+    } finally {
+      await own.drop();
+    }
+  }, 300_000);
 });
