@@ -46,7 +46,7 @@ async function answer(page: Page, path: string, form: Record<string, string>, ba
 const registration = (email: string) => ({
   locale: 'en',
   ticket: 'general',
-  session: 'parallel-1',
+  'session.d1-1400': 'parallel-1',
   name: 'Mallory',
   organization: 'Elsewhere',
   email,

@@ -14,15 +14,23 @@ export interface Person {
   name: string;
   email: string;
   ticket?: string;
-  session?: string;
+  /** the parallel session(s) to choose, at most one per time block (default parallel-1) */
+  session?: string | string[];
   category?: string;
 }
+
+/** The example content's time blocks: P1–P3 on day 1 afternoon, P4–P6 on day 2 morning. */
+export const blockOf = (session: string) => (['parallel-4', 'parallel-5', 'parallel-6'].includes(session) ? 'd2-0900' : 'd1-1400');
+/** The form field of a session's time block, e.g. "session.d1-1400". */
+export const sessionField = (session: string) => `session.${blockOf(session)}`;
 
 /** Fill and send the registration form the way a person does, label by label. */
 export async function fillRegistration(page: Page, locale: 'en' | 'zh', p: Person) {
   await page.goto(`/${locale}/register/`);
   await page.locator(`input[name=ticket][value="${p.ticket ?? 'general'}"]`).check();
-  await page.locator(`input[name=session][value="${p.session ?? 'parallel-1'}"]`).check();
+  for (const session of [p.session ?? 'parallel-1'].flat()) {
+    await page.locator(`input[name="${sessionField(session)}"][value="${session}"]`).check();
+  }
   await page.locator('#f-name').fill(p.name);
   await page.locator('#f-organization').fill('Example University');
   await page.locator('#f-email').fill(p.email);

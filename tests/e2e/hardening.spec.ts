@@ -21,7 +21,7 @@ function recipients(): string[] {
 function registrationForm(email: string): Record<string, string> {
   return {
     ticket: 'general',
-    session: 'parallel-1',
+    'session.d1-1400': 'parallel-1',
     name: 'Hardening Test',
     organization: 'Example University',
     email,

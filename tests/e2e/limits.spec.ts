@@ -60,7 +60,7 @@ test('test_registrations_for_one_email_address_are_limited_per_hour_from_any_cli
   const form = (locale: 'en' | 'zh') => ({
     locale,
     ticket: 'general',
-    session: 'parallel-1',
+    'session.d1-1400': 'parallel-1',
     name: 'Rate Limited',
     organization: 'Example University',
     email,

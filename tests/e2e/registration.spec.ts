@@ -49,7 +49,7 @@ test('test_the_registration_form_with_errors_has_no_axe_violations', async ({ pa
   await expectNoAxeViolations(page);
 });
 
-test('test_register_with_javascript_in_chinese_confirm_from_the_email_change_session_cancel', async ({ page }) => {
+test('test_register_with_javascript_in_chinese_confirm_from_the_email_change_a_blocks_session_cancel', async ({ page }) => {
   const email = uniqueEmail('js');
   await fillRegistration(page, 'zh', { name: '示例参会者', email, session: 'parallel-2', category: 'mainland' });
   await expect(page).toHaveURL(/\/zh\/check-email\/\?for=registration&by=/);
@@ -64,10 +64,12 @@ test('test_register_with_javascript_in_chinese_confirm_from_the_email_change_ses
   await expect(page.locator('[data-status]')).toHaveText('已确认');
   await expectNoAxeViolations(page);
 
-  await page.locator('input[name=session][value="parallel-4"]').check();
-  await page.getByRole('button', { name: '确认更改' }).click();
+  const day2 = page.locator('form[data-block="d2-0900"]');
+  await day2.locator('input[value="parallel-4"]').check();
+  await day2.getByRole('button', { name: '更改本时段' }).click();
   await expect(page).toHaveURL(/changed=1/);
-  await expect(page.locator('dl.meta')).toContainText('P4');
+  await expect(page.locator('dl.meta [data-choice="d1-1400"]')).toContainText('P2');
+  await expect(page.locator('dl.meta [data-choice="d2-0900"]')).toContainText('P4');
 
   await page.getByRole('button', { name: '取消报名' }).click();
   await expect(page.locator('#error-summary')).toBeVisible(); // the confirmation box was not ticked
@@ -94,8 +96,12 @@ test('test_a_paid_ticket_is_paid_once_confirmed_through_the_simulated_checkout',
   await waitForEmail(email, /confirmed/);
 });
 
-test('test_a_full_session_offers_the_waiting_list_a_cancellation_promotes_the_next_person', async ({ page, browser, baseURL }) => {
-  test.setTimeout(90_000);
+test('test_a_full_session_puts_only_that_choice_on_its_waiting_list_a_block_changes_on_its_own_a_cancellation_seats_it', async ({
+  page,
+  browser,
+  baseURL,
+}) => {
+  test.setTimeout(120_000);
   // The person who will cancel, registered through the browser so we hold their session.
   const leaver = uniqueEmail('leaver');
   await fillRegistration(page, 'en', { name: 'Speaker Leaver', email: leaver, session: 'parallel-3' });
@@ -110,7 +116,7 @@ test('test_a_full_session_offers_the_waiting_list_a_cancellation_promotes_the_ne
       form: {
         locale: 'en',
         ticket: 'general',
-        session: 'parallel-3',
+        'session.d1-1400': 'parallel-3',
         name: `Filler ${i}`,
         organization: 'Example',
         email: uniqueEmail('filler'),
@@ -124,15 +130,26 @@ test('test_a_full_session_offers_the_waiting_list_a_cancellation_promotes_the_ne
   }
   await filler.close();
 
+  // A session in each block, one of them full: confirmed, with one waiting entry.
   const waiting = await browser.newContext();
   const wPage = await waiting.newPage();
   await wPage.goto('/en/register/');
-  await expect(wPage.locator('label[for="f-session-parallel-3"]')).toContainText('Full: you join the waiting list');
+  await expect(wPage.locator('label[for="f-session.d1-1400-parallel-3"]')).toContainText('Full: you join the waiting list');
   const waiterEmail = uniqueEmail('waiter');
-  await fillRegistration(wPage, 'en', { name: 'Speaker Waiting', email: waiterEmail, session: 'parallel-3' });
+  await fillRegistration(wPage, 'en', { name: 'Speaker Waiting', email: waiterEmail, session: ['parallel-3', 'parallel-5'] });
   await confirmFromEmail(wPage, waiterEmail);
-  await expect(wPage.locator('[data-status]')).toHaveText('On the waiting list');
-  await expect(wPage.getByText(/^Position on the waiting list: \d+$/)).toBeVisible();
+  await expect(wPage.locator('[data-status]')).toHaveText('Confirmed');
+  await expect(wPage.locator('[data-choice="d1-1400"]')).toContainText(/P3 · .* · Waiting list: number 1$/);
+  await expect(wPage.locator('[data-choice="d2-0900"]')).toContainText(/P5 · .* · Seat confirmed$/);
+  await expectNoAxeViolations(wPage);
+
+  // Day 2 changes on its own; day 1 keeps its place in line.
+  const day2 = wPage.locator('form[data-block="d2-0900"]');
+  await day2.locator('input[value="parallel-6"]').check();
+  await day2.getByRole('button', { name: 'Change for this block' }).click();
+  await expect(wPage).toHaveURL(/changed=1/);
+  await expect(wPage.locator('[data-choice="d2-0900"]')).toContainText(/P6 · .* · Seat confirmed$/);
+  await expect(wPage.locator('[data-choice="d1-1400"]')).toContainText('Waiting list: number 1');
 
   await page.goto('/en/my/');
   await page.locator('#f-confirm').check();
@@ -140,8 +157,8 @@ test('test_a_full_session_offers_the_waiting_list_a_cancellation_promotes_the_ne
   await expect(page.locator('[data-status]')).toHaveText('Cancelled');
 
   await wPage.reload();
-  await expect(wPage.locator('[data-status]')).toHaveText('Confirmed');
-  await waitForEmail(waiterEmail, /seat|confirmed/i);
+  await expect(wPage.locator('[data-choice="d1-1400"]')).toContainText(/P3 · .* · Seat confirmed$/);
+  await waitForEmail(waiterEmail, /A seat in P3/);
   await waiting.close();
 });
 
@@ -166,7 +183,7 @@ test('test_bad_requests_get_4xx_answers_never_a_500_and_are_escaped', async ({ r
   const unknownSession = await post({
     locale: 'en',
     ticket: 'general',
-    session: "p1' OR 1=1 --",
+    'session.d1-1400': "p1' OR 1=1 --",
     name: 'A',
     organization: 'B',
     email: uniqueEmail('x'),

@@ -40,7 +40,15 @@ function formFor(action: Action): fc.Arbitrary<FormPair[]> {
     case 'resendLink':
       return formArb([locale, fieldArb('email', fc.oneof(fc.constant(REF.email), freshEmailArb), MOSTLY, trickyEmailArb())]);
     case 'changeSession':
-      return formArb([locale, fieldArb('session', fc.oneof(fc.constantFrom(...choices.sessions), randomIdArb), MOSTLY)]);
+      return formArb([
+        locale,
+        fieldArb(
+          'block',
+          fc.oneof(fc.constantFrom(...Object.keys(choices.blocks).map((f) => f.slice('session.'.length))), randomIdArb),
+          MOSTLY,
+        ),
+        ...Object.keys(choices.blocks).map((name) => fieldArb(name, fc.oneof(fc.constantFrom(...choices.sessions), randomIdArb), MOSTLY)),
+      ]);
     case 'cancel':
       return formArb([locale, fieldArb('confirm', fc.constantFrom('on', 'yes', 'ON'), MOSTLY)]);
     case 'pay':

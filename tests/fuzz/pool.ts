@@ -13,7 +13,10 @@ import type { FormPair } from './encode.ts';
 
 export interface Choices {
   tickets: string[];
+  /** every parallel session (and "none") offered in any time block */
   sessions: string[];
+  /** a time block's field (`session.<blockId>`) → the values it offers */
+  blocks: Record<string, string[]>;
   categories: string[];
   slots: string[];
   documentTypes: string[];
@@ -25,6 +28,16 @@ const summary = (body: Buffer) => {
   const at = html.indexOf('id="error-summary"');
   return (at >= 0 ? html.slice(at, at + 1500) : html.slice(0, 300)).replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
 };
+
+/** The radio groups `session.<blockId>` of the registration form, with their values. */
+function blockChoices(html: string): Record<string, string[]> {
+  const blocks: Record<string, string[]> = {};
+  for (const m of html.matchAll(/name="(session\.[a-z0-9-]+)"[^>]*value="([^"]*)"/g)) {
+    const list = (blocks[m[1]!] ??= []);
+    if (!list.includes(m[2]!)) list.push(m[2]!);
+  }
+  return blocks;
+}
 
 const values = (html: string, re: RegExp) => [...new Set([...html.matchAll(re)].map((m) => m[1]))].filter((v) => v !== '');
 
@@ -39,7 +52,8 @@ export async function readChoices(base: URL): Promise<Choices> {
   const book = await page(base, '/en/visits/book/');
   const choices = {
     tickets: values(register, /name="ticket"[^>]*value="([^"]*)"/g),
-    sessions: values(register, /name="session"[^>]*value="([^"]*)"/g),
+    sessions: values(register, /name="session\.[^"]+"[^>]*value="([^"]*)"/g),
+    blocks: blockChoices(register),
     categories: values(register.slice(register.indexOf('name="category"')), /<option value="([^"]*)"/g).filter(
       (v) => !['none', 'en', 'zh'].includes(v),
     ),
@@ -58,7 +72,7 @@ export function registrationForm(choices: Choices, kind: Kind, email: string, n 
   const pairs: [string, string][] = [
     ['locale', 'en'],
     ['ticket', choices.tickets.includes(ticket) ? ticket : choices.tickets[0]],
-    ['session', choices.sessions[n % choices.sessions.length]],
+    ...Object.entries(choices.blocks).map(([name, offered]): [string, string] => [name, offered[n % offered.length]!]),
     ['name', 'Seed Person'],
     ['organization', 'Fuzz Org'],
     ['email', email],

@@ -40,7 +40,7 @@ test('test_registration_no_5xx_no_unescaped_reflection_no_state_change_on_reject
     formArb([
       fieldArb('locale', fc.constantFrom('en', 'zh'), bias),
       fieldArb('ticket', fc.constantFrom(...choices.tickets), bias, randomIdArb),
-      fieldArb('session', fc.constantFrom(...choices.sessions), bias, randomIdArb),
+      ...Object.entries(choices.blocks).map(([name, offered]) => fieldArb(name, fc.constantFrom(...offered), bias, randomIdArb)),
       fieldArb('name', textArb, bias),
       fieldArb('organization', textArb, bias),
       fieldArb('jobTitle', textArb, bias),

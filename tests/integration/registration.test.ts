@@ -47,7 +47,7 @@ describe.each(dialects)('registration on %s', (dialect) => {
     const kinds = await outboxKinds(t);
     expect(kinds.filter((k) => k === 'registration-confirmed')).toHaveLength(100);
     expect(kinds.filter((k) => k === 'registration-waitlisted')).toHaveLength(400);
-  });
+  }, 180_000);
 });
 
 describe.each(dialects)('registration rules on %s', (dialect) => {
