@@ -33,8 +33,8 @@ const summary = (body: Buffer) => {
 function blockChoices(html: string): Record<string, string[]> {
   const blocks: Record<string, string[]> = {};
   for (const m of html.matchAll(/name="(session\.[a-z0-9-]+)"[^>]*value="([^"]*)"/g)) {
-    const list = (blocks[m[1]!] ??= []);
-    if (!list.includes(m[2]!)) list.push(m[2]!);
+    const list = (blocks[m[1]] ??= []);
+    if (!list.includes(m[2])) list.push(m[2]);
   }
   return blocks;
 }
@@ -72,7 +72,7 @@ export function registrationForm(choices: Choices, kind: Kind, email: string, n 
   const pairs: [string, string][] = [
     ['locale', 'en'],
     ['ticket', choices.tickets.includes(ticket) ? ticket : choices.tickets[0]],
-    ...Object.entries(choices.blocks).map(([name, offered]): [string, string] => [name, offered[n % offered.length]!]),
+    ...Object.entries(choices.blocks).map(([name, offered]): [string, string] => [name, offered[n % offered.length]]),
     ['name', 'Seed Person'],
     ['organization', 'Fuzz Org'],
     ['email', email],

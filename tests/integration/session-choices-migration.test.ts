@@ -12,7 +12,6 @@ import { sessionBlocks } from '../../src/features/registration/catalog.ts';
 import { createTestDb, dialects, type TestDb } from '../support/databases.ts';
 import { makeCatalog } from '../support/deps.ts';
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- the schema before the migration has no app types */
 async function insertOldRegistration(db: Kysely<any>, id: string, sessionId: string | null, status: string, createdAt: string) {
   await db
     .insertInto('person')

@@ -77,7 +77,7 @@ describe('kill -9 during a registration load', () => {
       locale: 'en',
       ticket: 'general',
       // one session per time block of the example content (day 1 afternoon, day 2 morning)
-      'session.d1-1400': SESSIONS[i % SESSIONS.length]!,
+      'session.d1-1400': SESSIONS[i % SESSIONS.length],
       'session.d2-0900': i % 2 ? 'parallel-4' : 'none',
       name: `Soak Attendee ${i}`,
       organization: 'Example University',

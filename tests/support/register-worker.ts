@@ -20,7 +20,7 @@ const { url, count, index, parallelSeats, mainSeats, randomChoices } = workerDat
 const database = openDatabase(url);
 const catalog = makeCatalog({ parallelSeats, mainSeats: mainSeats ?? parallelSeats });
 const deps = await makeDeps({ ...database, url, drop: async () => undefined }, { catalog });
-const pick = (items: string[]) => items[Math.floor(Math.random() * items.length)]!;
+const pick = (items: string[]) => items[Math.floor(Math.random() * items.length)];
 const choices = () =>
   randomChoices ? { sessions: { [BLOCK_1]: pick(['p1', 'p2', 'none']), [BLOCK_2]: pick(['p3', 'p4', 'none']) } } : { session: 'p1' };
 const outcomes = await Promise.allSettled(

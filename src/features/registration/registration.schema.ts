@@ -86,7 +86,8 @@ function fieldErrors(error: z.ZodError): Record<string, string> {
   const fields: Record<string, string> = {};
   for (const issue of error.issues) {
     // A block's session choice is the form field `session.<blockId>`.
-    const field = issue.path[0] === 'sessions' && issue.path.length > 1 ? `session.${String(issue.path[1])}` : String(issue.path[0] ?? 'form');
+    const field =
+      issue.path[0] === 'sessions' && issue.path.length > 1 ? `session.${String(issue.path[1])}` : String(issue.path[0] ?? 'form');
     const key = issue.message.startsWith('form.error.') ? issue.message : 'form.error.invalid';
     fields[field] ??= key;
   }

@@ -25,7 +25,8 @@ export async function changeSessionChoice(deps: Deps, personId: string, blockId:
   const block = sessionBlocks(deps.catalog).find((b) => b.id === blockId);
   const field = `session.${blockId}`;
   if (!block) throw new DomainError('InvalidInput', { [field]: 'form.error.choice' });
-  if (sessionId !== null && !block.sessions.some((s) => s.id === sessionId)) throw new DomainError('InvalidInput', { [field]: 'form.error.choice' });
+  if (sessionId !== null && !block.sessions.some((s) => s.id === sessionId))
+    throw new DomainError('InvalidInput', { [field]: 'form.error.choice' });
   const stamp = iso(deps.clock.now());
   return inTransaction(deps.db, async (trx) => {
     await lockSessionSeats(trx, deps);

@@ -63,7 +63,10 @@ export async function choicePosition(db: Executor, choice: Pick<SessionChoiceTab
     .where('c.status', '=', 'waiting')
     .where('r.status', 'in', [...choiceEligibleStatuses])
     .where((eb) =>
-      eb.or([eb('c.waiting_since', '<', since), eb.and([eb('c.waiting_since', '=', since), eb('c.registration_id', '<=', choice.registration_id)])]),
+      eb.or([
+        eb('c.waiting_since', '<', since),
+        eb.and([eb('c.waiting_since', '=', since), eb('c.registration_id', '<=', choice.registration_id)]),
+      ]),
     )
     .executeTakeFirstOrThrow();
   return Number(row.n);
@@ -81,10 +84,11 @@ export async function syncChoiceBlocks(db: Executor, blocks: { id: string; sessi
       .set({ block_id: block.id })
       .where('session_id', 'in', block.sessionIds)
       .where('block_id', '!=', block.id)
-      .where(({ not, exists, selectFrom }) =>
-        not(
-          exists(
-            selectFrom('session_choice as other')
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('session_choice as other')
               .select('other.registration_id')
               .whereRef('other.registration_id', '=', 'session_choice.registration_id')
               .where('other.block_id', '=', block.id),
