@@ -107,8 +107,8 @@ async function build(): Promise<AllContent> {
     const event = editions.find((e) => e.event.id === edition)!.event;
     sessionsBy.get(edition)!.push(toSession(entry, event, speakers, paperIds));
   }
-  const sessionIds = new Set(sessionEntries.map((s) => s.id));
-  const papers = paperEntries.map((entry) => toPaper(entry, publications, sessionIds, entries));
+  const sessionEdition = new Map([...sessionsBy].flatMap(([edition, list]) => list.map((s) => [s.id, edition] as const)));
+  const papers = paperEntries.map((entry) => toPaper(entry, publications, sessionEdition, entries));
 
   const programs = new Map<string, EditionProgram>();
   for (const { event } of editions) {
@@ -198,14 +198,22 @@ function toSession(
 function toPaper(
   entry: CollectionEntry<'papers'>,
   publications: Map<string, PublicationInfo>,
-  sessionIds: Set<string>,
+  sessionEdition: Map<string, string>,
   editions: EditionEntry[],
 ): PaperInfo {
   const file = fileOf(entry, 'papers');
   const d = entry.data;
   const collection = resolver(publications, 'publications', file)(d.collection, 'collection');
-  if (d.session && !sessionIds.has(d.session.id)) {
+  const edition = editionOf(d.edition, file, editions);
+  if (d.session && !sessionEdition.has(d.session.id)) {
     throw new ContentError(file, 'session', `no sessions entry "${d.session.id}"`);
+  }
+  if (d.session && sessionEdition.get(d.session.id) !== edition) {
+    throw new ContentError(
+      file,
+      'session',
+      `session "${d.session.id}" belongs to edition ${sessionEdition.get(d.session.id)}, not ${edition}`,
+    );
   }
   return {
     id: entry.id,
@@ -221,7 +229,7 @@ function toPaper(
     doi: d.doi,
     sessionId: d.session?.id,
     published: d.published,
-    edition: editionOf(d.edition, file, editions),
+    edition,
     sample: d.sample,
   };
 }
