@@ -8,6 +8,7 @@ import { readEntry } from './read-entry.mjs';
 const root = process.cwd();
 const { collections } = await import(join(root, 'src/content.config.ts'));
 const { ContentError, checkSessionTimes, sessionDate } = await import(join(root, 'src/features/program/content-rules.ts'));
+const editionRules = await import(join(root, 'src/features/program/editions.ts'));
 
 /** @type {{file: string, field: string, message: string}[]} */
 const problems = [];
@@ -70,22 +71,43 @@ for (const map of Object.values(entries)) {
   }
 }
 
-const events = [...entries.event.values()];
-if (events.length !== 1) report('content/event/', '(collection)', `expected exactly one event file, found ${events.length}`);
-const event = events[0]?.data;
-for (const { file, data } of entries.sessions.values()) {
+/** Runs a rule; a ContentError it throws becomes a problem. */
+function check(rule) {
   try {
-    if (event) sessionDate(event, data.day, file);
-    checkSessionTimes(data, file);
+    return rule();
   } catch (error) {
     if (!(error instanceof ContentError)) throw error;
     report(error.file, error.field, error.problem);
+    return undefined;
   }
+}
+
+const editions = [...entries.event.entries()].map(([id, { file, data }]) => ({
+  id,
+  file,
+  data,
+  current: data.current,
+  path: data.path,
+  startDate: data.startDate,
+}));
+const current = check(() => editionRules.currentEdition(editions));
+check(() => editionRules.checkEditionPaths(editions));
+const event = current?.data;
+for (const { file, data } of entries.sessions.values()) {
+  check(() => {
+    const edition = editions.length > 0 ? editionRules.editionOf(data.edition, file, editions) : undefined;
+    const own = editions.find((e) => e.id === edition)?.data;
+    if (own) sessionDate(own, data.day, file);
+    checkSessionTimes(data, file);
+  });
+}
+for (const { file, data } of entries.papers.values()) {
+  if (editions.length > 0) check(() => editionRules.editionOf(data.edition, file, editions));
 }
 
 const privacyPage = event?.registration?.privacyPage;
 if (privacyPage && !ids.pages?.has(`en/${privacyPage}`) && !ids.pages?.has(`zh/${privacyPage}`)) {
-  report(events[0].file, 'registration.privacyPage', `no page content/pages/en/${privacyPage}.md or zh/${privacyPage}.md`);
+  report(current.file, 'registration.privacyPage', `no page content/pages/en/${privacyPage}.md or zh/${privacyPage}.md`);
 }
 
 const counts = Object.entries(entries)

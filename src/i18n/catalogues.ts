@@ -1,15 +1,17 @@
 /**
  * The UI strings, one catalogue per language, kept in three files each by area:
- * site (public pages), forms (registration, visits, my registration, errors) and mail
- * (emails and printouts). Keys are flat and dotted; every key exists in every language.
+ * site (public pages), forms (registration, visits, my registration, errors), mail
+ * (emails and printouts) and editions (the archive and the registration window). Keys are flat and dotted; every key exists in every language.
  */
 import enSite from './en/site.json' with { type: 'json' };
 import enForms from './en/forms.json' with { type: 'json' };
 import enMail from './en/mail.json' with { type: 'json' };
+import enEditions from './en/editions.json' with { type: 'json' };
 import zhSite from './zh-hans/site.json' with { type: 'json' };
 import zhForms from './zh-hans/forms.json' with { type: 'json' };
 import zhMail from './zh-hans/mail.json' with { type: 'json' };
+import zhEditions from './zh-hans/editions.json' with { type: 'json' };
 
-export const en = { ...enSite, ...enForms, ...enMail };
+export const en = { ...enSite, ...enForms, ...enMail, ...enEditions };
 export type MessageKey = keyof typeof en;
-export const zh: Record<MessageKey, string> = { ...zhSite, ...zhForms, ...zhMail };
+export const zh: Record<MessageKey, string> = { ...zhSite, ...zhForms, ...zhMail, ...zhEditions };

@@ -51,13 +51,16 @@ export type PaperFacet = 'collection' | 'keyword' | 'year' | 'language';
 
 export const routes = {
   home: (locale: Locale) => `/${locale}/`,
-  program: (locale: Locale) => `/${locale}/program/`,
+  /** `edition`: a past edition's path ("2024"); the current edition's pages have none */
+  program: (locale: Locale, edition?: string) => `/${locale}/${edition ? `${edition}/` : ''}program/`,
   programIcs: (locale: Locale) => `/${locale}/program.ics`,
   schedule: (locale: Locale) => `/${locale}/schedule.json`,
-  session: (locale: Locale, id: string) => `/${locale}/sessions/${id}/`,
+  session: (locale: Locale, id: string, edition?: string) => `/${locale}/${edition ? `${edition}/` : ''}sessions/${id}/`,
   sessionIcs: (locale: Locale, id: string) => `/${locale}/sessions/${id}.ics`,
-  speakers: (locale: Locale) => `/${locale}/speakers/`,
-  speaker: (locale: Locale, id: string) => `/${locale}/speakers/${id}/`,
+  speakers: (locale: Locale, edition?: string) => `/${locale}/${edition ? `${edition}/` : ''}speakers/`,
+  speaker: (locale: Locale, id: string, edition?: string) => `/${locale}/${edition ? `${edition}/` : ''}speakers/${id}/`,
+  /** the archive: every edition of the forum */
+  editions: (locale: Locale) => `/${locale}/editions/`,
   papers: (locale: Locale) => `/${locale}/papers/`,
   paper: (locale: Locale, id: string) => `/${locale}/papers/${id}/`,
   paperBib: (locale: Locale, id: string) => `/${locale}/papers/${id}.bib`,

@@ -7,6 +7,7 @@ import { log } from './log.ts';
 const messages: Record<ErrorCode, MessageKey> = {
   InvalidInput: 'error.invalidInput',
   RegistrationClosed: 'error.registrationClosed',
+  RegistrationNotOpen: 'error.registrationNotOpen',
   SessionFull: 'error.sessionFull',
   NotFound: 'error.notFound',
   InvalidToken: 'error.invalidToken',

@@ -7,7 +7,8 @@ import { loadSite } from './content.ts';
 /** What registration needs from content (tickets, categories, sessions), as plain data. */
 export async function loadCatalog(): Promise<Catalog> {
   const { event, sessions } = await loadSite();
-  const [entry] = await getCollection('event');
+  // Registration and visits belong to the current edition only.
+  const entry = (await getCollection('event')).find((e) => e.id === event.id);
   if (!entry) throw new Error('no event entry'); // loadSite() has already reported it
   const settings = entry.data.registration;
   const currency = settings?.currency ?? DEFAULT_CURRENCY;

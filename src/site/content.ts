@@ -1,30 +1,62 @@
 /**
  * Content collections → plain program data (the types in features/program). Every page and
  * export reads through here, so cross-entry rules (dangling references, days outside the
- * event) fail the build once, with the file and the field named.
+ * event, the edition of each session and paper) fail the build once, with the file and the
+ * field named. Content may hold several editions (one event file each, features/program/editions.ts):
+ * `loadSite()` gives the current one's program, `programOf(id)` any edition's.
  */
 import { getCollection, type CollectionEntry } from 'astro:content';
-import type { EventInfo, PaperInfo, PublicationInfo, SessionInfo, SpeakerInfo } from '../features/program/program.types.ts';
+import type { EditionInfo, EventInfo, PaperInfo, PublicationInfo, SessionInfo, SpeakerInfo } from '../features/program/program.types.ts';
 import { ContentError, checkSessionTimes, sessionDate } from '../features/program/content-rules.ts';
+import { checkEditionPaths, currentEdition, editionOf, editionPath, type EditionEntry } from '../features/program/editions.ts';
 
 interface Ref {
   id: string;
 }
 
-interface SiteData {
+/** One edition's program: its event, sessions and the speakers who appear in them. */
+export interface EditionProgram {
   event: EventInfo;
   sessions: SessionInfo[];
   speakers: SpeakerInfo[];
-  papers: PaperInfo[];
-  publications: PublicationInfo[];
 }
 
-let cached: Promise<SiteData> | undefined;
+interface SiteData extends EditionProgram {
+  /** every paper, whatever its edition (papers keep one URL) */
+  papers: PaperInfo[];
+  publications: PublicationInfo[];
+  /** every edition, newest first */
+  editions: EditionInfo[];
+}
 
-/** All content, resolved and checked; computed once per build. */
-export function loadSite(): Promise<SiteData> {
+interface AllContent {
+  site: SiteData;
+  programs: Map<string, EditionProgram>;
+}
+
+let cached: Promise<AllContent> | undefined;
+
+function loadAll(): Promise<AllContent> {
   cached ??= build();
   return cached;
+}
+
+/** All content of the current edition, resolved and checked (papers and publications of every edition); computed once per build. */
+export async function loadSite(): Promise<SiteData> {
+  return (await loadAll()).site;
+}
+
+/** The program of one edition (an event file id); a ContentError for an unknown one. */
+export async function programOf(editionId: string): Promise<EditionProgram> {
+  const program = (await loadAll()).programs.get(editionId);
+  if (!program) throw new ContentError('content/event/', '(collection)', `no edition "${editionId}"`);
+  return program;
+}
+
+/** Past editions (not the current one), newest first, with their programs. */
+export async function pastEditions(): Promise<(EditionInfo & { program: EditionProgram })[]> {
+  const { site, programs } = await loadAll();
+  return site.editions.filter((e) => !e.current).map((e) => ({ ...e, program: programs.get(e.event.id)! }));
 }
 
 function fileOf(entry: { id: string; filePath?: string | undefined }, collection: string): string {
@@ -39,7 +71,23 @@ function resolver<T>(items: Map<string, T>, collection: string, file: string) {
   };
 }
 
-async function build(): Promise<SiteData> {
+function toEditions(events: CollectionEntry<'event'>[]): { entries: EditionEntry[]; current: EditionEntry; editions: EditionInfo[] } {
+  const entries = events.map((e) => ({
+    id: e.id,
+    file: fileOf(e, 'event'),
+    current: e.data.current,
+    path: e.data.path,
+    startDate: e.data.startDate,
+  }));
+  const current = currentEdition(entries);
+  checkEditionPaths(entries);
+  const editions = events
+    .map((e) => ({ event: toEvent(e), path: editionPath(e.data), current: e.id === current.id }))
+    .sort((a, b) => b.event.startDate.localeCompare(a.event.startDate));
+  return { entries, current, editions };
+}
+
+async function build(): Promise<AllContent> {
   const [events, speakerEntries, sessionEntries, publicationEntries, paperEntries] = await Promise.all([
     getCollection('event'),
     getCollection('speakers'),
@@ -47,26 +95,52 @@ async function build(): Promise<SiteData> {
     getCollection('publications'),
     getCollection('papers'),
   ]);
-  if (events.length !== 1) {
-    throw new ContentError('content/event/', 'event', `expected exactly one event file, found ${events.length}`);
-  }
-  const event = toEvent(events[0]);
+  const { entries, current, editions } = toEditions(events);
 
   const speakers = new Map(speakerEntries.map((s) => [s.id, { id: s.id, ...s.data }] as const));
   const publications = new Map(publicationEntries.map((p) => [p.id, { id: p.id, ...p.data }] as const));
   const paperIds = new Set(paperEntries.map((p) => p.id));
 
-  const sessions = sessionEntries.map((entry) => toSession(entry, event, speakers, paperIds));
-  const sessionIds = new Set(sessions.map((s) => s.id));
-  const papers = paperEntries.map((entry) => toPaper(entry, publications, sessionIds));
+  const sessionsBy = new Map<string, SessionInfo[]>(editions.map((e) => [e.event.id, []]));
+  for (const entry of sessionEntries) {
+    const edition = editionOf(entry.data.edition, fileOf(entry, 'sessions'), entries);
+    const event = editions.find((e) => e.event.id === edition)!.event;
+    sessionsBy.get(edition)!.push(toSession(entry, event, speakers, paperIds));
+  }
+  const sessionEdition = new Map([...sessionsBy].flatMap(([edition, list]) => list.map((s) => [s.id, edition] as const)));
+  const papers = paperEntries.map((entry) => toPaper(entry, publications, sessionEdition, entries));
 
+  const programs = new Map<string, EditionProgram>();
+  for (const { event } of editions) {
+    const sessions = sessionsBy.get(event.id)!.sort(bySchedule);
+    programs.set(event.id, {
+      event,
+      sessions,
+      speakers: speakersOf(sessions, speakers, event.id === current.id ? sessionEntries : undefined),
+    });
+  }
   return {
-    event,
-    sessions: sessions.sort(bySchedule),
-    speakers: [...speakers.values()].sort((a, b) => a.id.localeCompare(b.id)),
-    papers: papers.sort((a, b) => b.year - a.year || a.id.localeCompare(b.id)),
-    publications: [...publications.values()].sort((a, b) => a.order - b.order),
+    site: {
+      ...programs.get(current.id)!,
+      papers: papers.sort((a, b) => b.year - a.year || a.id.localeCompare(b.id)),
+      publications: [...publications.values()].sort((a, b) => a.order - b.order),
+      editions,
+    },
+    programs,
   };
+}
+
+/**
+ * The speakers who appear in the sessions (as chair or on the agenda), by id. The current
+ * edition also keeps the speakers no session of any edition names (allSessions given).
+ */
+function speakersOf(sessions: SessionInfo[], all: Map<string, SpeakerInfo>, allSessions?: CollectionEntry<'sessions'>[]): SpeakerInfo[] {
+  const ids = new Set(sessions.flatMap((s) => [...s.chairs, ...s.agenda.flatMap((i) => i.speakers)].map((p) => p.id)));
+  if (allSessions) {
+    const named = new Set(allSessions.flatMap((s) => [...s.data.chairs, ...s.data.agenda.flatMap((i) => i.speakers)].map((r) => r.id)));
+    for (const id of all.keys()) if (!named.has(id)) ids.add(id);
+  }
+  return [...all.values()].filter((s) => ids.has(s.id)).sort((a, b) => a.id.localeCompare(b.id));
 }
 
 function bySchedule(a: SessionInfo, b: SessionInfo): number {
@@ -121,12 +195,25 @@ function toSession(
   return session;
 }
 
-function toPaper(entry: CollectionEntry<'papers'>, publications: Map<string, PublicationInfo>, sessionIds: Set<string>): PaperInfo {
+function toPaper(
+  entry: CollectionEntry<'papers'>,
+  publications: Map<string, PublicationInfo>,
+  sessionEdition: Map<string, string>,
+  editions: EditionEntry[],
+): PaperInfo {
   const file = fileOf(entry, 'papers');
   const d = entry.data;
   const collection = resolver(publications, 'publications', file)(d.collection, 'collection');
-  if (d.session && !sessionIds.has(d.session.id)) {
+  const edition = editionOf(d.edition, file, editions);
+  if (d.session && !sessionEdition.has(d.session.id)) {
     throw new ContentError(file, 'session', `no sessions entry "${d.session.id}"`);
+  }
+  if (d.session && sessionEdition.get(d.session.id) !== edition) {
+    throw new ContentError(
+      file,
+      'session',
+      `session "${d.session.id}" belongs to edition ${sessionEdition.get(d.session.id)}, not ${edition}`,
+    );
   }
   return {
     id: entry.id,
@@ -142,6 +229,7 @@ function toPaper(entry: CollectionEntry<'papers'>, publications: Map<string, Pub
     doi: d.doi,
     sessionId: d.session?.id,
     published: d.published,
+    edition,
     sample: d.sample,
   };
 }

@@ -16,6 +16,7 @@ const pageTypes = {
   publication: '/en/publications/research-papers/',
   'prose page': '/en/service-center/',
   search: '/en/search/',
+  archive: '/en/editions/',
 };
 
 for (const [name, enPath] of Object.entries(pageTypes)) {

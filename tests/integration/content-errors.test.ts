@@ -103,3 +103,44 @@ describe('content errors name the file and the field', () => {
     expect(existsSync(join(dir, 'dist', 'client', 'en', 'index.html'))).toBe(false);
   }, 60_000);
 });
+
+describe('content editions', () => {
+  const secondEdition = (dir: string) =>
+    cpSync(join(root, 'tests/fixtures/broken-content/event/forum-2025.yaml'), join(dir, 'content/event/forum-2025.yaml'));
+  const linesOf = (output: string) => output.split('\n').map((l) => l.replace(/^.*?content\//, 'content/'));
+
+  it('test_content_check_two_editions_without_current_names_both_files', async () => {
+    const dir = contentCopy();
+    secondEdition(dir);
+    const { code, output } = await contentCheck(dir);
+    expect(code).toBe(1);
+    expect(linesOf(output)).toContain(
+      'content/event/: current: several editions and none is marked current: true: beijing-2024.yaml, forum-2025.yaml',
+    );
+  });
+
+  it('test_content_check_two_editions_need_an_edition_on_every_session_and_paper', async () => {
+    const dir = contentCopy();
+    secondEdition(dir);
+    edit(dir, 'content/event/forum-2025.yaml', (t) => `${t}current: true\n`);
+    edit(dir, 'content/sessions/parallel-1.yaml', (t) => t.replace(/^edition: .*\n/m, ''));
+    edit(dir, 'content/papers/complaint-text-classification.yaml', (t) => t.replace(/^edition: .*$/m, 'edition: forum-2031'));
+    const { code, output } = await contentCheck(dir);
+    expect(code).toBe(1);
+    const lines = linesOf(output);
+    expect(lines).toContain(
+      'content/sessions/parallel-1.yaml: edition: required when content/event/ has several editions (beijing-2024, forum-2025)',
+    );
+    expect(lines).toContain('content/papers/complaint-text-classification.yaml: edition: no event file content/event/forum-2031.yaml');
+    expect(output).toMatch(/2 problems in content\//);
+  });
+
+  it('test_content_check_passes_with_a_current_and_a_past_edition', async () => {
+    const dir = contentCopy();
+    secondEdition(dir);
+    edit(dir, 'content/event/forum-2025.yaml', (t) => `${t}current: true\n`);
+    const { code, output } = await contentCheck(dir);
+    expect(output).toMatch(/Content OK: 2 event/);
+    expect(code).toBe(0);
+  });
+});

@@ -49,3 +49,13 @@ export const publicFile = z
   .refine((p) => !p.includes('..') && existsSync(join(process.cwd(), 'public', p)), {
     message: 'file not found under public/',
   });
+
+/** The edition a session or paper belongs to: an event file's id. */
+export const editionRef = (what: string) =>
+  z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/, 'the id of an event file, e.g. beijing-2024')
+    .optional()
+    .describe(
+      `Edition of this ${what}: the event file's id, e.g. beijing-2024 for content/event/beijing-2024.yaml (optional while there is one event file; required when there are several)`,
+    );

@@ -125,6 +125,15 @@ export const eventSchema = z
       .regex(/^[a-z0-9_-][a-z0-9_]{3,}(-2[0-9]{3}-[a-z]+)?$/, 'lowercase letters, digits and _ (frab acronym)')
       .describe('Machine name used in schedule exports: lowercase letters, digits and _, e.g. beijing_swift_2024'),
     edition: localized.describe('Edition, e.g. "2024"'),
+    current: z
+      .boolean()
+      .default(false)
+      .describe('This is the current edition: registration, visits and the home page are its own; exactly one event file is current (a single file is current without it; default: false)'),
+    path: z
+      .string()
+      .regex(/^[a-z0-9-]+$/, 'lowercase letters, digits and -')
+      .optional()
+      .describe('URL slug of the edition once it is past, e.g. 2024 for /en/2024/program/ (default: the year of startDate)'),
     theme: localized.describe('Theme of this edition'),
     summary: localized.describe('One-paragraph description for the home page and search engines'),
     startDate: isoDate.describe('First day, YYYY-MM-DD in the event timezone (quote it: "2024-12-19")'),

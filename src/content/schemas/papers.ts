@@ -1,7 +1,7 @@
 /** Publications (content/publications/*.yaml) and the papers in them (content/papers/*.yaml). */
 import { reference } from 'astro:content';
 import { z } from 'astro/zod';
-import { isoDate, language, localized, localizedList, publicFile, sample } from './common.ts';
+import { editionRef, isoDate, language, localized, localizedList, publicFile, sample } from './common.ts';
 
 const year = z.number().int().min(1900).max(2100);
 
@@ -46,6 +46,7 @@ export const paperSchema = z
       .describe('DOI without https://doi.org/, e.g. 10.1234/abc (optional)'),
     session: reference('sessions').optional().describe('Session where it is presented: its id, the file name under content/sessions/ (optional)'),
     published: isoDate.optional().describe('Publication date, YYYY-MM-DD in quotes, e.g. "2024-12-19" (optional)'),
+    edition: editionRef('paper'),
     sample,
   })
   .strict();

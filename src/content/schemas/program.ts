@@ -1,7 +1,7 @@
 /** Speakers (content/speakers/*.yaml) and sessions with their agenda (content/sessions/*.yaml). */
 import { reference } from 'astro:content';
 import { z } from 'astro/zod';
-import { clockTime, language, localized, sample } from './common.ts';
+import { clockTime, editionRef, language, localized, sample } from './common.ts';
 
 export const speakerSchema = z
   .object({
@@ -57,6 +57,7 @@ export const sessionSchema = z
     interpretation: z.array(interpretationChannel).default([]).describe('Simultaneous interpretation channels (default: none)'),
     chairs: z.array(reference('speakers')).default([]).describe('Chair ids (file names under content/speakers/) (default: none)'),
     agenda: z.array(agendaItem).default([]).describe('Items in time order, inside the session and not overlapping (default: none)'),
+    edition: editionRef('session'),
     sample,
   })
   .strict()

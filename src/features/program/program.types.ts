@@ -96,5 +96,15 @@ export interface PaperInfo {
   sessionId?: string | undefined;
   /** YYYY-MM-DD */
   published?: string | undefined;
+  /** id of the edition that released it (its event file), e.g. beijing-2024 */
+  edition: string;
   sample: boolean;
+}
+
+/** One edition of the forum (an event file) as the archive and past-edition pages show it. */
+export interface EditionInfo {
+  event: EventInfo;
+  /** URL slug, e.g. "2024" (past editions live under /en/2024/…) */
+  path: string;
+  current: boolean;
 }

@@ -32,6 +32,7 @@ import { seatedStatus, seatsFor, ticketOf } from './registration.rules.ts';
 import { lockSessionSeats } from './waitlist.service.ts';
 import { placeChoices, type SessionPick } from './session-choices.service.ts';
 import { pickSessions } from './session-picks.ts';
+import { registrationPhase } from './registration-window.ts';
 
 /**
  * What registering did. Never a credential: the browser that sent the form gets no access
@@ -94,10 +95,11 @@ async function checkChoices(deps: Deps, input: RegistrationInput, clientKey: str
   return { ticket: ticket!, sessions, code };
 }
 
-function registrationOpen(deps: Deps): boolean {
-  const now = iso(deps.clock.now());
-  const { opensAt, closesAt } = deps.catalog;
-  return !(opensAt && now < opensAt) && !(closesAt && now > closesAt);
+/** Refuse outside the registration window (registration-window.ts): not yet open, closed, or the event is over. */
+function checkRegistrationOpen(deps: Deps): void {
+  const phase = registrationPhase(deps.catalog, deps.clock.now());
+  if (phase === 'before') throw new DomainError('RegistrationNotOpen');
+  if (phase !== 'open') throw new DomainError('RegistrationClosed');
 }
 
 /**
@@ -112,7 +114,7 @@ function registrationOpen(deps: Deps): boolean {
 export async function register(deps: Deps, input: RegistrationInput, clientKey: string): Promise<RegisterResult> {
   // The client's submission was counted by the action (countSubmission), before the form was read.
   await countForEmail(deps, 'register', normalizeEmail(input.email));
-  if (!registrationOpen(deps)) throw new DomainError('RegistrationClosed');
+  checkRegistrationOpen(deps);
   const { ticket, sessions, code } = await checkChoices(deps, input, clientKey);
   const email = normalizeEmail(input.email);
   const id = newId();

@@ -2,6 +2,7 @@
 export type ErrorCode =
   | 'InvalidInput'
   | 'RegistrationClosed'
+  | 'RegistrationNotOpen'
   | 'SessionFull'
   | 'NotFound'
   | 'InvalidToken'
