@@ -2,7 +2,8 @@
 import { defineAction } from 'astro:actions';
 import { clientOf } from '../server/client.ts';
 import { routes } from '../lib/routes.ts';
-import { parseEmail, parseRegistration } from '../features/registration/registration.schema.ts';
+import { parseEmail } from '../features/registration/registration.schema.ts';
+import { parseRegistrationForm } from '../features/registration/registration-form.ts';
 import { changeSession, register, resendLink } from '../features/registration/registration.service.ts';
 import { cancelRegistration } from '../features/payments/payment.service.ts';
 import { countSubmission } from '../features/identity/rate-limits.ts';
@@ -23,7 +24,7 @@ export const registrationActions = {
         async (deps, locale) => {
           // Every form sent counts against the client's limit, valid or not.
           await countSubmission(deps, 'register', clientOf(context));
-          const input = parseRegistration(registrationRecord(form));
+          const input = parseRegistrationForm(deps.catalog, registrationRecord(form), deps.clock.now());
           const { confirmBy } = await register(deps, input, clientOf(context));
           return routes.checkEmail(locale, 'registration', confirmBy);
         },

@@ -17,6 +17,8 @@ export type EmailKind =
   | 'registration-cancelled'
   | 'access-link'
   | 'organizer-duplicate-payment'
+  | 'letter-approved'
+  | 'letter-rejected'
   | BookingEmailKind;
 
 /** Emails about a guided visit of the service center. */
@@ -46,6 +48,10 @@ export interface RegistrationEmailPayload {
   confirmBy?: string | undefined;
   /** cancellation of a paid registration: refunded amount, formatted */
   refunded?: string | undefined;
+  /** confirmation of a paid registration: the payment's receipt (number, amount with ¥) */
+  receipt?: { number: string; amount: string } | undefined;
+  /** letter-rejected: the organizers' reason */
+  letterNote?: string | undefined;
 }
 
 export interface AccessLinkPayload {

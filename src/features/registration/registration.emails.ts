@@ -1,7 +1,7 @@
 import { type Locale, str } from '../../i18n/locale.ts';
 import type { RegistrationTable } from '../../db/schema.ts';
 import type { Deps } from '../deps.ts';
-import type { EmailKind, OutgoingEmail } from '../notifications/email.types.ts';
+import type { EmailKind, OutgoingEmail, RegistrationEmailPayload } from '../notifications/email.types.ts';
 import { formatMoney } from '../../lib/money.ts';
 import { formatInstant } from '../../lib/format-instant.ts';
 
@@ -10,7 +10,7 @@ export function registrationEmail(
   deps: Pick<Deps, 'catalog'>,
   reg: RegistrationTable,
   kind: EmailKind,
-  extra: { refunded?: string | undefined } = {},
+  extra: Pick<RegistrationEmailPayload, 'refunded' | 'receipt' | 'letterNote'> = {},
 ): OutgoingEmail {
   const locale: Locale = reg.locale === 'zh' ? 'zh' : 'en';
   const ticket = deps.catalog.tickets.find((t) => t.id === reg.ticket_id);
@@ -34,7 +34,7 @@ export function registrationEmail(
         reg.status === 'unconfirmed' && reg.confirm_by
           ? formatInstant(new Date(reg.confirm_by), locale, deps.catalog.event.timezone)
           : undefined,
-      refunded: extra.refunded,
+      ...extra,
     },
   };
 }

@@ -5,6 +5,8 @@
 import { z } from 'zod';
 import { DomainError } from '../shared/domain-error.ts';
 import { normalizeEmail } from '../identity/access.service.ts';
+import type { Answer } from './questions.ts';
+import { checkLetterDetails, letterAndInvoiceFields } from './letter-invoice.schema.ts';
 
 const line = (max: number) => z.string().trim().max(max, 'form.error.tooLong');
 const required = (max: number) => line(max).min(1, 'form.error.required');
@@ -36,6 +38,7 @@ export const registrationInput = z
     nationality: optional(100),
     arrival: z.union([z.literal(''), isoDate]).default(''),
     departure: z.union([z.literal(''), isoDate]).default(''),
+    ...letterAndInvoiceFields,
     consent: z.literal(true, 'form.error.consent'),
     locale: z.enum(['en', 'zh']).default('en'),
   })
@@ -50,9 +53,11 @@ export const registrationInput = z
     if (v.arrival && v.departure && v.departure < v.arrival) {
       ctx.addIssue({ code: 'custom', path: ['departure'], message: 'form.error.departureBeforeArrival' });
     }
+    checkLetterDetails(v, ctx);
   });
 
-export type RegistrationInput = z.infer<typeof registrationInput>;
+/** The form's answers to the custom questions ride along with it (registration-form.ts). */
+export type RegistrationInput = z.infer<typeof registrationInput> & { answers?: Answer[] | undefined };
 
 /** The form's field names: what the action reads from the submitted form. */
 export const registrationFields = Object.keys(registrationInput.shape) as (keyof RegistrationInput)[];

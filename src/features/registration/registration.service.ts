@@ -30,6 +30,8 @@ import { findLiveRegistration, findRegistration, insertRegistration, transition,
 import { registrationEmail } from './registration.emails.ts';
 import { seatedStatus, seatsFor, ticketOf } from './registration.rules.ts';
 import { lockSessionSeats, promoteWaitlist } from './waitlist.service.ts';
+import { saveAnswers } from './questions.ts';
+import { letterAndInvoiceColumns } from './registration-extras.ts';
 
 /**
  * What registering did. Never a credential: the browser that sent the form gets no access
@@ -161,6 +163,7 @@ async function insertWithSeats(
   const status = choice.confirmBy ? 'unconfirmed' : seated ? seatedStatus(choice.ticket) : 'waitlisted';
   const row = registrationRow(deps, input, { ...choice, personId, status }, now);
   await insertRegistration(trx, row);
+  await saveAnswers(trx, row.id, input.answers);
   const kind = firstEmail[status];
   if (kind) await enqueueEmail(trx, registrationEmail(deps, row, kind), now);
   return { created: true, registrationId: choice.id, personId, status, confirmBy: choice.confirmBy };
@@ -203,6 +206,7 @@ function registrationRow(deps: Deps, input: RegistrationInput, place: Placement,
     nationality: letter ? input.nationality : null,
     arrival_date: letter ? input.arrival : null,
     departure_date: letter ? input.departure : null,
+    ...letterAndInvoiceColumns(deps, input, place.ticket.priceCents),
     consent_at: stamp,
     amount_cents: place.ticket.priceCents,
     currency: place.ticket.currency,
