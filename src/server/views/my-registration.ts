@@ -12,6 +12,7 @@ import {
 import { type Locale, str } from '../../i18n/locale.ts';
 import { formatMoney } from '../../lib/money.ts';
 import { formatInstant } from '../../lib/format-instant.ts';
+import { letterAvailable } from '../../features/registration/letters.service.ts';
 
 export type { RegistrationStatus };
 
@@ -42,7 +43,7 @@ export interface MyRegistrationView {
   documents: boolean;
   /** the invitation letter is ready to download */
   letterReady: boolean;
-  /** a letter was requested and will be offered once the registration is confirmed */
+  /** the letter was approved and will be offered once the registration is confirmed */
   letterLater: boolean;
   /** the parallel sessions to change to (none when the ticket has no session choice) */
   sessionChoices: { id: string; code: string; title: string; current: boolean; seatsLeft: number }[];
@@ -65,7 +66,7 @@ export async function myRegistrationView(deps: Deps, personId: string, locale: L
     sessions.map((s) => sessionCapacityId(s.id)),
   );
   const category = catalog.categories.find((c) => c.id === reg.category_id);
-  const letterReady = reg.status === 'confirmed' && reg.letter_requested === 1 && Boolean(category?.invitationLetter);
+  const letterReady = letterAvailable(reg) && Boolean(category?.invitationLetter);
   const money = (cents: number) => formatMoney(cents, reg.currency, locale);
   return {
     name: reg.name,
@@ -87,7 +88,7 @@ export async function myRegistrationView(deps: Deps, personId: string, locale: L
     changeable: live && reg.status !== 'unconfirmed',
     documents: reg.status === 'confirmed',
     letterReady,
-    letterLater: reg.letter_requested === 1 && !letterReady && live,
+    letterLater: reg.letter_state === 'approved' && !letterReady && live,
     sessionChoices: sessions.map((s) => ({
       id: s.id,
       code: s.code,
