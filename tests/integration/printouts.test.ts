@@ -234,10 +234,18 @@ describe('invitation letter PDF', () => {
   });
 
   it('test_letter_zh_first_sample_is_marked_and_wraps_chinese', async () => {
-    const pdf = await renderInvitationLetterPdf({ ...base, locale: 'zh', guestName: '张伟', passportNumber: 'E12345678', nationality: '中国', sample: true });
+    const pdf = await renderInvitationLetterPdf({
+      ...base,
+      locale: 'zh',
+      guestName: '张伟',
+      passportNumber: 'E12345678',
+      nationality: '中国',
+      sample: true,
+    });
     const raw = pdfText(pdf, 'letter-zh');
     const text = flat(raw);
-    for (const expected of ['张伟', 'E12345678', '护照号码', '样例模板', 'SAMPLETEMPLATE', '组委会不承担']) expect(text).toContain(expected);
+    for (const expected of ['张伟', 'E12345678', '护照号码', '样例模板', 'SAMPLETEMPLATE', '组委会不承担'])
+      expect(text).toContain(expected);
     expect(text.indexOf('致有关部门')).toBeLessThan(text.indexOf('Towhom'));
     expect(raw).not.toMatch(/[\u4e00-\u9fff]-/);
     expect(pdf.length).toBeLessThan(200 * 1024);
@@ -261,7 +269,17 @@ describe('receipt PDF', () => {
   it('test_receipt_en_states_number_payer_amount_and_invoice_to_follow', async () => {
     const pdf = await renderReceiptPdf({ ...base, locale: 'en', invoice: { title: '北京示例大学', taxNumber: '91110000123456789X' } });
     const text = flat(pdfText(pdf, 'receipt-en'));
-    for (const expected of ['Receipt', '2024-000123', 'Anna Schmidt', 'Full pass', '¥1,200.00', 'Stripe', '北京示例大学', '91110000123456789X', '发票']) {
+    for (const expected of [
+      'Receipt',
+      '2024-000123',
+      'Anna Schmidt',
+      'Full pass',
+      '¥1,200.00',
+      'Stripe',
+      '北京示例大学',
+      '91110000123456789X',
+      '发票',
+    ]) {
       expect(text).toContain(flat(expected));
     }
   });
@@ -269,7 +287,8 @@ describe('receipt PDF', () => {
   it('test_receipt_zh_without_invoice_details', async () => {
     const pdf = await renderReceiptPdf({ ...base, locale: 'zh', payer: '张伟', item: '全程票', method: 'simulated', sample: true });
     const text = flat(pdfText(pdf, 'receipt-zh'));
-    for (const expected of ['收据', '2024-000123', '张伟', '全程票', '¥1,200.00', '模拟支付', '本收据不是税务发票', '样例']) expect(text).toContain(expected);
+    for (const expected of ['收据', '2024-000123', '张伟', '全程票', '¥1,200.00', '模拟支付', '本收据不是税务发票', '样例'])
+      expect(text).toContain(expected);
     expect(text).not.toContain('另行开具');
   });
 });

@@ -49,7 +49,15 @@ export async function up(db: Kysely<any>): Promise<void> {
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropTable('receipt').execute();
   await db.schema.dropTable('receipt_counter').execute();
-  for (const column of ['tax_number', 'invoice_title', 'passport_expiry_enc', 'birth_date_enc', 'letter_note', 'letter_decided_at', 'letter_state']) {
+  for (const column of [
+    'tax_number',
+    'invoice_title',
+    'passport_expiry_enc',
+    'birth_date_enc',
+    'letter_note',
+    'letter_decided_at',
+    'letter_state',
+  ]) {
     await db.schema.alterTable('registration').dropColumn(column).execute();
   }
   await db.schema.dropTable('registration_answer').execute();

@@ -62,7 +62,14 @@ function paragraphs(locale: Locale, x: LetterTexts, guestName: string): Record<s
   const m = (key: Key, params: Record<string, string> = {}) => t(locale, key, params);
   const hosts = x.hosts.filter(Boolean).join(m('doc.letter.listSeparator'));
   return {
-    registered: m('doc.letter.registered', { guestName, eventName: x.eventName, venue: x.venue, city: x.city, eventDates: x.eventDates, theme: x.theme }),
+    registered: m('doc.letter.registered', {
+      guestName,
+      eventName: x.eventName,
+      venue: x.venue,
+      city: x.city,
+      eventDates: x.eventDates,
+      theme: x.theme,
+    }),
     hosts: hosts ? m('doc.letter.hosts', { hosts }) : '',
     stay: m('doc.letter.stay', { arrival: x.arrival, departure: x.departure }),
     purpose: x.purpose ? m('doc.letter.purposeGiven', { purpose: x.purpose }) : m('doc.letter.purpose'),

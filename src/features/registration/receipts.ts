@@ -53,17 +53,14 @@ export async function issueReceipt(trx: Trx, deps: Deps, reg: RegistrationTable,
 
 /** The latest receipt of a registration, if it was paid. */
 export async function findReceipt(db: Executor, registrationId: string): Promise<ReceiptTable | undefined> {
-  return db
-    .selectFrom('receipt')
-    .selectAll()
-    .where('registration_id', '=', registrationId)
-    .orderBy('seq', 'desc')
-    .executeTakeFirst();
+  return db.selectFrom('receipt').selectAll().where('registration_id', '=', registrationId).orderBy('seq', 'desc').executeTakeFirst();
 }
 
 /** An amount with the currency's symbol in the reader's language: "¥1,200.00". */
 export function formatWithSymbol(cents: number, currency: string, locale: Locale): string {
-  return new Intl.NumberFormat(locale === 'zh' ? 'zh-CN' : 'en-US', { style: 'currency', currency, currencyDisplay: 'narrowSymbol' }).format(
-    cents / 100,
-  );
+  return new Intl.NumberFormat(locale === 'zh' ? 'zh-CN' : 'en-US', {
+    style: 'currency',
+    currency,
+    currencyDisplay: 'narrowSymbol',
+  }).format(cents / 100);
 }

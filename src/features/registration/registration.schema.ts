@@ -43,6 +43,7 @@ export const registrationInput = z
     locale: z.enum(['en', 'zh']).default('en'),
   })
   .superRefine((v, ctx) => {
+    checkLetterDetails(v, ctx);
     if (!v.letter) return;
     for (const field of ['passportName', 'passportNumber', 'nationality', 'arrival', 'departure'] as const) {
       if (!v[field]) ctx.addIssue({ code: 'custom', path: [field], message: 'form.error.required' });
@@ -53,7 +54,6 @@ export const registrationInput = z
     if (v.arrival && v.departure && v.departure < v.arrival) {
       ctx.addIssue({ code: 'custom', path: ['departure'], message: 'form.error.departureBeforeArrival' });
     }
-    checkLetterDetails(v, ctx);
   });
 
 /** The form's answers to the custom questions ride along with it (registration-form.ts). */

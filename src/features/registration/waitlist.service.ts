@@ -138,7 +138,10 @@ export async function confirmPaid(
   });
   // One email per payment: the confirmation, with the payment and its receipt.
   const receipt = payment ? await issueReceipt(trx, deps, reg, payment) : undefined;
-  const paid = receipt && { number: receipt.number, amount: formatWithSymbol(receipt.amount_cents, receipt.currency, reg.locale === 'zh' ? 'zh' : 'en') };
+  const paid = receipt && {
+    number: receipt.number,
+    amount: formatWithSymbol(receipt.amount_cents, receipt.currency, reg.locale === 'zh' ? 'zh' : 'en'),
+  };
   await enqueueEmail(trx, registrationEmail(deps, { ...reg, status: 'confirmed' }, 'registration-confirmed', { receipt: paid }), now);
   return 'confirmed';
 }
