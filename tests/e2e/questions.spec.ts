@@ -1,0 +1,69 @@
+import { expect, test, type Page } from '@playwright/test';
+import { expectNoAxeViolations } from './helpers.ts';
+import { confirmFromEmail, uniqueEmail } from './flows.ts';
+
+/** The fixed fields of the form, filled as a person does; the questions are up to the test. */
+async function fillStudent(page: Page, email: string) {
+  await page.locator('input[name=ticket][value="student"]').check();
+  await page.locator('input[name=session][value="parallel-1"]').check();
+  await page.locator('#f-name').fill('Student Questions');
+  await page.locator('#f-organization').fill('Example University');
+  await page.locator('#f-email').fill(email);
+  await page.locator('#f-country').fill('Germany');
+  await page.locator('#f-category').selectOption('international');
+}
+
+test.describe('custom questions without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('test_required_question_missing_keeps_the_answers_then_my_page_shows_them', async ({ page }) => {
+    const email = uniqueEmail('questions');
+    await page.goto('/en/register/');
+    await fillStudent(page, email);
+    // Without JavaScript every question shows, each saying whom it is for.
+    await expect(page.locator('#f-question-studies-hint')).toContainText('Only for: Student');
+    await page.locator('#f-question-heard-from-news').check();
+    await page.locator('#f-question-topics').check();
+    await page.locator('#f-question-topics-data').check();
+    await page.locator('#f-question-residence').selectOption('DE');
+    await page.locator('#f-consent').check();
+    await page.locator('form.form button[type=submit]').last().click();
+
+    await expect(page.locator('#error-summary')).toContainText('Your university and field of study');
+    await expect(page.locator('#f-question-studies-error')).toHaveText('This field is required.');
+    await expect(page.locator('#f-name')).toHaveValue('Student Questions');
+    await expect(page.locator('#f-question-heard-from-news')).toBeChecked();
+    await expect(page.locator('#f-question-topics')).toBeChecked();
+    await expect(page.locator('#f-question-topics-data')).toBeChecked();
+    await expect(page.locator('#f-question-topics-governance')).not.toBeChecked();
+    await expect(page.locator('#f-question-residence')).toHaveValue('DE');
+    await expectNoAxeViolations(page);
+
+    await page.locator('#f-question-studies').fill('Beijing Example University, public administration');
+    await page.locator('#f-consent').check();
+    await page.locator('form.form button[type=submit]').last().click();
+    await expect(page).toHaveURL(/\/en\/check-email\//);
+
+    await confirmFromEmail(page, email);
+    const answers = page.locator('section[aria-labelledby=answers-heading]');
+    await expect(answers.locator('h2')).toHaveText('Your answers');
+    await expect(answers).toContainText('Beijing Example University, public administration');
+    await expect(answers).toContainText('In the news');
+    await expect(answers).toContainText('Complaint hotlines, Data and evaluation');
+    await expect(answers).toContainText('Germany');
+  });
+});
+
+test('test_questions_that_do_not_apply_are_hidden_with_javascript', async ({ page }) => {
+  await page.goto('/zh/register/');
+  await page.locator('input[name=ticket][value="general"]').check();
+  await expect(page.locator('#f-question-studies')).toBeHidden();
+  await expect(page.locator('#f-question-heard-from')).toBeVisible();
+  await expect(page.locator('#f-invoiceTitle')).toBeHidden();
+  await page.locator('input[name=ticket][value="student"]').check();
+  await expect(page.locator('#f-question-studies')).toBeVisible();
+  await expect(page.locator('#f-invoiceTitle')).toBeVisible();
+  await page.locator('#f-category').selectOption('mainland');
+  await expect(page.locator('#f-question-residence')).toBeHidden();
+  await expect(page.locator('#f-question-residence option[value=CN]')).toHaveText('中国');
+});
