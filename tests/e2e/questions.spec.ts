@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './helpers.ts';
-import { confirmFromEmail, uniqueEmail } from './flows.ts';
+import { confirmFromEmail, emailsTo, uniqueEmail, waitForEmail } from './flows.ts';
 
 /** The fixed fields of the form, filled as a person does; the questions are up to the test. */
 async function fillStudent(page: Page, email: string) {
@@ -70,4 +70,38 @@ test('test_questions_that_do_not_apply_are_hidden_with_javascript', async ({ pag
   await page.locator('form.form button[type=submit]').last().click();
   await expect(page.locator('#f-question-studies-error')).toBeVisible();
   await expectNoAxeViolations(page);
+});
+
+test('test_a_paid_ticket_with_invoice_details_gets_one_email_and_a_receipt', async ({ page }) => {
+  test.setTimeout(60_000);
+  const email = uniqueEmail('receipt');
+  await page.goto('/zh/register/');
+  await fillStudent(page, email);
+  await page.locator('#f-question-studies').fill('示例大学 公共管理');
+  await page.locator('#f-invoiceTitle').fill('北京示例大学');
+  await page.locator('#f-taxNumber').fill('12345');
+  await page.locator('#f-consent').check();
+  await page.locator('form.form button[type=submit]').last().click();
+  await expect(page.locator('#f-taxNumber-error')).toHaveText('税号应为15至20位字母或数字。');
+  await expect(page.locator('#f-invoiceTitle')).toHaveValue('北京示例大学');
+  await page.locator('#f-taxNumber').fill('91110000123456789X');
+  await page.locator('#f-consent').check();
+  await page.locator('form.form button[type=submit]').last().click();
+  await expect(page).toHaveURL(/\/zh\/check-email\//);
+  await confirmFromEmail(page, email);
+  await page.getByRole('button', { name: /^支付 / }).click();
+  await expect(page).toHaveURL(/\/zh\/pay\/simulated\//);
+  await page.getByRole('button', { name: '支付（模拟）' }).click();
+  await expect(page).toHaveURL(/\/zh\/my\/\?paid=1$/);
+  const receipt = page.locator('a[href="/zh/my/receipt.pdf"]');
+  await expect(receipt).toContainText(/收据（编号\d{4}-\d{6}，PDF）/);
+  await expect(page.locator('section[aria-labelledby=letter-receipt-heading]')).toContainText('正式发票');
+  const pdf = await page.request.get('/zh/my/receipt.pdf');
+  expect(pdf.headers()['content-type']).toBe('application/pdf');
+  expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
+  // One payment, one email: the confirmation, with the receipt number.
+  const confirmation = await waitForEmail(email, /报名已确认/);
+  expect(confirmation.text).toMatch(/\d{4}-\d{6}/);
+  await page.waitForTimeout(2000);
+  expect(emailsTo(email).filter((m) => /报名费用/.test(m.subject))).toEqual([]);
 });
