@@ -43,7 +43,7 @@ export default defineConfig({
       // Registration, visits and access need a forum that lies ahead: the same content, dates moved
       // by whole years (npm run build:upcoming), on a fresh SQLite file and mail outbox.
       name: 'flows',
-      testMatch: /(registration|visits|hardening|limits|access|editions)\.spec\.ts/,
+      testMatch: /(registration|visits|hardening|limits|access|editions|questions)\.spec\.ts/,
       use: { baseURL: `http://127.0.0.1:${flowsPort}` },
     },
   ],

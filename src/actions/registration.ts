@@ -2,7 +2,8 @@
 import { defineAction } from 'astro:actions';
 import { clientOf } from '../server/client.ts';
 import { routes } from '../lib/routes.ts';
-import { parseEmail, parseRegistration } from '../features/registration/registration.schema.ts';
+import { parseEmail } from '../features/registration/registration.schema.ts';
+import { parseRegistrationForm } from '../features/registration/registration-form.ts';
 import { register, resendLink } from '../features/registration/registration.service.ts';
 import { changeSessionChoice } from '../features/registration/session-change.service.ts';
 import { parseSessionChange } from '../features/registration/session-picks.ts';
@@ -25,7 +26,7 @@ export const registrationActions = {
         async (deps, locale) => {
           // Every form sent counts against the client's limit, valid or not.
           await countSubmission(deps, 'register', clientOf(context));
-          const input = parseRegistration(registrationRecord(form));
+          const input = parseRegistrationForm(deps.catalog, registrationRecord(form), deps.clock.now());
           const { confirmBy } = await register(deps, input, clientOf(context));
           return routes.checkEmail(locale, 'registration', confirmBy);
         },

@@ -6,6 +6,7 @@ import * as visitCapacityIds from './migrations/2026-11-30T0100-visit-capacity-i
 import * as emailConfirmation from './migrations/2026-11-30T0200-email-confirmation-and-sessions.ts';
 import * as invitationUsesRefundReasons from './migrations/2026-11-30T0300-invitation-uses-refund-reasons.ts';
 import * as sessionChoices from './migrations/2026-11-30T0400-session-choices.ts';
+import * as answersLettersReceipts from './migrations/2026-11-30T0600-answers-letters-receipts.ts';
 
 /** Listed here (not read from disk) so the bundled server carries its migrations. */
 const migrations: Record<string, Migration> = {
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-30T0200-email-confirmation-and-sessions': emailConfirmation,
   '2026-11-30T0300-invitation-uses-refund-reasons': invitationUsesRefundReasons,
   '2026-11-30T0400-session-choices': sessionChoices,
+  '2026-11-30T0600-answers-letters-receipts': answersLettersReceipts,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

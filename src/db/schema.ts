@@ -42,6 +42,18 @@ export interface RegistrationTable {
   nationality: string | null;
   arrival_date: string | null;
   departure_date: string | null;
+  /** invitation letter as a request: none | requested | approved | rejected */
+  letter_state: LetterState;
+  letter_decided_at: Iso | null;
+  /** why a letter was rejected (shown to the attendee) */
+  letter_note: string | null;
+  /** sealed YYYY-MM-DD, for the letter */
+  birth_date_enc: string | null;
+  /** sealed YYYY-MM-DD, for the letter */
+  passport_expiry_enc: string | null;
+  /** paid tickets: formal invoice (发票) title and taxpayer number, when given */
+  invoice_title: string | null;
+  tax_number: string | null;
   consent_at: Iso;
   amount_cents: number;
   currency: string;
@@ -72,6 +84,37 @@ export interface SessionChoiceTable {
   waiting_since: Iso | null;
   created_at: Iso;
   updated_at: Iso;
+}
+
+export type LetterState = 'none' | 'requested' | 'approved' | 'rejected';
+
+/** One answer to a custom question of content; multi-choice answers are a JSON array of option ids. */
+export interface RegistrationAnswerTable {
+  registration_id: string;
+  question_id: string;
+  value: string;
+}
+
+/** A receipt for a paid registration, numbered per edition ("2024-000123"). */
+export interface ReceiptTable {
+  number: string;
+  edition: string;
+  seq: number;
+  registration_id: string;
+  payment_id: string;
+  payer: string;
+  /** ticket name in the attendee's language */
+  item: string;
+  amount_cents: number;
+  currency: string;
+  method: 'stripe' | 'simulated';
+  issued_at: Iso;
+}
+
+/** The last receipt number given per edition. */
+export interface ReceiptCounterTable {
+  edition: string;
+  last: number;
 }
 
 export interface CapacityTable {
@@ -242,4 +285,7 @@ export interface Database {
   rate_limit: RateLimitTable;
   invitation_code_use: InvitationCodeUseTable;
   booking: BookingTable;
+  registration_answer: RegistrationAnswerTable;
+  receipt: ReceiptTable;
+  receipt_counter: ReceiptCounterTable;
 }

@@ -44,7 +44,7 @@ export type CheckEmailFor = 'registration' | 'booking';
 const toMinute = (instant: string) => `${instant.slice(0, 16)}Z`;
 
 /** Files "my registration" offers for download (`/en/my/ticket.pdf` …). */
-export type MyFile = 'ticket.pdf' | 'ticket.png' | 'agenda.ics' | 'letter.pdf';
+export type MyFile = 'ticket.pdf' | 'ticket.png' | 'agenda.ics' | 'letter.pdf' | 'receipt.pdf';
 
 /** Facets of the papers index with static pages of their own. */
 export type PaperFacet = 'collection' | 'keyword' | 'year' | 'language';

@@ -1,13 +1,12 @@
-/** Builds the attendee's documents (QR ticket, agenda, invitation letter) from their registration. */
+/** Builds the attendee's documents (QR ticket, agenda, invitation letter, receipt) from their registration. */
 import { type Locale, str } from '../i18n/locale.ts';
 import type { Deps } from '../features/deps.ts';
 import { DomainError } from '../features/shared/domain-error.ts';
-import { open } from '../features/shared/secrets.ts';
 import { liveRegistrationOf } from '../features/registration/registration.service.ts';
 import { mainSessions } from '../features/registration/catalog.ts';
 import { ticketCode, ticketQrPng } from '../features/printouts/ticket-code.ts';
 import { renderTicketPdf } from '../features/printouts/ticket-pdf.tsx';
-import { renderInvitationLetterPdf } from '../features/printouts/invitation-letter-pdf.tsx';
+import { letterPdf, receiptPdf } from './letter-and-receipt.ts';
 import { attendeeAgendaIcs } from '../features/printouts/agenda-ics.ts';
 import { formatDay } from '../lib/zoned-time.ts';
 import type { MyFile } from '../lib/routes.ts';
@@ -48,27 +47,9 @@ export async function attendeeDocument(deps: Deps, personId: string, name: MyFil
       });
       return { body, type: 'application/pdf', filename: 'ticket.pdf' };
     }
-    case 'letter.pdf': {
-      const category = catalog.categories.find((c) => c.id === reg.category_id);
-      if (reg.letter_requested !== 1 || !category?.invitationLetter || !reg.passport_number_enc) throw new DomainError('NotFound');
-      const body = await renderInvitationLetterPdf({
-        locale,
-        eventName: str(event.name, locale),
-        theme: str(event.theme, locale),
-        eventDates: dates,
-        city: str(event.city, locale),
-        venue: str(event.venue.name, locale),
-        hosts: event.organizers.filter((o) => o.role === 'host').map((o) => str(o.name, locale)),
-        guestName: reg.passport_name ?? reg.name,
-        passportNumber: open(deps.keys.encryption, reg.passport_number_enc),
-        nationality: reg.nationality ?? '',
-        arrival: reg.arrival_date ?? '',
-        departure: reg.departure_date ?? '',
-        issuedOn: formatDay(deps.clock.now().toISOString().slice(0, 10), locale, event.timezone),
-        reference: reg.id.slice(0, 8).toUpperCase(),
-        sample: event.sample,
-      });
-      return { body, type: 'application/pdf', filename: 'invitation-letter.pdf' };
-    }
+    case 'letter.pdf':
+      return { body: await letterPdf(deps, reg, locale), type: 'application/pdf', filename: 'invitation-letter.pdf' };
+    case 'receipt.pdf':
+      return { body: await receiptPdf(deps, reg, locale), type: 'application/pdf', filename: 'receipt.pdf' };
   }
 }

@@ -46,6 +46,8 @@ export async function loadCatalog(): Promise<Catalog> {
     closesAt: isoOrUndefined(settings?.closes),
     privacyPage: settings?.privacyPage,
     confirmWithin: settings?.confirmWithin ?? DEFAULT_CONFIRM_WITHIN,
+    questions: settings?.questions ?? [],
+    letter: settings?.letter,
     visits: {
       slots,
       // Defaults come from the schema (src/content/schemas/event.ts), also without a visits block.

@@ -83,7 +83,7 @@ export function registrationForm(choices: Choices, kind: Kind, email: string, n 
   if (kind === 'invited') pairs.push(['invitationCode', 'SAMPLE-INVITE-2024']);
   if (kind === 'letter') {
     pairs.push(['letter', 'on'], ['passportName', 'SEED PERSON'], ['passportNumber', 'E12345678'], ['nationality', 'France']);
-    pairs.push(['arrival', '2027-12-18'], ['departure', '2027-12-22']);
+    pairs.push(['arrival', '2027-12-18'], ['departure', '2027-12-22'], ['birthDate', '1980-05-01'], ['passportExpiry', '2032-01-01']);
   }
   return pairs.map(([name, value]) => ({ name, value }));
 }

@@ -68,6 +68,11 @@ test('test_registration_no_5xx_no_unescaped_reflection_no_state_change_on_reject
       fieldArb('nationality', textArb, bias),
       fieldArb('arrival', arrivalArb, bias, trickyDateArb),
       fieldArb('departure', departureArb, bias, trickyDateArb),
+      fieldArb('birthDate', fc.constantFrom('1980-05-01', '2001-12-31'), bias, trickyDateArb),
+      fieldArb('passportExpiry', fc.constantFrom('2032-01-01', '2040-06-30'), bias, trickyDateArb),
+      fieldArb('invoiceTitle', textArb, bias),
+      fieldArb('taxNumber', fc.stringMatching(/^[0-9A-Z]{15,20}$/), bias, fc.constantFrom('123', 'ABC-123456789012345', '９１１１')),
+      fieldArb('question-heard-from', fc.constantFrom('news', 'colleague', 'other'), bias, fc.constantFrom('tv', '')),
       fieldArb('consent', fc.constantFrom('on', 'true'), bias.valid > RANDOM.valid ? bias : MOSTLY),
     ]);
   const pages = ['/en/register/', '/zh/register/'];

@@ -14,6 +14,8 @@ const kinds: EmailKind[] = [
   'registration-session-promoted',
   'payment-received',
   'registration-cancelled',
+  'letter-approved',
+  'letter-rejected',
   'access-link',
   'booking-confirm',
   'booking-lapsed',
@@ -59,6 +61,8 @@ function payload(kind: EmailKind, name: string): EmailPayload {
     refunded: kind === 'registration-cancelled' ? 'CNY 1,200.00' : undefined,
     payBy: kind === 'registration-promoted' || kind === 'registration-payment-due' ? '1 Dec 2026, 18:00 (Beijing time)' : undefined,
     confirmBy: kind === 'registration-confirm' ? confirmBy : undefined,
+    receipt: kind === 'registration-confirmed' ? { number: '2024-000007', amount: '¥1,200.00' } : undefined,
+    letterNote: kind === 'letter-rejected' ? 'Passport expires too soon' : undefined,
   };
 }
 

@@ -29,6 +29,10 @@ export function registrationRecord(form: FormData): Record<string, unknown> {
     else if (key !== 'interpretation' && key !== 'locale') record[key] = '';
   }
   record.sessions = sessionFields(form);
+  // Custom questions (question-<id>): every value sent, several for a multi-choice question.
+  for (const key of new Set(form.keys())) {
+    if (key.startsWith('question-')) record[key] = form.getAll(key).filter((v) => typeof v === 'string');
+  }
   record.letter = checked(form, 'letter');
   record.consent = checked(form, 'consent');
   return record;

@@ -1,6 +1,7 @@
 /** The event file (content/event/*.yaml): one per forum edition, with its registration and visit settings. */
 import { z } from 'astro/zod';
 import { isoDate, localized, sample, text } from './common.ts';
+import { letter, questions } from './questions.ts';
 
 /** Currency of ticket prices when the event file gives none. */
 export const DEFAULT_CURRENCY = 'CNY';
@@ -81,6 +82,8 @@ const registration = z
       .describe('Attendee categories, at least one, e.g. mainland, Hong Kong/Macao/Taiwan, international'),
     privacyPage: z.string().optional().describe('Slug of the prose page with the privacy notice, e.g. privacy for content/pages/en/privacy.md'),
     confirmWithin: confirmWithin('registration'),
+    questions,
+    letter: letter.optional(),
   })
   .strict();
 

@@ -18,6 +18,8 @@ export type EmailKind =
   | 'registration-cancelled'
   | 'access-link'
   | 'organizer-duplicate-payment'
+  | 'letter-approved'
+  | 'letter-rejected'
   | BookingEmailKind;
 
 /** Emails about a guided visit of the service center. */
@@ -49,6 +51,10 @@ export interface RegistrationEmailPayload {
   confirmBy?: string | undefined;
   /** cancellation of a paid registration: refunded amount, formatted */
   refunded?: string | undefined;
+  /** confirmation of a paid registration: the payment's receipt (number, amount with ¥) */
+  receipt?: { number: string; amount: string } | undefined;
+  /** letter-rejected: the organizers' reason */
+  letterNote?: string | undefined;
 }
 
 /** One chosen parallel session as an email lists it. */

@@ -203,7 +203,7 @@ export async function applyCheckoutIn(trx: Trx, deps: Deps, session: CheckoutSes
   if (session.status === 'complete' && session.paymentStatus === 'paid') {
     const paid = { status: 'paid' as const, payment_intent: session.paymentIntent, updated_at: now };
     if (!(await paymentTransition(trx, payment.id, ['open', 'expired'], paid))) return 'already';
-    const result = await confirmPaid(trx, deps, payment.registration_id);
+    const result = await confirmPaid(trx, deps, payment.registration_id, payment);
     if (result === 'confirmed') return 'confirmed';
     const reason: RefundReason = result === 'already' ? 'duplicate' : 'no-seat';
     await updatePayment(trx, payment.id, { refund_reason: reason, updated_at: now });

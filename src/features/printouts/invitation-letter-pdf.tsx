@@ -1,100 +1,151 @@
 /**
- * Invitation letter for visa applications, A4. Generic wording from i18n; signed only by the
- * organizing committee, never by a named person.
+ * Invitation letter for visa applications, A4, bilingual: every paragraph in the reader's
+ * language and then in the other one (English and Chinese on one letter). It carries what
+ * consulates ask for: full name as in the passport, nationality, date of birth, passport number
+ * and expiry, dates of stay and purpose of the visit; letterhead and signature block come from
+ * content (registration.letter), else the forum's name and its organizing committee.
  */
 import type { Locale } from '../../i18n/locale.ts';
 import { Document, Page, StyleSheet, Text, View, renderToBuffer } from '@react-pdf/renderer';
 import { htmlLang, t } from '../../i18n/t.ts';
 import { FONT_FAMILY, registerFonts } from './fonts.ts';
 
-export interface InvitationLetterInput {
-  locale: Locale;
+/** What the letter says in one language (dates already formatted in it). */
+export interface LetterTexts {
   eventName: string;
   theme: string;
   eventDates: string;
   city: string;
   venue: string;
   hosts: string[];
+  arrival: string;
+  departure: string;
+  birthDate: string;
+  passportExpiry: string;
+  issuedOn: string;
+  letterhead?: string | undefined;
+  signatory?: string | undefined;
+  signatoryTitle?: string | undefined;
+  purpose?: string | undefined;
+}
+
+export interface InvitationLetterInput {
+  /** the language printed first */
+  locale: Locale;
+  texts: Record<Locale, LetterTexts>;
   /** as printed in the passport */
   guestName: string;
   passportNumber: string;
   nationality: string;
-  arrival: string;
-  departure: string;
-  issuedOn: string;
   reference: string;
   sample: boolean;
 }
 
 const styles = StyleSheet.create({
-  page: { fontFamily: FONT_FAMILY, fontSize: 11, lineHeight: 1.6, paddingVertical: 56, paddingHorizontal: 64, color: '#1a1a1a' },
-  sample: { color: '#b00020', fontSize: 12, textAlign: 'center', border: '1pt solid #b00020', padding: 4, marginBottom: 16 },
-  event: { fontSize: 10, color: '#555555' },
-  title: { fontSize: 18, marginTop: 4, marginBottom: 16 },
-  meta: { alignItems: 'flex-end', marginBottom: 20, fontSize: 10 },
-  paragraph: { marginBottom: 10 },
-  details: { marginLeft: 16, marginBottom: 12 },
+  page: { fontFamily: FONT_FAMILY, fontSize: 10, lineHeight: 1.5, paddingVertical: 48, paddingHorizontal: 56, color: '#1a1a1a' },
+  sample: { color: '#b00020', fontSize: 11, textAlign: 'center', border: '1pt solid #b00020', padding: 4, marginBottom: 12 },
+  letterhead: { fontSize: 12, textAlign: 'center', borderBottom: '1pt solid #1a1a1a', paddingBottom: 6, marginBottom: 10 },
+  title: { fontSize: 16, marginTop: 4, marginBottom: 10, textAlign: 'center' },
+  meta: { alignItems: 'flex-end', marginBottom: 12, fontSize: 9 },
+  paragraph: { marginBottom: 2 },
+  other: { marginBottom: 8, color: '#333333' },
+  details: { marginLeft: 12, marginBottom: 10 },
   row: { flexDirection: 'row' },
-  label: { width: 170, color: '#444444' },
+  label: { width: 220, color: '#444444' },
   value: { flex: 1 },
-  signature: { marginTop: 28 },
+  signature: { marginTop: 20 },
 });
+
+type Key = Parameters<typeof t>[1];
+
+function paragraphs(locale: Locale, x: LetterTexts, guestName: string): Record<string, string> {
+  const m = (key: Key, params: Record<string, string> = {}) => t(locale, key, params);
+  const hosts = x.hosts.filter(Boolean).join(m('doc.letter.listSeparator'));
+  return {
+    registered: m('doc.letter.registered', {
+      guestName,
+      eventName: x.eventName,
+      venue: x.venue,
+      city: x.city,
+      eventDates: x.eventDates,
+      theme: x.theme,
+    }),
+    hosts: hosts ? m('doc.letter.hosts', { hosts }) : '',
+    stay: m('doc.letter.stay', { arrival: x.arrival, departure: x.departure }),
+    purpose: x.purpose ? m('doc.letter.purposeGiven', { purpose: x.purpose }) : m('doc.letter.purpose'),
+    costs: m('doc.letter.costs'),
+    closing: m('doc.letter.closing'),
+  };
+}
+
+/** One text in both languages: the first language, then the other below it. */
+function Both({ first, second }: { first: string; second: string }) {
+  if (!first && !second) return null;
+  return (
+    <View wrap={false}>
+      <Text style={styles.paragraph}>{first}</Text>
+      <Text style={styles.other}>{second}</Text>
+    </View>
+  );
+}
 
 export async function renderInvitationLetterPdf(input: InvitationLetterInput): Promise<Buffer> {
   registerFonts();
-  const { locale } = input;
-  const m = (key: Parameters<typeof t>[1], params: Record<string, string> = {}) => t(locale, key, params);
-  const hosts = input.hosts.filter(Boolean).join(m('doc.letter.listSeparator'));
-  const details: [string, string][] = [
-    [m('doc.letter.guestName'), input.guestName],
-    [m('doc.letter.passportNumber'), input.passportNumber],
-    [m('doc.letter.nationality'), input.nationality],
-    [m('doc.letter.arrival'), input.arrival],
-    [m('doc.letter.departure'), input.departure],
+  const one = input.locale;
+  const two: Locale = one === 'en' ? 'zh' : 'en';
+  const [a, b] = [input.texts[one], input.texts[two]];
+  const both = (key: Key, params: Record<string, string> = {}) => ({ first: t(one, key, params), second: t(two, key, params) });
+  const [pa, pb] = [paragraphs(one, a, input.guestName), paragraphs(two, b, input.guestName)];
+  const details: [Key, string, string][] = [
+    ['doc.letter.guestName', input.guestName, input.guestName],
+    ['doc.letter.nationality', input.nationality, input.nationality],
+    ['doc.letter.birthDate', a.birthDate, b.birthDate],
+    ['doc.letter.passportNumber', input.passportNumber, input.passportNumber],
+    ['doc.letter.passportExpiry', a.passportExpiry, b.passportExpiry],
+    ['doc.letter.arrival', a.arrival, b.arrival],
+    ['doc.letter.departure', a.departure, b.departure],
   ];
-  const paragraphs = [
-    m('doc.letter.registered', {
-      guestName: input.guestName,
-      eventName: input.eventName,
-      venue: input.venue,
-      city: input.city,
-      eventDates: input.eventDates,
-      theme: input.theme,
-    }),
-    hosts ? m('doc.letter.hosts', { hosts }) : '',
-    m('doc.letter.purpose'),
-  ].filter(Boolean);
   return renderToBuffer(
-    <Document title={`${m('doc.letter.title')} · ${input.eventName}`} language={htmlLang[locale]} creator={input.eventName}>
+    <Document title={`${t(one, 'doc.letter.title')} · ${a.eventName}`} language={htmlLang[one]} creator={a.eventName}>
       <Page size="A4" style={styles.page}>
-        {input.sample && <Text style={styles.sample}>{m('doc.letter.sample')}</Text>}
-        <Text style={styles.event}>{input.eventName}</Text>
-        <Text style={styles.title}>{m('doc.letter.title')}</Text>
-        <View style={styles.meta}>
-          <Text>{m('doc.letter.reference', { reference: input.reference })}</Text>
-          <Text>{m('doc.letter.issuedOn', { issuedOn: input.issuedOn })}</Text>
+        {input.sample && <Both {...both('doc.letter.sample')} />}
+        <View style={styles.letterhead}>
+          <Text>{a.letterhead ?? a.eventName}</Text>
+          <Text>{b.letterhead ?? b.eventName}</Text>
         </View>
-        <Text style={styles.paragraph}>{m('doc.letter.salutation')}</Text>
-        {paragraphs.map((text) => (
-          <Text key={text} style={styles.paragraph}>
-            {text}
-          </Text>
+        <Text style={styles.title}>
+          {t(one, 'doc.letter.title')} / {t(two, 'doc.letter.title')}
+        </Text>
+        <View style={styles.meta}>
+          <Text>{t(one, 'doc.letter.reference', { reference: input.reference })}</Text>
+          <Text>{t(one, 'doc.letter.issuedOn', { issuedOn: a.issuedOn })}</Text>
+          <Text>{t(two, 'doc.letter.issuedOn', { issuedOn: b.issuedOn })}</Text>
+        </View>
+        <Both {...both('doc.letter.salutation')} />
+        {(['registered', 'hosts', 'stay', 'purpose'] as const).map((k) => (
+          <Both key={k} first={pa[k] ?? ''} second={pb[k] ?? ''} />
         ))}
-        <Text style={styles.paragraph}>{m('doc.letter.details')}</Text>
+        <Both {...both('doc.letter.details')} />
         <View style={styles.details}>
-          {details.map(([label, value]) => (
-            <View key={label} style={styles.row} wrap={false}>
-              <Text style={styles.label}>{label}</Text>
-              <Text style={styles.value}>{value}</Text>
+          {details.map(([key, va, vb]) => (
+            <View key={key} style={styles.row} wrap={false}>
+              <Text style={styles.label}>
+                {t(one, key)} / {t(two, key)}
+              </Text>
+              <Text style={styles.value}>{va === vb ? va : `${va} / ${vb}`}</Text>
             </View>
           ))}
         </View>
-        <Text style={styles.paragraph}>{m('doc.letter.costs')}</Text>
-        <Text style={styles.paragraph}>{m('doc.letter.closing')}</Text>
+        <Both first={pa.costs ?? ''} second={pb.costs ?? ''} />
+        <Both first={pa.closing ?? ''} second={pb.closing ?? ''} />
         <View style={styles.signature} wrap={false}>
-          <Text>{m('doc.letter.regards')}</Text>
-          <Text>{m('doc.letter.signature')}</Text>
-          <Text>{input.eventName}</Text>
+          <Text>{t(one, 'doc.letter.regards')}</Text>
+          <Text>{a.signatory ?? t(one, 'doc.letter.signature')}</Text>
+          {a.signatoryTitle && <Text>{a.signatoryTitle}</Text>}
+          <Text style={styles.other}>
+            {[b.signatory ?? t(two, 'doc.letter.signature'), b.signatoryTitle].filter(Boolean).join(two === 'zh' ? '，' : ', ')}
+          </Text>
+          <Text>{a.letterhead ?? a.eventName}</Text>
         </View>
       </Page>
     </Document>,

@@ -49,6 +49,34 @@ export interface Catalog {
   confirmWithin: number;
   /** guided visits of the service center (no slots = no visits offered) */
   visits: VisitCatalog;
+  /** custom questions of the registration form (questions.ts) */
+  questions?: QuestionInfo[] | undefined;
+  /** letterhead, signature block and purpose of invitation letters */
+  letter?: LetterInfo | undefined;
+}
+
+export type QuestionKind = 'text' | 'choice' | 'multi-choice' | 'yes-no' | 'country';
+
+export interface QuestionInfo {
+  id: string;
+  kind: QuestionKind;
+  required: boolean;
+  label: Localized;
+  help?: Localized | undefined;
+  /** choice kinds: the options, in order */
+  options: { id: string; label: Localized }[];
+  /** asked only with these tickets / categories; empty = everyone */
+  tickets: string[];
+  categories: string[];
+  sample: boolean;
+}
+
+export interface LetterInfo {
+  letterhead: Localized;
+  signatory: Localized;
+  signatoryTitle: Localized;
+  purpose: Localized;
+  sample: boolean;
 }
 
 /** Sessions every registration takes a seat in (the main forum). */

@@ -2,13 +2,13 @@ import { type Locale, str } from '../../i18n/locale.ts';
 import type { RegistrationTable } from '../../db/schema.ts';
 import type { Trx } from '../../db/transaction.ts';
 import type { Deps } from '../deps.ts';
-import type { EmailChoice, EmailKind, OutgoingEmail } from '../notifications/email.types.ts';
+import type { EmailChoice, EmailKind, OutgoingEmail, RegistrationEmailPayload } from '../notifications/email.types.ts';
 import { enqueueEmail } from '../notifications/outbox.repository.ts';
 import { formatMoney } from '../../lib/money.ts';
 import { formatInstant } from '../../lib/format-instant.ts';
 import { choicesWithPositions, type ChoiceWithPosition } from './session-choice.repository.ts';
 
-interface EmailExtra {
+interface EmailExtra extends Pick<RegistrationEmailPayload, 'receipt' | 'letterNote'> {
   refunded?: string | undefined;
   /** registration-session-promoted: the session whose seat came free */
   promotedSessionId?: string | undefined;
@@ -55,7 +55,7 @@ export function registrationEmail(
         reg.status === 'unconfirmed' && reg.confirm_by
           ? formatInstant(new Date(reg.confirm_by), locale, deps.catalog.event.timezone)
           : undefined,
-      refunded: extra.refunded,
+      ...extra,
     },
   };
 }

@@ -5,6 +5,8 @@
 import { z } from 'zod';
 import { DomainError } from '../shared/domain-error.ts';
 import { normalizeEmail } from '../identity/access.service.ts';
+import type { Answer } from './questions.ts';
+import { checkLetterDetails, letterAndInvoiceFields } from './letter-invoice.schema.ts';
 
 const line = (max: number) => z.string().trim().max(max, 'form.error.tooLong');
 const required = (max: number) => line(max).min(1, 'form.error.required');
@@ -37,10 +39,12 @@ export const registrationInput = z
     nationality: optional(100),
     arrival: z.union([z.literal(''), isoDate]).default(''),
     departure: z.union([z.literal(''), isoDate]).default(''),
+    ...letterAndInvoiceFields,
     consent: z.literal(true, 'form.error.consent'),
     locale: z.enum(['en', 'zh']).default('en'),
   })
   .superRefine((v, ctx) => {
+    checkLetterDetails(v, ctx);
     if (!v.letter) return;
     for (const field of ['passportName', 'passportNumber', 'nationality', 'arrival', 'departure'] as const) {
       if (!v[field]) ctx.addIssue({ code: 'custom', path: [field], message: 'form.error.required' });
@@ -53,7 +57,8 @@ export const registrationInput = z
     }
   });
 
-export type RegistrationInput = z.infer<typeof registrationInput>;
+/** The form's answers to the custom questions ride along with it (registration-form.ts). */
+export type RegistrationInput = z.infer<typeof registrationInput> & { answers?: Answer[] | undefined };
 
 /** The form's field names: what the action reads from the submitted form. */
 export const registrationFields = Object.keys(registrationInput.shape) as (keyof RegistrationInput)[];

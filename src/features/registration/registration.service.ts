@@ -33,6 +33,8 @@ import { lockSessionSeats } from './waitlist.service.ts';
 import { placeChoices, type SessionPick } from './session-choices.service.ts';
 import { pickSessions } from './session-picks.ts';
 import { registrationPhase } from './registration-window.ts';
+import { saveAnswers } from './questions.ts';
+import { letterAndInvoiceColumns } from './registration-extras.ts';
 
 /**
  * What registering did. Never a credential: the browser that sent the form gets no access
@@ -163,6 +165,7 @@ async function insertWithSeats(
   await insertRegistration(trx, row);
   // Each chosen session takes its own seat (a full one waits) once the forum seat is secured.
   await placeChoices(trx, choice.id, choice.sessions, seated, iso(now));
+  await saveAnswers(trx, row.id, input.answers);
   const kind = firstEmail[status];
   if (kind) await enqueueRegistrationEmail(trx, deps, row, kind);
   return { created: true, registrationId: choice.id, personId, status, confirmBy: choice.confirmBy };
@@ -204,6 +207,7 @@ function registrationRow(deps: Deps, input: RegistrationInput, place: Placement,
     nationality: letter ? input.nationality : null,
     arrival_date: letter ? input.arrival : null,
     departure_date: letter ? input.departure : null,
+    ...letterAndInvoiceColumns(deps, input, place.ticket.priceCents),
     consent_at: stamp,
     amount_cents: place.ticket.priceCents,
     currency: place.ticket.currency,

@@ -4,7 +4,7 @@
  * seats (cancel, hold expiry, late payment) run inside the caller's transaction, so the seats,
  * the promotion and the emails reporting them commit together.
  */
-import type { RegistrationTable } from '../../db/schema.ts';
+import type { PaymentTable, RegistrationTable } from '../../db/schema.ts';
 import type { Trx } from '../../db/transaction.ts';
 import type { Deps } from '../deps.ts';
 import { addMinutes, iso } from '../shared/clock.ts';
@@ -13,6 +13,7 @@ import { lockCapacities, releaseSeats, seatsLeft, sessionCapacityId, takeSeats, 
 import { revokeLinksOf } from '../identity/identity.repository.ts';
 import { findLiveRegistration, findRegistration, liveStatuses, listWaitlisted, transition } from './registration.repository.ts';
 import { enqueueRegistrationEmail } from './registration.emails.ts';
+import { formatWithSymbol, issueReceipt } from './receipts.ts';
 import { seatedStatus, seatsFor, ticketOf } from './registration.rules.ts';
 import { promoteChoices } from './session-choices.service.ts';
 import { unseatChoices } from './session-choice.repository.ts';
@@ -112,7 +113,12 @@ export async function expireHold(trx: Trx, deps: Deps, registrationId: string): 
  * Payment arrived. Normally the seats are still held; if the hold had already run out the
  * seats are taken again, and when none are left the caller refunds (returns 'no-seat').
  */
-export async function confirmPaid(trx: Trx, deps: Deps, registrationId: string): Promise<'confirmed' | 'already' | 'no-seat'> {
+export async function confirmPaid(
+  trx: Trx,
+  deps: Deps,
+  registrationId: string,
+  payment?: PaymentTable,
+): Promise<'confirmed' | 'already' | 'no-seat'> {
   const now = deps.clock.now();
   const stamp = iso(now);
   // Claim the row first: of two payments applied at once (two paid checkouts), the second
@@ -135,7 +141,12 @@ export async function confirmPaid(trx: Trx, deps: Deps, registrationId: string):
   });
   // Back from expired: its choices wait again for seats, in their order.
   if (reg.status === 'expired') await promoteChoices(trx, deps, new Set([reg.id]));
-  await enqueueRegistrationEmail(trx, deps, { ...reg, status: 'confirmed' }, 'payment-received');
-  await enqueueRegistrationEmail(trx, deps, { ...reg, status: 'confirmed' }, 'registration-confirmed');
+  // One email per payment: the confirmation, with the payment and its receipt.
+  const receipt = payment ? await issueReceipt(trx, deps, reg, payment) : undefined;
+  const paid = receipt && {
+    number: receipt.number,
+    amount: formatWithSymbol(receipt.amount_cents, receipt.currency, reg.locale === 'zh' ? 'zh' : 'en'),
+  };
+  await enqueueRegistrationEmail(trx, deps, { ...reg, status: 'confirmed' }, 'registration-confirmed', { receipt: paid });
   return 'confirmed';
 }

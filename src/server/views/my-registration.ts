@@ -16,6 +16,7 @@ import { t } from '../../i18n/t.ts';
 import { choiceStatusText, choiceViews, type ChoiceView } from './session-choices.ts';
 
 export type { ChoiceView };
+import { letterAvailable } from '../../features/registration/letters.service.ts';
 
 export type { RegistrationStatus };
 
@@ -46,7 +47,7 @@ export interface MyRegistrationView {
   documents: boolean;
   /** the invitation letter is ready to download */
   letterReady: boolean;
-  /** a letter was requested and will be offered once the registration is confirmed */
+  /** the letter was approved and will be offered once the registration is confirmed */
   letterLater: boolean;
   /** per time block, the sessions to choose from (none when the ticket has no session choice) */
   blocks: BlockChoiceView[];
@@ -97,7 +98,7 @@ export async function myRegistrationView(deps: Deps, personId: string, locale: L
   const live = liveStatuses.includes(reg.status);
   const choices = await choiceViews(deps.db, catalog, reg);
   const category = catalog.categories.find((c) => c.id === reg.category_id);
-  const letterReady = reg.status === 'confirmed' && reg.letter_requested === 1 && Boolean(category?.invitationLetter);
+  const letterReady = letterAvailable(reg) && Boolean(category?.invitationLetter);
   const money = (cents: number) => formatMoney(cents, reg.currency, locale);
   return {
     name: reg.name,
@@ -119,7 +120,7 @@ export async function myRegistrationView(deps: Deps, personId: string, locale: L
     changeable: live && reg.status !== 'unconfirmed',
     documents: reg.status === 'confirmed',
     letterReady,
-    letterLater: reg.letter_requested === 1 && !letterReady && live,
+    letterLater: reg.letter_state === 'approved' && !letterReady && live,
     blocks: ticket?.sessionChoice && live ? await blockViews(deps, catalog, choices, locale) : [],
     refundOnCancel: reg.amount_cents > 0 && reg.status === 'confirmed',
   };

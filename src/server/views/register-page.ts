@@ -28,6 +28,10 @@ const fields = [
   'nationality',
   'arrival',
   'departure',
+  'birthDate',
+  'passportExpiry',
+  'invoiceTitle',
+  'taxNumber',
   'consent',
   'letter',
 ] as const;
@@ -45,6 +49,8 @@ export interface RegisterPageView {
     price: string;
     /** the ticket asks for an invitation code */
     needsCode: boolean;
+    /** the ticket has a price (invoice details are asked) */
+    paid: boolean;
     requiresApproval: boolean;
     sample: boolean;
   }[];
@@ -82,6 +88,7 @@ export async function registerPageView(deps: Deps, locale: Locale): Promise<Regi
       description: pick(ticket.description, locale).text,
       price: ticket.priceCents === 0 ? t(locale, 'register.free') : formatMoney(ticket.priceCents, catalog.currency, locale),
       needsCode: ticket.invitationCodes.length > 0,
+      paid: ticket.priceCents > 0,
       requiresApproval: ticket.requiresApproval,
       sample: ticket.sample,
     })),

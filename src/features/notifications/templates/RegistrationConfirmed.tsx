@@ -2,6 +2,7 @@ import { t } from '../../../i18n/t.ts';
 import type { RegistrationEmailPayload } from '../email.types.ts';
 import { Action, Greeting, Layout, Paragraph } from './Layout.tsx';
 import { RegistrationDetails } from './RegistrationDetails.tsx';
+import { PaymentNote } from './PaymentNote.tsx';
 import type { TemplateProps } from './types.ts';
 
 export const confirmedSubject = ({ locale, siteName }: TemplateProps<RegistrationEmailPayload>) =>
@@ -14,6 +15,7 @@ export function RegistrationConfirmed({ locale, payload, links, siteName }: Temp
       <Greeting locale={locale} name={payload.name} />
       <Paragraph>{t(locale, 'email.confirmed.body')}</Paragraph>
       <RegistrationDetails locale={locale} payload={payload} />
+      <PaymentNote locale={locale} payload={payload} />
       <Paragraph>{t(locale, 'email.confirmed.attachments')}</Paragraph>
       <Action locale={locale} href={links.manage} label={t(locale, 'email.manage')} />
     </Layout>

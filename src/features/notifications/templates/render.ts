@@ -20,6 +20,7 @@ import { BookingReminder, bookingReminderSubject } from './BookingReminder.tsx';
 import { BookingWaitlisted, bookingWaitlistedSubject } from './BookingWaitlisted.tsx';
 import { DuplicatePayment, duplicatePaymentSubject } from './DuplicatePayment.tsx';
 import { PaymentReceived, paymentSubject } from './PaymentReceived.tsx';
+import { LetterApproved, LetterRejected, letterApprovedSubject, letterRejectedSubject } from './LetterDecided.tsx';
 import { RegistrationCancelled, cancelledSubject } from './RegistrationCancelled.tsx';
 import { RegistrationConfirm, confirmSubject } from './RegistrationConfirm.tsx';
 import { RegistrationConfirmed, confirmedSubject } from './RegistrationConfirmed.tsx';
@@ -53,6 +54,8 @@ const registrationTemplates: Record<
   'registration-session-promoted': { component: RegistrationSessionPromoted, subject: sessionPromotedSubject },
   'payment-received': { component: PaymentReceived, subject: paymentSubject },
   'registration-cancelled': { component: RegistrationCancelled, subject: cancelledSubject },
+  'letter-approved': { component: LetterApproved, subject: letterApprovedSubject },
+  'letter-rejected': { component: LetterRejected, subject: letterRejectedSubject },
 };
 
 const bookingTemplates: Record<BookingEmailKind, Template<BookingEmailPayload>> = {

@@ -8,7 +8,7 @@ import { isDomainError } from '../../../features/shared/domain-error.ts';
 
 export const prerender = false;
 
-const names = new Set<MyFile>(['ticket.pdf', 'ticket.png', 'agenda.ics', 'letter.pdf']);
+const names = new Set<MyFile>(['ticket.pdf', 'ticket.png', 'agenda.ics', 'letter.pdf', 'receipt.pdf']);
 
 /** The attendee's own files; only with the access cookie, never cached by shared caches. */
 export const GET: APIRoute = async ({ params, cookies }) => {
