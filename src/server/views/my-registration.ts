@@ -12,6 +12,8 @@ import {
 import { type Locale, str } from '../../i18n/locale.ts';
 import { formatMoney } from '../../lib/money.ts';
 import { formatInstant } from '../../lib/format-instant.ts';
+import { ticketCode, ticketQrSvg } from '../../features/printouts/ticket-code.ts';
+import { registrationWhereAndWhen, type WhereAndWhenBlock } from './where-and-when.ts';
 
 export type { RegistrationStatus };
 
@@ -48,6 +50,10 @@ export interface MyRegistrationView {
   sessionChoices: { id: string; code: string; title: string; current: boolean; seatsLeft: number }[];
   /** cancelling refunds a payment */
   refundOnCancel: boolean;
+  /** live: the forum's dates and venue, the main forum and the chosen session */
+  whereAndWhen?: WhereAndWhenBlock | undefined;
+  /** confirmed: the ticket's QR code (SVG, same code as the PDF's) to show at the door */
+  qrSvg?: string | undefined;
 }
 
 /** The person's live registration, else their latest one; undefined when they have none. */
@@ -96,5 +102,7 @@ export async function myRegistrationView(deps: Deps, personId: string, locale: L
       seatsLeft: seats.get(sessionCapacityId(s.id))?.left ?? 0,
     })),
     refundOnCancel: reg.amount_cents > 0 && reg.status === 'confirmed',
+    whereAndWhen: live ? registrationWhereAndWhen(catalog, locale, reg.session_id ? [reg.session_id] : []) : undefined,
+    qrSvg: reg.status === 'confirmed' ? await ticketQrSvg(ticketCode(deps.keys.tickets, reg.id)) : undefined,
   };
 }
