@@ -132,7 +132,13 @@ test('test_a_full_session_offers_the_waiting_list_a_cancellation_promotes_the_ne
   await fillRegistration(wPage, 'en', { name: 'Speaker Waiting', email: waiterEmail, session: 'parallel-3' });
   await confirmFromEmail(wPage, waiterEmail);
   await expect(wPage.locator('[data-status]')).toHaveText('On the waiting list');
-  await expect(wPage.getByText(/^Position on the waiting list: \d+$/)).toBeVisible();
+  // Told plainly, in neutral notices (no green "saved"): the place in line and what happens next.
+  await expect(wPage.locator('[data-waiting-notice]')).toHaveText(
+    /^You are number \d+ on the waiting list\. No seat is reserved for you yet/,
+  );
+  await expect(wPage.locator('[data-waiting-notice]')).toHaveClass(/notice-info/);
+  await expect(wPage.locator('p.notice[role=status]')).toHaveClass(/notice-info/);
+  await expect(wPage.locator('p.notice:not(.notice-info):not(.notice-warn)')).toHaveCount(0);
 
   await page.goto('/en/my/');
   await page.locator('#f-confirm').check();
@@ -188,4 +194,27 @@ test('test_bad_requests_get_4xx_answers_never_a_500_and_are_escaped', async ({ r
   expect(doc.status()).toBe(401);
   const webhook = await request.post('/api/stripe/webhook', { data: '{}' });
   expect(webhook.status()).toBe(404); // no Stripe configured in the embedded default
+});
+
+test('test_my_registration_shows_the_ticket_qr_large_and_where_and_when_also_in_the_email', async ({ page }) => {
+  const email = uniqueEmail('qr');
+  await fillRegistration(page, 'en', { name: 'Speaker Qr', email, session: 'parallel-1' });
+  await confirmFromEmail(page, email);
+  await expect(page.locator('[data-status]')).toHaveText('Confirmed');
+  // The QR to show at the door: large on the page, named for screen readers, dark on white.
+  const qr = page.getByRole('img', { name: /^Ticket QR code, reference [0-9A-F]{8}$/ });
+  await expect(qr).toBeVisible();
+  const box = await qr.boundingBox();
+  expect(box!.width).toBeGreaterThanOrEqual(200);
+  expect(await qr.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(255, 255, 255)');
+  // Where and when: the forum, the main forum and the chosen session, times with the zone named.
+  const block = page.locator('[data-where-when]');
+  await expect(block.getByRole('heading', { name: 'Where and when' })).toBeVisible();
+  await expect(block).toContainText('The forum');
+  await expect(block).toContainText(/P1 · /);
+  await expect(block).toContainText('China Standard Time (UTC+8)');
+  await expectNoAxeViolations(page);
+  const confirmed = await waitForEmail(email, /is confirmed/);
+  expect(confirmed.text).toMatch(/where and when/i);
+  expect(confirmed.text).toMatch(/\d{2}:\d{2}–\d{2}:\d{2}, China Standard Time \(UTC\+8\)/);
 });

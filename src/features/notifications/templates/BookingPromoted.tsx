@@ -14,7 +14,7 @@ export function BookingPromoted({ locale, payload, links, siteName, whereAndWhen
     <Layout locale={locale} siteName={siteName} heading={t(locale, 'email.booking.promoted.heading')} preview={body}>
       <Greeting locale={locale} name={payload.name} />
       <Paragraph>{body}</Paragraph>
-      <BookingDetails locale={locale} payload={payload} />
+      <BookingDetails locale={locale} payload={payload} placed={Boolean(whereAndWhen)} />
       <WhereAndWhen block={whereAndWhen} />
       <Action locale={locale} href={links.manage} label={t(locale, 'email.booking.manage')} />
     </Layout>

@@ -15,7 +15,7 @@ export function BookingReminder({ locale, payload, links, siteName, whereAndWhen
     <Layout locale={locale} siteName={siteName} heading={t(locale, 'email.booking.reminder.heading')} preview={body}>
       <Greeting locale={locale} name={payload.name} />
       <Paragraph>{body}</Paragraph>
-      <BookingDetails locale={locale} payload={payload} />
+      <BookingDetails locale={locale} payload={payload} placed={Boolean(whereAndWhen)} />
       <WhereAndWhen block={whereAndWhen} />
       <Action locale={locale} href={links.manage} label={t(locale, 'email.booking.manage')} />
     </Layout>
