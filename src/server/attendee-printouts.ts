@@ -11,6 +11,7 @@ import { attendeeAgendaIcs } from '../features/printouts/agenda-ics.ts';
 import { formatDay } from '../lib/zoned-time.ts';
 import type { MyFile } from '../lib/routes.ts';
 import { choiceLine, choiceViews } from './views/session-choices.ts';
+import { registrationWhereAndWhen } from './views/where-and-when.ts';
 
 export async function attendeeDocument(deps: Deps, personId: string, name: MyFile, locale: Locale) {
   const reg = await liveRegistrationOf(deps, personId);
@@ -44,6 +45,7 @@ export async function attendeeDocument(deps: Deps, personId: string, name: MyFil
         registrationId: reg.id,
         code,
         sample: event.sample,
+        whereAndWhen: registrationWhereAndWhen(catalog, locale, reg.session_id ? [reg.session_id] : []),
       });
       return { body, type: 'application/pdf', filename: 'ticket.pdf' };
     }

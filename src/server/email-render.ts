@@ -19,6 +19,7 @@ import { findRegistration } from '../features/registration/registration.reposito
 import { findBookingSlot } from '../features/visits/visits.repository.ts';
 import { mainSessions } from '../features/registration/catalog.ts';
 import { choiceViews } from './views/session-choices.ts';
+import { emailWhereAndWhen } from './email-where-and-when.ts';
 
 /**
  * Emails that end a registration or booking carry no sign-in link: cancelling revokes the
@@ -46,7 +47,8 @@ export function createEmailRenderer(deps: Deps): RenderEmail {
     const manage =
       'personId' in payload ? await manageLink(deps, kind, locale, payload.personId) : absolute(deps.config.siteUrl, routes.home(locale));
     const siteName = str(deps.catalog.event.name, locale);
-    const text = await renderTemplate(kind, { locale, payload, links: { manage, pay: manage }, siteName });
+    const whereAndWhen = await emailWhereAndWhen(deps, kind, locale, payload);
+    const text = await renderTemplate(kind, { locale, payload, links: { manage, pay: manage }, siteName, whereAndWhen });
     const attachments: EmailContent['attachments'] = [];
     if (kind === 'registration-confirmed') {
       const reg = await findRegistration(deps.db, (payload as RegistrationEmailPayload).registrationId);

@@ -206,3 +206,26 @@ test('test_bad_requests_get_4xx_answers_never_a_500_and_are_escaped', async ({ r
   const webhook = await request.post('/api/stripe/webhook', { data: '{}' });
   expect(webhook.status()).toBe(404); // no Stripe configured in the embedded default
 });
+
+test('test_my_registration_shows_the_ticket_qr_large_and_where_and_when_also_in_the_email', async ({ page }) => {
+  const email = uniqueEmail('qr');
+  await fillRegistration(page, 'en', { name: 'Speaker Qr', email, session: 'parallel-1' });
+  await confirmFromEmail(page, email);
+  await expect(page.locator('[data-status]')).toHaveText('Confirmed');
+  // The QR to show at the door: large on the page, named for screen readers, dark on white.
+  const qr = page.getByRole('img', { name: /^Ticket QR code, reference [0-9A-F]{8}$/ });
+  await expect(qr).toBeVisible();
+  const box = await qr.boundingBox();
+  expect(box!.width).toBeGreaterThanOrEqual(200);
+  expect(await qr.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(255, 255, 255)');
+  // Where and when: the forum, the main forum and the chosen session, times with the zone named.
+  const block = page.locator('[data-where-when]');
+  await expect(block.getByRole('heading', { name: 'Where and when' })).toBeVisible();
+  await expect(block).toContainText('The forum');
+  await expect(block).toContainText(/P1 · /);
+  await expect(block).toContainText('China Standard Time (UTC+8)');
+  await expectNoAxeViolations(page);
+  const confirmed = await waitForEmail(email, /is confirmed/);
+  expect(confirmed.text).toMatch(/where and when/i);
+  expect(confirmed.text).toMatch(/\d{2}:\d{2}–\d{2}:\d{2}, China Standard Time \(UTC\+8\)/);
+});

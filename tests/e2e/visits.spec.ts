@@ -110,3 +110,24 @@ test('test_cancelling_returns_the_places_and_promotes_the_next_waiting_visitor_w
   await expect(page.locator('[data-booking-status]')).toHaveText('Booked');
   await waitForEmail(waiterEmail, /Places have freed up/);
 });
+
+test('test_a_visitor_without_registration_sees_my_bookings_with_the_booking_first', async ({ page }) => {
+  const email = uniqueEmail('visit-only');
+  // A slot the other tests leave room in (the 15:00 one is filled on purpose above).
+  await bookAndConfirm(page, 'en', { slot: 'day-2-1400-en', party: 1, email, name: 'Visitor Only', language: 'en' });
+  await expect(page.locator('[data-booking-status]')).toHaveText('Booked');
+  await expect(page.locator('h1')).toHaveText('My bookings');
+  await expect(page).toHaveTitle(/^My bookings/);
+  // The booking comes before the invitation to register.
+  const booking = page.locator('article.booking').first();
+  const register = page.locator('main').getByRole('link', { name: 'Register to attend' });
+  const [bookingTop, registerTop] = await Promise.all([booking.boundingBox(), register.boundingBox()]);
+  expect(bookingTop!.y).toBeLessThan(registerTop!.y);
+  // Where and when: the slot's time with the zone named, the meeting point and what to bring.
+  await expect(booking.locator('[data-where-when]')).toContainText(/14:00–15:00, China Standard Time \(UTC\+8\)/);
+  await expect(booking.locator('[data-where-when]')).toContainText('Meeting point');
+  await expectNoAxeViolations(page);
+  const confirmed = await waitForEmail(email, /is confirmed/);
+  expect(confirmed.text).toMatch(/where and when/i);
+  expect(confirmed.text).toContain('Meeting point');
+});

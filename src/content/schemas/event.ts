@@ -111,6 +111,7 @@ const visitOptions = z.object({
 const visitSettings = visitOptions
   .extend({
     meetingPoint: localized.describe('Where visitors meet the guide'),
+    address: localized.optional().describe('Street address of the center, shown with the meeting point in visit confirmations (optional)'),
     bring: localized.describe('What visitors bring'),
     accessibility: localized.describe('Access notes (steps, lifts, seating)'),
   })

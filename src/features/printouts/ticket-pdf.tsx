@@ -4,6 +4,7 @@ import { Document, Image, Page, StyleSheet, Text, View, renderToBuffer } from '@
 import { htmlLang, t } from '../../i18n/t.ts';
 import { FONT_FAMILY, registerFonts } from './fonts.ts';
 import { ticketQrPng } from './ticket-code.ts';
+import type { WhereAndWhenBlock } from '../shared/where-and-when.types.ts';
 
 export interface TicketPdfInput {
   locale: Locale;
@@ -18,6 +19,8 @@ export interface TicketPdfInput {
   registrationId: string;
   code: string;
   sample: boolean;
+  /** forum dates and venue, main forum and chosen sessions: a second page of the ticket */
+  whereAndWhen?: WhereAndWhenBlock | undefined;
 }
 
 const styles = StyleSheet.create({
@@ -33,7 +36,30 @@ const styles = StyleSheet.create({
   label: { width: 62, color: '#555555' },
   value: { flex: 1 },
   hint: { marginTop: 'auto', fontSize: 7.5, color: '#555555', textAlign: 'center' },
+  wwHeading: { fontSize: 12, marginBottom: 4 },
+  wwItem: { marginBottom: 5 },
+  wwTitle: { fontSize: 9.5, marginBottom: 1 },
+  wwWaiting: { color: '#7c2d12', marginBottom: 1 },
 });
+
+/** The "where and when" page: what, when (zone named) and where, item by item. */
+function WhereAndWhenPage({ block, sample }: { block: WhereAndWhenBlock; sample?: string | undefined }) {
+  return (
+    <Page size="A6" style={styles.page}>
+      {sample ? <Text style={styles.sample}>{sample}</Text> : null}
+      <Text style={styles.wwHeading}>{block.heading}</Text>
+      {block.items.map((item) => (
+        <View key={item.title} style={styles.wwItem} wrap={false}>
+          <Text style={styles.wwTitle}>{item.title}</Text>
+          {item.waiting ? <Text style={styles.wwWaiting}>{item.waiting}</Text> : null}
+          {item.lines.map((line) => (
+            <Row key={line.label} label={line.label} value={line.text} />
+          ))}
+        </View>
+      ))}
+    </Page>
+  );
+}
 
 function ticketLabels(locale: Locale) {
   return {
@@ -82,6 +108,7 @@ export async function renderTicketPdf(input: TicketPdfInput): Promise<Buffer> {
         <Row label={l.reference} value={input.registrationId.slice(0, 8).toUpperCase()} />
         <Text style={styles.hint}>{l.scan}</Text>
       </Page>
+      {input.whereAndWhen ? <WhereAndWhenPage block={input.whereAndWhen} sample={input.sample ? l.sample : undefined} /> : null}
     </Document>,
   );
 }

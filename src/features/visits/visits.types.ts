@@ -36,6 +36,8 @@ export interface VisitSettings {
   /** minutes a new booking has to be confirmed from its email (its seats are held meanwhile); 0 = no confirmation */
   confirmWithin: number;
   meetingPoint: Localized;
+  /** street address of the center (optional) */
+  address?: Localized | undefined;
   bring: Localized;
   accessibility: Localized;
 }

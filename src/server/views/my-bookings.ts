@@ -5,6 +5,7 @@ import { listBookingsOf, slotAvailability } from '../../features/visits/visit-vi
 import type { Locale } from '../../i18n/locale.ts';
 import { formatDay } from '../../lib/zoned-time.ts';
 import { formatInstant } from '../../lib/format-instant.ts';
+import { visitWhereAndWhen, type WhereAndWhenBlock } from './where-and-when.ts';
 
 export interface MyBookingsView {
   bookings: {
@@ -24,6 +25,8 @@ export interface MyBookingsView {
     partySize: number;
     guideLanguage: Locale;
     visitors: { name: string; organization: string }[];
+    /** confirmed or waiting: the slot's day and time, meeting point, address, what to bring */
+    whereAndWhen?: WhereAndWhenBlock | undefined;
   }[];
   /** the most visitors one booking may bring */
   maxPartySize: number;
@@ -57,6 +60,7 @@ export async function myBookingsView(deps: Deps, personId: string, locale: Local
       partySize: b.partySize,
       guideLanguage: b.guideLanguage,
       visitors: b.visitors.map((v) => ({ name: v.name, organization: v.organization })),
+      whereAndWhen: b.status === 'cancelled' || b.status === 'lapsed' ? undefined : visitWhereAndWhen(deps.catalog, locale, b.slotId),
     })),
     maxPartySize: visits.settings.maxPartySize,
     requiresIdDocument: visits.settings.requiresIdDocument,

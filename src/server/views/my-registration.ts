@@ -17,6 +17,8 @@ import { choiceStatusText, choiceViews, type ChoiceView } from './session-choice
 
 export type { ChoiceView };
 import { letterAvailable } from '../../features/registration/letters.service.ts';
+import { ticketCode, ticketQrSvg } from '../../features/printouts/ticket-code.ts';
+import { registrationWhereAndWhen, type WhereAndWhenBlock } from './where-and-when.ts';
 
 export type { RegistrationStatus };
 
@@ -53,6 +55,10 @@ export interface MyRegistrationView {
   blocks: BlockChoiceView[];
   /** cancelling refunds a payment */
   refundOnCancel: boolean;
+  /** live: the forum's dates and venue, the main forum and the chosen session */
+  whereAndWhen?: WhereAndWhenBlock | undefined;
+  /** confirmed: the ticket's QR code (SVG, same code as the PDF's) to show at the door */
+  qrSvg?: string | undefined;
 }
 
 /** One time block on "my registration": its own form to pick another session or none. */
@@ -123,5 +129,7 @@ export async function myRegistrationView(deps: Deps, personId: string, locale: L
     letterLater: reg.letter_state === 'approved' && !letterReady && live,
     blocks: ticket?.sessionChoice && live ? await blockViews(deps, catalog, choices, locale) : [],
     refundOnCancel: reg.amount_cents > 0 && reg.status === 'confirmed',
+    whereAndWhen: live ? registrationWhereAndWhen(catalog, locale, reg.session_id ? [reg.session_id] : []) : undefined,
+    qrSvg: reg.status === 'confirmed' ? await ticketQrSvg(ticketCode(deps.keys.tickets, reg.id)) : undefined,
   };
 }

@@ -3,17 +3,19 @@ import type { BookingEmailPayload } from '../email.types.ts';
 import { BookingDetails } from './BookingDetails.tsx';
 import { Action, Greeting, Layout, Paragraph } from './Layout.tsx';
 import type { TemplateProps } from './types.ts';
+import { WhereAndWhen } from './WhereAndWhen.tsx';
 
 export const bookingPromotedSubject = ({ locale, siteName }: TemplateProps<BookingEmailPayload>) =>
   t(locale, 'email.booking.promoted.subject', { site: siteName });
 
-export function BookingPromoted({ locale, payload, links, siteName }: TemplateProps<BookingEmailPayload>) {
+export function BookingPromoted({ locale, payload, links, siteName, whereAndWhen }: TemplateProps<BookingEmailPayload>) {
   const body = t(locale, 'email.booking.promoted.body');
   return (
     <Layout locale={locale} siteName={siteName} heading={t(locale, 'email.booking.promoted.heading')} preview={body}>
       <Greeting locale={locale} name={payload.name} />
       <Paragraph>{body}</Paragraph>
-      <BookingDetails locale={locale} payload={payload} />
+      <BookingDetails locale={locale} payload={payload} placed={Boolean(whereAndWhen)} />
+      <WhereAndWhen block={whereAndWhen} />
       <Action locale={locale} href={links.manage} label={t(locale, 'email.booking.manage')} />
     </Layout>
   );

@@ -3,18 +3,20 @@ import type { BookingEmailPayload } from '../email.types.ts';
 import { BookingDetails } from './BookingDetails.tsx';
 import { Action, Greeting, Layout, Paragraph } from './Layout.tsx';
 import type { TemplateProps } from './types.ts';
+import { WhereAndWhen } from './WhereAndWhen.tsx';
 
 export const bookingReminderSubject = ({ locale, siteName }: TemplateProps<BookingEmailPayload>) =>
   t(locale, 'email.booking.reminder.subject', { site: siteName });
 
 /** The day before the visit. */
-export function BookingReminder({ locale, payload, links, siteName }: TemplateProps<BookingEmailPayload>) {
+export function BookingReminder({ locale, payload, links, siteName, whereAndWhen }: TemplateProps<BookingEmailPayload>) {
   const body = t(locale, 'email.booking.reminder.body');
   return (
     <Layout locale={locale} siteName={siteName} heading={t(locale, 'email.booking.reminder.heading')} preview={body}>
       <Greeting locale={locale} name={payload.name} />
       <Paragraph>{body}</Paragraph>
-      <BookingDetails locale={locale} payload={payload} />
+      <BookingDetails locale={locale} payload={payload} placed={Boolean(whereAndWhen)} />
+      <WhereAndWhen block={whereAndWhen} />
       <Action locale={locale} href={links.manage} label={t(locale, 'email.booking.manage')} />
     </Layout>
   );

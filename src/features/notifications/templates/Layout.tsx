@@ -6,13 +6,17 @@ import { htmlLang, t } from '../../../i18n/t.ts';
 
 const font = '-apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "PingFang SC", "Microsoft YaHei", sans-serif';
 const styles = {
-  body: { backgroundColor: '#f4f4f5', fontFamily: font, margin: 0, padding: '24px 0' },
-  container: { backgroundColor: '#ffffff', maxWidth: '560px', padding: '24px 32px' },
+  body: { backgroundColor: '#f4f4f5', fontFamily: font, margin: 0, padding: '16px 0' },
+  // Fluid up to 560 px, with a narrow side padding so that a 320 px phone keeps 280 px of text.
+  container: { backgroundColor: '#ffffff', width: '100%', maxWidth: '560px', padding: '24px 20px', boxSizing: 'border-box' },
   site: { color: '#52525b', fontSize: '14px', margin: '0 0 8px' },
   heading: { color: '#18181b', fontSize: '22px', margin: '0 0 16px' },
-  text: { color: '#27272a', fontSize: '16px', lineHeight: '24px' },
+  // Long words (addresses, references) break rather than widen the email.
+  text: { color: '#27272a', fontSize: '16px', lineHeight: '24px', overflowWrap: 'anywhere', wordBreak: 'break-word' },
   button: { backgroundColor: '#1d4ed8', borderRadius: '4px', color: '#ffffff', fontSize: '16px', padding: '12px 20px' },
-  small: { color: '#71717a', fontSize: '13px', lineHeight: '20px' },
+  small: { color: '#71717a', fontSize: '13px', lineHeight: '20px', overflowWrap: 'anywhere', wordBreak: 'break-word' },
+  // A bare link has no spaces: let it break anywhere (clients without overflow-wrap support read word-break).
+  link: { color: '#1d4ed8', overflowWrap: 'anywhere', wordBreak: 'break-all' },
 } as const;
 
 export function Layout(props: {
@@ -80,7 +84,10 @@ export function Action({ locale, href, label }: { locale: Locale; href: string; 
       </Button>
       {/* the plain-text part already shows the link next to the label */}
       <Text style={styles.small} data-skip-in-text="true">
-        {t(locale, 'email.linkHint')} <Link href={href}>{href}</Link>
+        {t(locale, 'email.linkHint')}{' '}
+        <Link href={href} style={styles.link}>
+          {href}
+        </Link>
       </Text>
     </Section>
   );
