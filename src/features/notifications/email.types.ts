@@ -17,6 +17,7 @@ export type EmailKind =
   | 'registration-cancelled'
   | 'access-link'
   | 'organizer-duplicate-payment'
+  | 'staff-invite'
   | BookingEmailKind;
 
 /** Emails about a guided visit of the service center. */
@@ -80,7 +81,15 @@ export interface DuplicatePaymentPayload {
   amount: string;
 }
 
-export type EmailPayload = RegistrationEmailPayload | AccessLinkPayload | BookingEmailPayload | DuplicatePaymentPayload;
+/** An invitation to the organizer workspace; the link that sets the password is issued when the email is rendered. */
+export interface StaffInvitePayload {
+  staffUserId: string;
+  name: string;
+  /** admin, desk, editor or checkin */
+  role: string;
+}
+
+export type EmailPayload = RegistrationEmailPayload | AccessLinkPayload | BookingEmailPayload | DuplicatePaymentPayload | StaffInvitePayload;
 
 export interface OutgoingEmail {
   kind: EmailKind;
