@@ -28,4 +28,9 @@ export const adminRoutes = {
 };
 
 /** Every admin page a signed-out visitor must be sent away from (tests walk them). */
-export const protectedAdminPaths = (locale: Locale) => [adminRoutes.home(locale), adminRoutes.twoFactor(locale), adminRoutes.staff(locale), adminRoutes.audit(locale)];
+export const protectedAdminPaths = (locale: Locale) => [
+  adminRoutes.home(locale),
+  adminRoutes.twoFactor(locale),
+  adminRoutes.staff(locale),
+  adminRoutes.audit(locale),
+];

@@ -47,7 +47,10 @@ export function createEmailRenderer(deps: Deps): RenderEmail {
     // Emails to the organizers carry no personId: no magic link is issued for them.
     const manage =
       kind === 'staff-invite'
-        ? absolute(deps.config.siteUrl, adminRoutes.password(locale, await issuePasswordLink(deps, (payload as StaffInvitePayload).staffUserId)))
+        ? absolute(
+            deps.config.siteUrl,
+            adminRoutes.password(locale, await issuePasswordLink(deps, (payload as StaffInvitePayload).staffUserId)),
+          )
         : 'personId' in payload
           ? await manageLink(deps, kind, locale, payload.personId)
           : absolute(deps.config.siteUrl, routes.home(locale));

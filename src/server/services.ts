@@ -108,7 +108,7 @@ async function boot(): Promise<Services> {
   const staffAuth = createStaffAuth(database.db, database.dialect, {
     siteUrl: config.siteUrl,
     secret: staffAuthSecret(),
-    issuer: catalog.event.shortName.en,
+    issuer: catalog.event.shortName.en ?? 'Forum',
   });
   await announceSetupLink(deps);
 

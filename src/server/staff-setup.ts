@@ -15,5 +15,7 @@ export async function announceSetupLink(deps: Deps): Promise<void> {
   if (!token) return;
   // The one log line with a secret in it, on purpose: whoever reads the console of a fresh
   // install is its operator. The link works once, and not once an admin exists.
-  log.info(`no admin yet: create the first one with this one-time link (72 hours): ${absolute(deps.config.siteUrl, adminRoutes.password('en', token))}`);
+  log.info(
+    `no admin yet: create the first one with this one-time link (72 hours): ${absolute(deps.config.siteUrl, adminRoutes.password('en', token))}`,
+  );
 }

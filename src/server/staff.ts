@@ -76,7 +76,9 @@ export async function currentStaff(context: RequestContext): Promise<StaffUser |
   if (!response) return undefined;
   const started = new Date(response.session.createdAt).getTime();
   if (deps.clock.now().getTime() - started > ABSOLUTE_SECONDS * 1000) {
-    await (await authCallFor(context))('/sign-out', {});
+    await (
+      await authCallFor(context)
+    )('/sign-out', {});
     return undefined;
   }
   const user = response.user as typeof response.user & { role?: string | null; twoFactorEnabled?: boolean | null; banned?: boolean | null };
@@ -100,7 +102,12 @@ interface AstroLike extends RequestContext {
  * The check at the top of every admin page: no-store, signed in (else to the sign-in page),
  * an admin without an authenticator app goes to set one up first, then the permission.
  */
-export async function requireStaff(astro: AstroLike, locale: Locale, permission?: Permission, options: { enrolling?: boolean } = {}): Promise<StaffGate> {
+export async function requireStaff(
+  astro: AstroLike,
+  locale: Locale,
+  permission?: Permission,
+  options: { enrolling?: boolean } = {},
+): Promise<StaffGate> {
   astro.response.headers.set('Cache-Control', 'no-store');
   const staff = await currentStaff(astro);
   if (!staff) return { kind: 'redirect', response: astro.redirect(adminRoutes.signIn(locale), 303) };

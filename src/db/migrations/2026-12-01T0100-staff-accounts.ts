@@ -115,7 +115,16 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ['audit_log', 'staff_password_link', 'org_rate_limit', 'org_two_factor', 'org_verification', 'org_account', 'org_session', 'org_user']) {
+  for (const table of [
+    'audit_log',
+    'staff_password_link',
+    'org_rate_limit',
+    'org_two_factor',
+    'org_verification',
+    'org_account',
+    'org_session',
+    'org_user',
+  ]) {
     await db.schema.dropTable(table).execute();
   }
 }

@@ -89,7 +89,8 @@ export interface StaffInvitePayload {
   role: string;
 }
 
-export type EmailPayload = RegistrationEmailPayload | AccessLinkPayload | BookingEmailPayload | DuplicatePaymentPayload | StaffInvitePayload;
+export type EmailPayload =
+  RegistrationEmailPayload | AccessLinkPayload | BookingEmailPayload | DuplicatePaymentPayload | StaffInvitePayload;
 
 export interface OutgoingEmail {
   kind: EmailKind;

@@ -68,7 +68,13 @@ export async function audit(
  * Record that personal data was shown or exported (identity documents, an export of
  * registrations): call it in the request that reveals them, before the data leaves.
  */
-export function auditReveal(deps: { db: Executor; clock: Clock }, actor: Actor, what: string, subject: Subject | null, detail: Detail = {}) {
+export function auditReveal(
+  deps: { db: Executor; clock: Clock },
+  actor: Actor,
+  what: string,
+  subject: Subject | null,
+  detail: Detail = {},
+) {
   return audit(deps, actor, `reveal.${what}`, subject, detail);
 }
 
@@ -92,7 +98,10 @@ export interface AuditFilter {
 export const AUDIT_PAGE_SIZE = 50;
 
 /** One page of the log, newest first, filtered by actor (user id or email) and action (exact or prefix "staff."). */
-export async function listAudit(db: Executor, filter: AuditFilter): Promise<{ entries: AuditEntry[]; total: number; page: number; pages: number }> {
+export async function listAudit(
+  db: Executor,
+  filter: AuditFilter,
+): Promise<{ entries: AuditEntry[]; total: number; page: number; pages: number }> {
   let query = db.selectFrom('audit_log');
   if (filter.actor) {
     const actor = filter.actor.trim().toLowerCase();

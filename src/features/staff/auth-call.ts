@@ -29,7 +29,9 @@ export function authCaller(auth: StaffAuth, siteUrl: string, caller: Caller): Au
     const headers = new Headers({ 'content-type': 'application/json', origin: siteUrl, 'x-forwarded-for': caller.address });
     if (caller.cookie) headers.set('cookie', caller.cookie);
     if (caller.userAgent) headers.set('user-agent', caller.userAgent);
-    const response = await auth.handler(new Request(`${siteUrl}${AUTH_BASE_PATH}${path}`, { method: 'POST', headers, body: JSON.stringify(body) }));
+    const response = await auth.handler(
+      new Request(`${siteUrl}${AUTH_BASE_PATH}${path}`, { method: 'POST', headers, body: JSON.stringify(body) }),
+    );
     const text = await response.text();
     let data: Record<string, unknown> | null = null;
     try {

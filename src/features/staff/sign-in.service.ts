@@ -27,11 +27,23 @@ function refuseIfLimited(answer: AuthAnswer): void {
 const userOf = (answer: AuthAnswer) => answer.data?.['user'] as { id: string; email: string } | undefined;
 
 async function auditSignIn(deps: SignInDeps, user: { id: string; email: string }, step: 'password' | 'totp') {
-  await inTransaction(deps.db, (trx) => audit({ db: trx, clock: deps.clock }, { userId: user.id, email: user.email }, 'staff.sign-in', { type: 'staff', id: user.id }, { step }));
+  await inTransaction(deps.db, (trx) =>
+    audit(
+      { db: trx, clock: deps.clock },
+      { userId: user.id, email: user.email },
+      'staff.sign-in',
+      { type: 'staff', id: user.id },
+      { step },
+    ),
+  );
 }
 
 /** Email and password: 'signed-in' (a new session cookie), or 'code' when the authenticator code is asked next. */
-export async function signInWithPassword(deps: SignInDeps, call: AuthCall, input: { email: string; password: string }): Promise<'signed-in' | 'code'> {
+export async function signInWithPassword(
+  deps: SignInDeps,
+  call: AuthCall,
+  input: { email: string; password: string },
+): Promise<'signed-in' | 'code'> {
   await checkRateLimit(deps, 'staff-sign-in', input.email, ACCOUNT_FAILURES, ACCOUNT_WINDOW_MINUTES);
   const answer = await call('/sign-in/email', { email: input.email, password: input.password, rememberMe: true });
   refuseIfLimited(answer);
@@ -44,7 +56,11 @@ export async function signInWithPassword(deps: SignInDeps, call: AuthCall, input
 }
 
 /** The authenticator code of a pending sign-in (the two-factor cookie): a session, or InvalidInput (audited). */
-export async function signInWithCode(deps: SignInDeps, call: AuthCall, input: { code: string; cookie: string | null | undefined }): Promise<void> {
+export async function signInWithCode(
+  deps: SignInDeps,
+  call: AuthCall,
+  input: { code: string; cookie: string | null | undefined },
+): Promise<void> {
   const signed = cookieValue(input.cookie, TWO_FACTOR_COOKIE);
   const identifier = signed?.slice(0, Math.max(0, signed.lastIndexOf('.')));
   const userId = identifier ? await pendingTwoFactorUser(deps.db, identifier) : undefined;
@@ -54,7 +70,10 @@ export async function signInWithCode(deps: SignInDeps, call: AuthCall, input: { 
   if (answer.status !== 200) {
     const member = await findStaff(deps.db, userId);
     await inTransaction(deps.db, (trx) =>
-      audit({ db: trx, clock: deps.clock }, { userId, email: member?.email ?? null }, 'staff.sign-in-failed-totp', { type: 'staff', id: userId }),
+      audit({ db: trx, clock: deps.clock }, { userId, email: member?.email ?? null }, 'staff.sign-in-failed-totp', {
+        type: 'staff',
+        id: userId,
+      }),
     );
     throw new DomainError('InvalidInput', { code: 'staff.error.code' });
   }

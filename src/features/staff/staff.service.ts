@@ -68,7 +68,16 @@ export async function inviteStaff(
     if (await repo.findStaffByEmail(trx, input.email)) throw new DomainError('InvalidInput', { email: 'staff.error.exists' });
     const id = newId();
     await repo.insertStaff(trx, deps.dialect, { id, name: input.name, email: input.email, role: input.role, now: iso(now) });
-    await enqueueEmail(trx, { kind: 'staff-invite', recipient: input.email, locale: input.locale, payload: { staffUserId: id, name: input.name, role: input.role } }, now);
+    await enqueueEmail(
+      trx,
+      {
+        kind: 'staff-invite',
+        recipient: input.email,
+        locale: input.locale,
+        payload: { staffUserId: id, name: input.name, role: input.role },
+      },
+      now,
+    );
     await audit({ db: trx, clock: deps.clock }, actor, 'staff.invite', subject(id), { role: input.role });
     return id;
   });

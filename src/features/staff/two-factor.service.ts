@@ -34,8 +34,18 @@ export async function confirmTotpEnrolment(deps: Pick<Deps, 'db' | 'clock'>, cal
   const answer = await call('/two-factor/verify-totp', { code });
   if (answer.status === 429) throw new RateLimitedError(answer.retryAfter ?? 60);
   if (answer.status !== 200) {
-    await inTransaction(deps.db, (trx) => audit({ db: trx, clock: deps.clock }, actor, 'staff.sign-in-failed-totp', { type: 'staff', id: actor.userId ?? '' }, { enrolment: true }));
+    await inTransaction(deps.db, (trx) =>
+      audit(
+        { db: trx, clock: deps.clock },
+        actor,
+        'staff.sign-in-failed-totp',
+        { type: 'staff', id: actor.userId ?? '' },
+        { enrolment: true },
+      ),
+    );
     throw new DomainError('InvalidInput', { code: 'staff.error.code' });
   }
-  await inTransaction(deps.db, (trx) => audit({ db: trx, clock: deps.clock }, actor, 'staff.totp-enabled', { type: 'staff', id: actor.userId ?? '' }));
+  await inTransaction(deps.db, (trx) =>
+    audit({ db: trx, clock: deps.clock }, actor, 'staff.totp-enabled', { type: 'staff', id: actor.userId ?? '' }),
+  );
 }

@@ -83,7 +83,8 @@ export async function renderTemplate(
   props: TemplateProps<EmailPayload>,
 ): Promise<{ subject: string; html: string; text: string }> {
   if (kind === 'access-link') return renderWith(accessTemplate, props as TemplateProps<AccessLinkPayload>);
-  if (kind === 'staff-invite') return renderWith({ component: StaffInvite, subject: staffInviteSubject }, props as TemplateProps<StaffInvitePayload>);
+  if (kind === 'staff-invite')
+    return renderWith({ component: StaffInvite, subject: staffInviteSubject }, props as TemplateProps<StaffInvitePayload>);
   if (kind === 'organizer-duplicate-payment') return renderWith(duplicatePaymentTemplate, props as TemplateProps<DuplicatePaymentPayload>);
   if (isBookingKind(kind)) {
     const payload = props.payload as Partial<BookingEmailPayload>;
