@@ -71,13 +71,14 @@ test('test_admin_routes_redirect_to_sign_in_when_signed_out', async ({ request }
 });
 
 test('test_sign_in_pages_have_no_axe_violations', async ({ page }) => {
+  test.setTimeout(90_000);
   await checkPage(page, '/en/admin/sign-in/');
   await checkPage(page, '/zh/admin/sign-in/');
   await checkPage(page, '/en/admin/password/not-a-real-token-123/', 404);
 });
 
 test('test_admin_with_totp_invites_a_desk_member_who_cannot_manage_staff', async ({ page, browser, baseURL }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   const adminEmail = uniqueEmail('admin');
   await setPassword(page, createAdmin(adminEmail, baseURL!));
 
@@ -108,7 +109,7 @@ test('test_admin_with_totp_invites_a_desk_member_who_cannot_manage_staff', async
 
   // sign out, then in again: password, then the code
   await page.locator('.staff-bar button[type=submit]').click();
-  await expect(page).toHaveURL(/\/en\/admin\/sign-in\/\?notice=signedOut$/);
+  await expect(page).toHaveURL(/\/zh\/admin\/sign-in\/\?notice=signedOut$/);
   expect((await page.request.get('/en/admin/', { maxRedirects: 0 })).status()).toBe(303);
   await signIn(page, adminEmail);
   await expect(page).toHaveURL(/\/en\/admin\/sign-in\/code\/$/);
