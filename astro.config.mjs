@@ -71,6 +71,7 @@ export default defineConfig({
       LINK_VALID_DAYS: envField.number({ context: 'server', access: 'secret', optional: true, default: 14, int: true, gt: 0 }),
       RATE_LIMIT_FORMS: envField.number({ context: 'server', access: 'secret', optional: true, default: 20, int: true, gt: 0 }),
       RATE_LIMIT_EMAIL: envField.number({ context: 'server', access: 'secret', optional: true, default: 5, int: true, gt: 0 }),
+      STAFF_AUTH_SECRET: envField.string({ context: 'server', access: 'secret', optional: true }),
       TRUSTED_PROXIES: envField.string({ context: 'server', access: 'secret', optional: true }),
       ORGANIZER_EMAIL: envField.string({ context: 'server', access: 'secret', optional: true }),
       JOBS_INTERVAL_SECONDS: envField.number({ context: 'server', access: 'secret', optional: true, default: 15, int: true, gt: 0 }),

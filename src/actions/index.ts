@@ -7,10 +7,12 @@ import { accessActions } from './access.ts';
 import { registrationActions } from './registration.ts';
 import { paymentActions } from './payments.ts';
 import { visitActions } from './visits.ts';
+import { staffActions } from './staff.ts';
 
 export const server = {
   ...accessActions,
   ...registrationActions,
   ...paymentActions,
   ...visitActions,
+  ...staffActions,
 };

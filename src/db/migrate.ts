@@ -7,6 +7,7 @@ import * as emailConfirmation from './migrations/2026-11-30T0200-email-confirmat
 import * as invitationUsesRefundReasons from './migrations/2026-11-30T0300-invitation-uses-refund-reasons.ts';
 import * as sessionChoices from './migrations/2026-11-30T0400-session-choices.ts';
 import * as answersLettersReceipts from './migrations/2026-11-30T0600-answers-letters-receipts.ts';
+import * as staffAccounts from './migrations/2026-12-01T0100-staff-accounts.ts';
 
 /** Listed here (not read from disk) so the bundled server carries its migrations. */
 const migrations: Record<string, Migration> = {
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-30T0300-invitation-uses-refund-reasons': invitationUsesRefundReasons,
   '2026-11-30T0400-session-choices': sessionChoices,
   '2026-11-30T0600-answers-letters-receipts': answersLettersReceipts,
+  '2026-12-01T0100-staff-accounts': staffAccounts,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

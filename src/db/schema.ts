@@ -288,4 +288,82 @@ export interface Database {
   registration_answer: RegistrationAnswerTable;
   receipt: ReceiptTable;
   receipt_counter: ReceiptCounterTable;
+  org_user: OrgUserTable;
+  org_session: OrgSessionTable;
+  org_account: OrgAccountTable;
+  org_verification: OrgVerificationTable;
+  staff_password_link: StaffPasswordLinkTable;
+  audit_log: AuditLogTable;
+}
+
+/**
+ * Staff accounts (better-auth's tables: camelCase columns; dates are ISO text on SQLite and
+ * timestamptz on PostgreSQL, flags 0/1 on SQLite and booleans on PostgreSQL).
+ */
+export interface OrgUserTable {
+  id: string;
+  name: string;
+  email: string;
+  emailVerified: number | boolean;
+  image: string | null;
+  createdAt: Iso | Date;
+  updatedAt: Iso | Date;
+  /** admin, desk, editor or checkin */
+  role: string | null;
+  banned: number | boolean | null;
+  banReason: string | null;
+  banExpires: Iso | Date | null;
+  twoFactorEnabled: number | boolean | null;
+}
+
+export interface OrgSessionTable {
+  id: string;
+  expiresAt: Iso | Date;
+  token: string;
+  createdAt: Iso | Date;
+  updatedAt: Iso | Date;
+  ipAddress: string | null;
+  userAgent: string | null;
+  userId: string;
+  impersonatedBy: string | null;
+}
+
+export interface OrgAccountTable {
+  id: string;
+  accountId: string;
+  providerId: string;
+  userId: string;
+  password: string | null;
+  createdAt: Iso | Date;
+  updatedAt: Iso | Date;
+}
+
+/** better-auth's short-lived values (e.g. the pending second-factor step: identifier → user id). */
+export interface OrgVerificationTable {
+  id: string;
+  identifier: string;
+  value: string;
+  expiresAt: Iso | Date;
+}
+
+/** A one-time link that sets a staff member's password (invitation, first admin): SHA-256 only. */
+export interface StaffPasswordLinkTable {
+  token_hash: string;
+  /** null: the setup link of a fresh install, which creates the first admin */
+  user_id: string | null;
+  expires_at: Iso;
+  used_at: Iso | null;
+  created_at: Iso;
+}
+
+/** Who did what to which record, when; ids only, `detail` a small JSON object. */
+export interface AuditLogTable {
+  id: string;
+  at: Iso;
+  actor_user_id: string | null;
+  actor_email: string | null;
+  action: string;
+  subject_type: string | null;
+  subject_id: string | null;
+  detail: string;
 }

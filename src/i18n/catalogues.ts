@@ -7,11 +7,13 @@ import enSite from './en/site.json' with { type: 'json' };
 import enForms from './en/forms.json' with { type: 'json' };
 import enMail from './en/mail.json' with { type: 'json' };
 import enEditions from './en/editions.json' with { type: 'json' };
+import enStaff from './en/staff.json' with { type: 'json' };
 import zhSite from './zh-hans/site.json' with { type: 'json' };
 import zhForms from './zh-hans/forms.json' with { type: 'json' };
 import zhMail from './zh-hans/mail.json' with { type: 'json' };
 import zhEditions from './zh-hans/editions.json' with { type: 'json' };
+import zhStaff from './zh-hans/staff.json' with { type: 'json' };
 
-export const en = { ...enSite, ...enForms, ...enMail, ...enEditions };
+export const en = { ...enSite, ...enForms, ...enMail, ...enEditions, ...enStaff };
 export type MessageKey = keyof typeof en;
-export const zh: Record<MessageKey, string> = { ...zhSite, ...zhForms, ...zhMail, ...zhEditions };
+export const zh: Record<MessageKey, string> = { ...zhSite, ...zhForms, ...zhMail, ...zhEditions, ...zhStaff };

@@ -20,6 +20,7 @@ import {
   RATE_LIMIT_FORMS,
   RESEND_API_KEY,
   RESEND_BASE_URL,
+  STAFF_AUTH_SECRET,
   STRIPE_API_BASE,
   STRIPE_SECRET_KEY,
   STRIPE_WEBHOOK_SECRET,
@@ -64,6 +65,24 @@ export function appConfig(siteUrl: string): AppConfig {
  * once in the data folder; in production a missing APP_SECRET stops the server.
  */
 export function loadKeys(): Keys {
+  const root = Buffer.from(appSecret(), 'utf8');
+  return {
+    encryption: deriveKey(root, 'encryption'),
+    tickets: deriveKey(root, 'tickets'),
+    rateLimit: deriveKey(root, 'rate-limit'),
+  };
+}
+
+/** The secret of staff sign-in (cookies, TOTP secrets at rest): STAFF_AUTH_SECRET, else derived from APP_SECRET. */
+export function staffAuthSecret(): string {
+  if (STAFF_AUTH_SECRET) {
+    if (STAFF_AUTH_SECRET.length < 32) throw new Error('STAFF_AUTH_SECRET must be at least 32 characters long.');
+    return STAFF_AUTH_SECRET;
+  }
+  return deriveKey(Buffer.from(appSecret(), 'utf8'), 'staff-auth').toString('base64url');
+}
+
+function appSecret(): string {
   let secret = APP_SECRET;
   if (!secret) {
     if (production) throw new Error('APP_SECRET is required in production (32+ random characters).');
@@ -75,10 +94,5 @@ export function loadKeys(): Keys {
     secret = readFileSync(file, 'utf8').trim();
   }
   if (secret.length < 32) throw new Error('APP_SECRET must be at least 32 characters long.');
-  const root = Buffer.from(secret, 'utf8');
-  return {
-    encryption: deriveKey(root, 'encryption'),
-    tickets: deriveKey(root, 'tickets'),
-    rateLimit: deriveKey(root, 'rate-limit'),
-  };
+  return secret;
 }

@@ -20,6 +20,9 @@ import { findBookingSlot } from '../features/visits/visits.repository.ts';
 import { mainSessions } from '../features/registration/catalog.ts';
 import { choiceViews } from './views/session-choices.ts';
 import { emailWhereAndWhen } from './email-where-and-when.ts';
+import { issuePasswordLink } from '../features/staff/staff.service.ts';
+import type { StaffInvitePayload } from '../features/notifications/email.types.ts';
+import { adminRoutes } from '../lib/admin-routes.ts';
 
 /**
  * Emails that end a registration or booking carry no sign-in link: cancelling revokes the
@@ -45,7 +48,14 @@ export function createEmailRenderer(deps: Deps): RenderEmail {
   return async ({ kind, locale, payload }): Promise<EmailContent> => {
     // Emails to the organizers carry no personId: no magic link is issued for them.
     const manage =
-      'personId' in payload ? await manageLink(deps, kind, locale, payload.personId) : absolute(deps.config.siteUrl, routes.home(locale));
+      kind === 'staff-invite'
+        ? absolute(
+            deps.config.siteUrl,
+            adminRoutes.password(locale, await issuePasswordLink(deps, (payload as StaffInvitePayload).staffUserId)),
+          )
+        : 'personId' in payload
+          ? await manageLink(deps, kind, locale, payload.personId)
+          : absolute(deps.config.siteUrl, routes.home(locale));
     const siteName = str(deps.catalog.event.name, locale);
     const whereAndWhen = await emailWhereAndWhen(deps, kind, locale, payload);
     const text = await renderTemplate(kind, { locale, payload, links: { manage, pay: manage }, siteName, whereAndWhen });

@@ -31,8 +31,10 @@ import {
   sendReminders,
   syncSlotCapacities,
 } from '../features/visits/visit-jobs.service.ts';
+import { createStaffAuth, type StaffAuth } from '../features/staff/auth.ts';
+import { announceSetupLink } from './staff-setup.ts';
 import { loadCatalog } from '../site/catalog.ts';
-import { appConfig, loadKeys, production, settings } from './config.ts';
+import { appConfig, loadKeys, production, settings, staffAuthSecret } from './config.ts';
 import { createEmailRenderer } from './email-render.ts';
 import { log } from './log.ts';
 
@@ -40,6 +42,8 @@ export interface Services {
   deps: Deps;
   database: Db;
   mailer: Mailer;
+  /** staff sign-in (better-auth) for the organizer workspace */
+  staffAuth: StaffAuth;
   /** where the local mailer writes (embedded default) */
   outboxDir: string | undefined;
   stop(): Promise<void>;
@@ -107,6 +111,13 @@ async function boot(): Promise<Services> {
     );
   }
 
+  const staffAuth = createStaffAuth(database.db, database.dialect, {
+    siteUrl: config.siteUrl,
+    secret: staffAuthSecret(),
+    issuer: catalog.event.shortName.en ?? 'Forum',
+  });
+  await announceSetupLink(deps);
+
   const outboxDir = settings.resend ? undefined : join(settings.dataDir, 'outbox');
   const mailer = settings.resend
     ? createResendMailer({ apiKey: settings.resend.apiKey, baseUrl: settings.resend.baseUrl })
@@ -134,5 +145,5 @@ async function boot(): Promise<Services> {
   };
   // server.mjs (outside this bundle) calls it on SIGTERM once the last request is answered.
   (globalThis as Record<symbol, unknown>)[Symbol.for('forum.stop')] = stop;
-  return { deps, database, mailer, outboxDir, stop };
+  return { deps, database, mailer, staffAuth, outboxDir, stop };
 }

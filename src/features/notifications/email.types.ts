@@ -20,6 +20,7 @@ export type EmailKind =
   | 'organizer-duplicate-payment'
   | 'letter-approved'
   | 'letter-rejected'
+  | 'staff-invite'
   | BookingEmailKind;
 
 /** Emails about a guided visit of the service center. */
@@ -100,7 +101,16 @@ export interface DuplicatePaymentPayload {
   amount: string;
 }
 
-export type EmailPayload = RegistrationEmailPayload | AccessLinkPayload | BookingEmailPayload | DuplicatePaymentPayload;
+/** An invitation to the organizer workspace; the link that sets the password is issued when the email is rendered. */
+export interface StaffInvitePayload {
+  staffUserId: string;
+  name: string;
+  /** admin, desk, editor or checkin */
+  role: string;
+}
+
+export type EmailPayload =
+  RegistrationEmailPayload | AccessLinkPayload | BookingEmailPayload | DuplicatePaymentPayload | StaffInvitePayload;
 
 export interface OutgoingEmail {
   kind: EmailKind;

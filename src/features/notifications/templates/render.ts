@@ -9,6 +9,7 @@ import type {
   EmailKind,
   EmailPayload,
   RegistrationEmailPayload,
+  StaffInvitePayload,
 } from '../email.types.ts';
 import { AccessLink, accessSubject } from './AccessLink.tsx';
 import { BookingCancelled, bookingCancelledSubject } from './BookingCancelled.tsx';
@@ -31,6 +32,7 @@ import { RegistrationPromoted, promotedSubject } from './RegistrationPromoted.ts
 import { RegistrationSessionPromoted, sessionPromotedSubject } from './RegistrationSessionPromoted.tsx';
 import { RegistrationWaitlisted, waitlistedSubject } from './RegistrationWaitlisted.tsx';
 import { SlotCancelled, slotCancelledSubject } from './SlotCancelled.tsx';
+import { StaffInvite, staffInviteSubject } from './StaffInvite.tsx';
 import type { TemplateProps } from './types.ts';
 
 export type { EmailLinks, TemplateProps } from './types.ts';
@@ -41,7 +43,7 @@ interface Template<P> {
 }
 
 const registrationTemplates: Record<
-  Exclude<EmailKind, 'access-link' | 'organizer-duplicate-payment' | BookingEmailKind>,
+  Exclude<EmailKind, 'access-link' | 'organizer-duplicate-payment' | 'staff-invite' | BookingEmailKind>,
   Template<RegistrationEmailPayload>
 > = {
   'registration-confirm': { component: RegistrationConfirm, subject: confirmSubject },
@@ -86,6 +88,8 @@ export async function renderTemplate(
   props: TemplateProps<EmailPayload>,
 ): Promise<{ subject: string; html: string; text: string }> {
   if (kind === 'access-link') return renderWith(accessTemplate, props as TemplateProps<AccessLinkPayload>);
+  if (kind === 'staff-invite')
+    return renderWith({ component: StaffInvite, subject: staffInviteSubject }, props as TemplateProps<StaffInvitePayload>);
   if (kind === 'organizer-duplicate-payment') return renderWith(duplicatePaymentTemplate, props as TemplateProps<DuplicatePaymentPayload>);
   if (isBookingKind(kind)) {
     const payload = props.payload as Partial<BookingEmailPayload>;

@@ -1,0 +1,36 @@
+/**
+ * Addresses of the organizer workspace (`/<locale>/admin/…`), beside the public route table
+ * (routes.ts). Every admin page is on demand and answers `Cache-Control: no-store`.
+ */
+import type { Locale } from '../i18n/locale.ts';
+
+/** Notices the workspace shows after a form succeeded. */
+export type AdminNotice = 'signedOut' | 'passwordSet' | 'invited' | 'changed' | 'twoFactorOn' | 'expired';
+
+export const adminRoutes = {
+  home: (locale: Locale, notice?: AdminNotice) => `/${locale}/admin/${notice ? `?notice=${notice}` : ''}`,
+  signIn: (locale: Locale, notice?: AdminNotice) => `/${locale}/admin/sign-in/${notice ? `?notice=${notice}` : ''}`,
+  /** second step of the sign-in: the code from the authenticator app */
+  code: (locale: Locale) => `/${locale}/admin/sign-in/code/`,
+  /** set up the authenticator app (required for admins before anything else) */
+  twoFactor: (locale: Locale) => `/${locale}/admin/two-factor/`,
+  staff: (locale: Locale, notice?: AdminNotice) => `/${locale}/admin/staff/${notice ? `?notice=${notice}` : ''}`,
+  audit: (locale: Locale, query: { actor?: string; action?: string; page?: number } = {}) => {
+    const params = new URLSearchParams();
+    if (query.actor) params.set('actor', query.actor);
+    if (query.action) params.set('action', query.action);
+    if (query.page && query.page > 1) params.set('page', String(query.page));
+    const search = params.toString();
+    return `/${locale}/admin/audit/${search ? `?${search}` : ''}`;
+  },
+  /** the one-time link that sets a staff password (invitation, first admin, setup of a fresh install) */
+  password: (locale: Locale, token: string) => `/${locale}/admin/password/${token}/`,
+};
+
+/** Every admin page a signed-out visitor must be sent away from (tests walk them). */
+export const protectedAdminPaths = (locale: Locale) => [
+  adminRoutes.home(locale),
+  adminRoutes.twoFactor(locale),
+  adminRoutes.staff(locale),
+  adminRoutes.audit(locale),
+];
