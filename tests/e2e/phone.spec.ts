@@ -100,3 +100,11 @@ test('test_print_program_hides_the_menu_and_starts_each_day_on_a_page', async ({
   expect(breaks.length).toBeGreaterThan(1);
   expect(breaks.slice(1).every((b) => b === 'page')).toBe(true);
 });
+
+test('test_keyword_page_names_its_translation_in_hreflang_and_the_switch_goes_there', async ({ page }) => {
+  await page.goto('/en/papers/keyword/accountability/');
+  const zh = page.locator('link[rel="alternate"][hreflang="zh-CN"]');
+  await expect(zh).toHaveAttribute('href', /\/zh\/papers\/keyword\/%E9%97%AE%E8%B4%A3\/$/);
+  await page.locator('a.lang-switch').click();
+  await expect(page.locator('link[rel="alternate"][hreflang="en"]')).toHaveAttribute('href', /\/en\/papers\/keyword\/accountability\/$/);
+});
