@@ -108,3 +108,17 @@ test('test_keyword_page_names_its_translation_in_hreflang_and_the_switch_goes_th
   await page.locator('a.lang-switch').click();
   await expect(page.locator('link[rel="alternate"][hreflang="en"]')).toHaveAttribute('href', /\/en\/papers\/keyword\/accountability\/$/);
 });
+
+for (const path of ['/en/program/', '/zh/sessions/parallel-1/', '/en/papers/grid-management-community-response/']) {
+  test(`test_open_graph_picture_of_${path.replaceAll('/', '_')}_is_a_1200x630_png_of_this_site`, async ({ page, request }) => {
+    await page.goto(path);
+    const image = await page.locator('meta[property="og:image"]').getAttribute('content');
+    expect(image).toMatch(/\/og\/.+\.png$/);
+    // SITE_URL of the build names the host; the picture itself is served by this server.
+    const response = await request.get(new URL(image!).pathname);
+    expect(response.status()).toBe(200);
+    expect(response.headers()['content-type']).toBe('image/png');
+    const png = await response.body();
+    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([1200, 630]);
+  });
+}
