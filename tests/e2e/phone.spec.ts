@@ -122,3 +122,14 @@ for (const path of ['/en/program/', '/zh/sessions/parallel-1/', '/en/papers/grid
     expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([1200, 630]);
   });
 }
+
+test('test_speakers_without_a_photo_show_the_neutral_placeholder', async ({ page }) => {
+  await page.goto('/zh/speakers/');
+  const cards = page.locator('li.speaker-card');
+  // The example speakers are samples: none has a photo, so none gets an invented one.
+  await expect(cards.first().locator('svg.speaker-photo-none')).toBeVisible();
+  expect(await page.locator('li.speaker-card img').count()).toBe(0);
+  await page.goto('/en/speakers/speaker-c/');
+  await expect(page.locator('.speaker-head svg.speaker-photo-none')).toHaveAttribute('aria-hidden', 'true');
+  await expectNoAxeViolations(page);
+});
