@@ -81,6 +81,7 @@ test.describe('dark colour scheme', () => {
     '/zh/papers/',
     '/en/papers/grid-management-community-response/',
     '/en/register/',
+    '/zh/speakers/speaker-c/',
   ]) {
     test(`test_dark_scheme_${path.replaceAll('/', '_')}_axe_finds_no_violation`, async ({ page }) => {
       await page.goto(path);
