@@ -1,7 +1,8 @@
 // Validates every content file against the real schemas in src/content.config.ts and
 // reports every problem as "file: field: message" (Astro's own sync stops at the first).
-import { globSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { existsSync, globSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { z } from 'astro/zod';
 import { Ref } from './astro-shims.mjs';
 import { readEntry } from './read-entry.mjs';
 
@@ -19,6 +20,19 @@ export function fieldName(path) {
   return (
     path.reduce((out, key) => (typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${key}` : String(key)), '') || '(whole entry)'
   );
+}
+
+/**
+ * A collection's schema; a schema that takes Astro's image() helper gets one that checks the
+ * picture file exists next to the entry (the build then checks it is a picture).
+ */
+function schemaOf(collection, file) {
+  if (typeof collection.schema !== 'function') return collection.schema;
+  const image = () =>
+    z
+      .string()
+      .refine((path) => existsSync(resolve(root, dirname(file), path)), { message: 'no such picture file (path relative to this file)' });
+  return collection.schema({ image });
 }
 
 function readable(message) {
@@ -54,7 +68,7 @@ for (const [name, collection] of Object.entries(collections)) {
       report(file, '(file)', `cannot be read: ${error.message.split('\n')[0]}`);
       continue;
     }
-    const result = await collection.schema.safeParseAsync(raw);
+    const result = await schemaOf(collection, file).safeParseAsync(raw);
     if (!result.success) {
       for (const issue of result.error.issues) report(file, fieldName(issue.path), readable(issue.message));
       continue;

@@ -67,6 +67,8 @@ export const routes = {
   paperRis: (locale: Locale, id: string) => `/${locale}/papers/${id}.ris`,
   paperFacet: (locale: Locale, facet: PaperFacet, value: string | number) => `/${locale}/papers/${facet}/${value}/`,
   papersRss: (locale: Locale) => `/${locale}/papers/rss.xml`,
+  /** Open Graph picture of a page: "program", "sessions/{id}" or "papers/{id}" */
+  ogImage: (locale: Locale, path: string) => `/${locale}/og/${path}.png`,
   publication: (locale: Locale, id: string) => `/${locale}/publications/${id}/`,
   /** a prose page from content/pages (venue, visa, privacy …) */
   page: (locale: Locale, slug: string) => `/${locale}/${slug}/`,

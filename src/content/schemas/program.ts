@@ -1,18 +1,25 @@
 /** Speakers (content/speakers/*.yaml) and sessions with their agenda (content/sessions/*.yaml). */
-import { reference } from 'astro:content';
+import { reference, type SchemaContext } from 'astro:content';
 import { z } from 'astro/zod';
 import { clockTime, editionRef, language, localized, sample } from './common.ts';
 
-export const speakerSchema = z
-  .object({
-    name: localized.describe('Name as printed in the program'),
-    affiliation: localized.describe('University, institution or organization'),
-    position: localized.optional().describe('Title or role at the affiliation (optional)'),
-    country: localized.optional().describe('Country or region (optional)'),
-    bio: localized.optional().describe('Short biography (optional)'),
-    sample,
-  })
-  .strict();
+/** A function of Astro's image() helper: the optional portrait goes through the image pipeline. */
+export const speakerSchema = ({ image }: SchemaContext) =>
+  z
+    .object({
+      name: localized.describe('Name as printed in the program'),
+      affiliation: localized.describe('University, institution or organization'),
+      position: localized.optional().describe('Title or role at the affiliation (optional)'),
+      country: localized.optional().describe('Country or region (optional)'),
+      bio: localized.optional().describe('Short biography (optional)'),
+      photo: image()
+        .optional()
+        .describe(
+          'Portrait the speaker agreed to publish: a JPEG, PNG or WebP path relative to this file, e.g. ./photos/speaker-a.jpg (optional; a neutral placeholder otherwise)',
+        ),
+      sample,
+    })
+    .strict();
 
 const agendaItem = z
   .object({

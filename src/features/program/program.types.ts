@@ -31,6 +31,8 @@ export interface SpeakerInfo {
   position?: Localized | undefined;
   country?: Localized | undefined;
   bio?: Localized | undefined;
+  /** portrait as the image pipeline describes it (Astro's ImageMetadata) */
+  photo?: { src: string; width: number; height: number; format: string } | undefined;
   sample: boolean;
 }
 
