@@ -20,13 +20,17 @@ export default defineConfig({
     react(),
     pagefind(),
     sitemap({
-      i18n: { defaultLocale: 'en', locales: { en: 'en', zh: 'zh-CN' } },
+      i18n: { defaultLocale: 'en', locales: { en: 'en', zh: 'zh-CN', 'zh-hant': 'zh-Hant' } },
       // Development-only pages (the local mail outbox) are not part of the public site.
       filter: (page) => !new URL(page).pathname.startsWith('/dev/'),
     }),
   ],
   i18n: {
-    locales: ['en', { path: 'zh', codes: ['zh', 'zh-CN', 'zh-Hans', 'zh-Hans-CN'] }],
+    locales: [
+      'en',
+      { path: 'zh', codes: ['zh', 'zh-CN', 'zh-Hans', 'zh-Hans-CN'] },
+      { path: 'zh-hant', codes: ['zh-Hant', 'zh-TW', 'zh-HK', 'zh-MO'] },
+    ],
     defaultLocale: 'en',
     routing: { prefixDefaultLocale: true, redirectToDefaultLocale: false },
   },

@@ -95,6 +95,6 @@ export function absolute(siteUrl: string, path: string): string {
 
 /** The locale a site path belongs to ("/zh/my/" → "zh"), or undefined outside the locales. */
 export function localeOfPath(path: string): Locale | undefined {
-  const match = /^\/(en|zh)(?=\/|$)/.exec(path);
+  const match = /^\/(en|zh-hant|zh)(?=\/|$)/.exec(path);
   return match ? (match[1] as Locale) : undefined;
 }

@@ -1,4 +1,4 @@
-import { type Locale, str } from '../../i18n/locale.ts';
+import { type Locale, storedLocale, str } from '../../i18n/locale.ts';
 import type { RegistrationTable } from '../../db/schema.ts';
 import type { Deps } from '../deps.ts';
 import type { EmailKind, OutgoingEmail } from '../notifications/email.types.ts';
@@ -12,7 +12,7 @@ export function registrationEmail(
   kind: EmailKind,
   extra: { refunded?: string | undefined } = {},
 ): OutgoingEmail {
-  const locale: Locale = reg.locale === 'zh' ? 'zh' : 'en';
+  const locale: Locale = storedLocale(reg.locale);
   const ticket = deps.catalog.tickets.find((t) => t.id === reg.ticket_id);
   const session = deps.catalog.sessions.find((s) => s.id === reg.session_id);
   return {

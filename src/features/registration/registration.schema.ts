@@ -37,7 +37,7 @@ export const registrationInput = z
     arrival: z.union([z.literal(''), isoDate]).default(''),
     departure: z.union([z.literal(''), isoDate]).default(''),
     consent: z.literal(true, 'form.error.consent'),
-    locale: z.enum(['en', 'zh']).default('en'),
+    locale: z.enum(['en', 'zh', 'zh-hant']).default('en'),
   })
   .superRefine((v, ctx) => {
     if (!v.letter) return;
