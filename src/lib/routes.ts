@@ -68,6 +68,9 @@ export const routes = {
   /** a prose page from content/pages (venue, visa, privacy …) */
   page: (locale: Locale, slug: string) => `/${locale}/${slug}/`,
   search: (locale: Locale) => `/${locale}/search/`,
+  manifest: (locale: Locale) => `/${locale}/manifest.webmanifest`,
+  /** the ticket kept for offline use (QR and summary) */
+  myTicket: (locale: Locale) => `/${locale}/my/ticket/`,
   visits: (locale: Locale) => `/${locale}/visits/`,
   bookVisit: (locale: Locale) => `/${locale}/visits/book/`,
   register: (locale: Locale) => `/${locale}/register/`,
