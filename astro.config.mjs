@@ -5,6 +5,7 @@ import react from '@astrojs/react';
 import sitemap from '@astrojs/sitemap';
 import pagefind from 'astro-pagefind';
 import contentCheck from './scripts/content-check/integration.mjs';
+import { registerScriptHash } from './src/pwa/register-script.mjs';
 
 // SITE_URL is read at build time: it makes canonical links, sitemap and feeds absolute.
 const site = process.env.SITE_URL ?? 'http://localhost:4321';
@@ -54,7 +55,8 @@ export default defineConfig({
         "frame-ancestors 'none'",
       ],
       // Pagefind runs its search index as WebAssembly.
-      scriptDirective: { resources: ["'self'", "'wasm-unsafe-eval'"] },
+      // Every page's one inline script registers the offline app's worker (src/pwa/).
+      scriptDirective: { resources: ["'self'", "'wasm-unsafe-eval'"], hashes: [registerScriptHash] },
     },
   },
   devToolbar: { enabled: false },

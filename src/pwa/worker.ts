@@ -2,15 +2,12 @@
  * The offline app: the service worker script (/sw.js), its registration snippet and the web app
  * manifest. Built with the site, so each build's worker has its own cache version.
  */
-import { createHash } from 'node:crypto';
 import source from './service-worker.js?raw';
 import { locales, type Locale } from '../i18n/locale.ts';
 import { htmlLang, t } from '../i18n/t.ts';
 import { routes } from '../lib/routes.ts';
 
-/** Registers the worker; the only script a public page carries (well under 1 KB). */
-export const registerScript = "navigator.serviceWorker&&navigator.serviceWorker.register('/sw.js').catch(()=>{})";
-export const registerScriptHash = `sha256-${createHash('sha256').update(registerScript).digest('base64')}`;
+export { registerScript } from './register-script.mjs';
 
 /** The worker source with this build's constants in front. */
 export function workerScript(version: string): string {
