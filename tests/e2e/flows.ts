@@ -85,7 +85,7 @@ export async function waitForEmail(address: string, subject: RegExp): Promise<Ou
 }
 
 /** Subjects of the emails that ask to confirm a new registration or booking. */
-export const confirmSubject = /Please confirm|请确认/;
+export const confirmSubject = /Please confirm|请确认|請確認/;
 
 /** The magic link in an email. */
 export function linkIn(email: OutboxEmail): string {

@@ -28,3 +28,9 @@ export function recordRequests(page: Page): URL[] {
   page.on('request', (r) => urls.push(new URL(r.url())));
   return urls;
 }
+
+/** Wait until the offline app's service worker controls the page (it registers on the first visit). */
+export async function waitForWorker(page: Page): Promise<void> {
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+  await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+}

@@ -1,11 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-import { expectNoAxeViolations } from './helpers.ts';
-
-/** Wait until the service worker controls the page (it registers on the first visit). */
-export async function waitForWorker(page: Page): Promise<void> {
-  await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
-  await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
-}
+import { expect, test } from '@playwright/test';
+import { expectNoAxeViolations, waitForWorker } from './helpers.ts';
 
 test('test_program_and_session_load_offline_after_one_visit_with_the_saved_copy_notice', async ({ page, context }) => {
   await page.goto('/en/program/');
