@@ -13,6 +13,9 @@ export function t(locale: Locale, key: MessageKey, params: Record<string, string
 /** Value for <html lang>: Pagefind picks its index from it, screen readers their voice. */
 export const htmlLang: Record<Locale, string> = { en: 'en', zh: 'zh-CN', 'zh-hant': 'zh-Hant' };
 
+/** Language tags for hreflang alternates: the scripts tell the two Chinese versions apart. */
+export const hreflang: Record<Locale, string> = { en: 'en', zh: 'zh-Hans', 'zh-hant': 'zh-Hant' };
+
 /** Each language's name in itself, for the language switch. */
 export const localeName: Record<Locale, string> = { en: 'English', zh: '简体中文', 'zh-hant': '繁體中文' };
 
