@@ -15,7 +15,10 @@ export function text(form: FormData, name: string): string {
   return typeof value === 'string' ? value : '';
 }
 
-export const localeOf = (form: FormData): Locale => storedLocale(String(form.get('locale') ?? ''));
+export const localeOf = (form: FormData): Locale => {
+  const value = form.get('locale');
+  return storedLocale(typeof value === 'string' ? value : undefined);
+};
 
 /** Echo the submitted text fields back into the form after an error (never files). */
 export function values(form: FormData): Record<string, string> {

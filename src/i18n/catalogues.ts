@@ -23,4 +23,4 @@ export function traditionalCatalogue(simplified: Record<string, string>, overrid
   return Object.fromEntries(Object.entries(simplified).map(([key, text]) => [key, overrides[key] ?? toTraditional(text)]));
 }
 
-export const zhHant = traditionalCatalogue(zh, zhHantOverrides as Record<string, string>) as Record<MessageKey, string>;
+export const zhHant = traditionalCatalogue(zh, zhHantOverrides) as Record<MessageKey, string>;

@@ -6,5 +6,4 @@ export const prerender = true;
 
 const version = process.env.BUILD_ID ?? Date.now().toString(36);
 
-export const GET: APIRoute = () =>
-  new Response(workerScript(version), { headers: { 'Content-Type': 'text/javascript; charset=utf-8' } });
+export const GET: APIRoute = () => new Response(workerScript(version), { headers: { 'Content-Type': 'text/javascript; charset=utf-8' } });

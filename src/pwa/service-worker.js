@@ -1,4 +1,4 @@
-/* global self, caches, fetch, Response, Headers, URL, Intl, Date, BUILD */
+/* global self, caches, BUILD */
 // The offline copy of the public site (program, sessions, every page once visited) and of the
 // signed-in person's ticket. Served as /sw.js by src/pages/sw.js.ts, which puts the BUILD
 // constant in front: { version, locales, notices, precache }. A new build has a new version:

@@ -35,9 +35,7 @@ test('test_my_ticket_loads_offline_after_one_visit_and_is_forgotten_on_sign_out'
   await page.goto('/zh-hant/my/');
   await page.getByRole('button', { name: '退出登錄', exact: true }).click();
   await expect(page).toHaveURL(/\/zh-hant\/my\/\?signedOut=1$/);
-  await expect
-    .poll(() => page.evaluate(async () => (await caches.keys()).includes('forum-ticket')))
-    .toBe(false);
+  await expect.poll(() => page.evaluate(async () => (await caches.keys()).includes('forum-ticket'))).toBe(false);
   await context.setOffline(true);
   const offline = await page.goto('/zh-hant/my/ticket/').catch(() => null);
   expect(offline?.ok() ?? false).toBe(false);

@@ -87,7 +87,7 @@ test('test_the_program_page_ships_only_the_worker_registration_and_stays_under_1
   const scripts = await page.locator('script:not([type="application/ld+json"])').allTextContents();
   expect(scripts).toHaveLength(1);
   expect(scripts[0]).toContain("navigator.serviceWorker.register('/sw.js')");
-  expect(Buffer.byteLength(scripts[0]!)).toBeLessThanOrEqual(1024);
+  expect(Buffer.byteLength(scripts[0])).toBeLessThanOrEqual(1024);
   const total = all.reduce((sum, r) => sum + r.bytes, 0);
   expect(total).toBeGreaterThan(1000);
   expect(total).toBeLessThan(10 * 1024);
