@@ -5,6 +5,7 @@ import react from '@astrojs/react';
 import sitemap from '@astrojs/sitemap';
 import pagefind from 'astro-pagefind';
 import contentCheck from './scripts/content-check/integration.mjs';
+import { registerScriptHash } from './src/pwa/register-script.mjs';
 
 // SITE_URL is read at build time: it makes canonical links, sitemap and feeds absolute.
 const site = process.env.SITE_URL ?? 'http://localhost:4321';
@@ -20,13 +21,17 @@ export default defineConfig({
     react(),
     pagefind(),
     sitemap({
-      i18n: { defaultLocale: 'en', locales: { en: 'en', zh: 'zh-CN' } },
+      i18n: { defaultLocale: 'en', locales: { en: 'en', zh: 'zh-CN', 'zh-hant': 'zh-Hant' } },
       // Development-only pages (the local mail outbox) are not part of the public site.
       filter: (page) => !new URL(page).pathname.startsWith('/dev/'),
     }),
   ],
   i18n: {
-    locales: ['en', { path: 'zh', codes: ['zh', 'zh-CN', 'zh-Hans', 'zh-Hans-CN'] }],
+    locales: [
+      'en',
+      { path: 'zh', codes: ['zh', 'zh-CN', 'zh-Hans', 'zh-Hans-CN'] },
+      { path: 'zh-hant', codes: ['zh-Hant', 'zh-TW', 'zh-HK', 'zh-MO'] },
+    ],
     defaultLocale: 'en',
     routing: { prefixDefaultLocale: true, redirectToDefaultLocale: false },
   },
@@ -41,13 +46,17 @@ export default defineConfig({
         "img-src 'self' data:",
         "font-src 'self'",
         "connect-src 'self'",
+        // The offline app's service worker (/sw.js) and its manifest come from the site itself.
+        "worker-src 'self'",
+        "manifest-src 'self'",
         "object-src 'none'",
         "base-uri 'self'",
         "form-action 'self'",
         "frame-ancestors 'none'",
       ],
       // Pagefind runs its search index as WebAssembly.
-      scriptDirective: { resources: ["'self'", "'wasm-unsafe-eval'"] },
+      // Every page's one inline script registers the offline app's worker (src/pwa/).
+      scriptDirective: { resources: ["'self'", "'wasm-unsafe-eval'"], hashes: [registerScriptHash] },
     },
   },
   devToolbar: { enabled: false },

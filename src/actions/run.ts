@@ -6,7 +6,7 @@ import type { FormResult } from '../server/form-result.ts';
 import { requirePerson } from '../server/person.ts';
 import type { Deps } from '../features/deps.ts';
 
-import type { Locale } from '../i18n/locale.ts';
+import { storedLocale, type Locale } from '../i18n/locale.ts';
 export type { FormResult };
 
 /** A text field of the form, '' when absent (or a file). */
@@ -15,7 +15,10 @@ export function text(form: FormData, name: string): string {
   return typeof value === 'string' ? value : '';
 }
 
-export const localeOf = (form: FormData): Locale => (form.get('locale') === 'zh' ? 'zh' : 'en');
+export const localeOf = (form: FormData): Locale => {
+  const value = form.get('locale');
+  return storedLocale(typeof value === 'string' ? value : undefined);
+};
 
 /** Echo the submitted text fields back into the form after an error (never files). */
 export function values(form: FormData): Record<string, string> {

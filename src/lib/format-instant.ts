@@ -1,8 +1,9 @@
 import { zoneLabel } from './zoned-time.ts';
+import { intlLocale, type Locale } from '../i18n/locale.ts';
 
 /** "20 December 2024, 18:30 (China Standard Time (UTC+8))" — always in the event's zone, named. */
-export function formatInstant(instant: Date, locale: 'en' | 'zh', timeZone: string): string {
-  const text = new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'zh-CN', {
+export function formatInstant(instant: Date, locale: Locale, timeZone: string): string {
+  const text = new Intl.DateTimeFormat(intlLocale[locale], {
     timeZone,
     dateStyle: 'long',
     timeStyle: 'short',

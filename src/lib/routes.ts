@@ -73,6 +73,9 @@ export const routes = {
   /** a prose page from content/pages (venue, visa, privacy …) */
   page: (locale: Locale, slug: string) => `/${locale}/${slug}/`,
   search: (locale: Locale) => `/${locale}/search/`,
+  manifest: (locale: Locale) => `/${locale}/manifest.webmanifest`,
+  /** the ticket kept for offline use (QR and summary) */
+  myTicket: (locale: Locale) => `/${locale}/my/ticket/`,
   visits: (locale: Locale) => `/${locale}/visits/`,
   bookVisit: (locale: Locale) => `/${locale}/visits/book/`,
   register: (locale: Locale) => `/${locale}/register/`,
@@ -100,6 +103,6 @@ export function absolute(siteUrl: string, path: string): string {
 
 /** The locale a site path belongs to ("/zh/my/" → "zh"), or undefined outside the locales. */
 export function localeOfPath(path: string): Locale | undefined {
-  const match = /^\/(en|zh)(?=\/|$)/.exec(path);
+  const match = /^\/(en|zh-hant|zh)(?=\/|$)/.exec(path);
   return match ? (match[1] as Locale) : undefined;
 }

@@ -3,6 +3,7 @@
  * Content gives a date 'YYYY-MM-DD' and a time 'HH:MM' in the event timezone; these helpers
  * turn them into instants and display strings using only Intl (no date library).
  */
+import { intlLocale, type Locale } from '../i18n/locale.ts';
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;
@@ -86,8 +87,8 @@ export function addDays(date: string, n: number): string {
   return new Date(Date.UTC(y, mo - 1, d) + n * DAY).toISOString().slice(0, 10);
 }
 
-function parts(locale: 'en' | 'zh', options: Intl.DateTimeFormatOptions, instant: Date) {
-  const f = new Intl.DateTimeFormat(locale === 'zh' ? 'zh-CN' : 'en-GB', options);
+function parts(locale: Locale, options: Intl.DateTimeFormatOptions, instant: Date) {
+  const f = new Intl.DateTimeFormat(intlLocale[locale], options);
   const out: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {};
   for (const p of f.formatToParts(instant)) out[p.type] = p.value;
   return out;
@@ -99,13 +100,13 @@ function middayOf(date: string, timeZone: string): Date {
 }
 
 /** en "Thursday, 19 December 2024", zh "2024年12月19日 星期四". */
-export function formatDay(date: string, locale: 'en' | 'zh', timeZone: string): string {
+export function formatDay(date: string, locale: Locale, timeZone: string): string {
   const p = parts(
     locale,
-    { timeZone, weekday: 'long', day: 'numeric', month: locale === 'zh' ? 'numeric' : 'long', year: 'numeric' },
+    { timeZone, weekday: 'long', day: 'numeric', month: locale === 'en' ? 'long' : 'numeric', year: 'numeric' },
     middayOf(date, timeZone),
   );
-  return locale === 'zh' ? `${p.year}年${p.month}月${p.day}日 ${p.weekday}` : `${p.weekday}, ${p.day} ${p.month} ${p.year}`;
+  return locale !== 'en' ? `${p.year}年${p.month}月${p.day}日 ${p.weekday}` : `${p.weekday}, ${p.day} ${p.month} ${p.year}`;
 }
 
 /** "UTC+8", "UTC+5:30", "UTC-3", "UTC" for an offset in minutes. */
@@ -118,7 +119,7 @@ function utcOffsetLabel(minutes: number): string {
 }
 
 /** The zone as shown to readers on that date: en "China Standard Time (UTC+8)", zh "中国标准时间 (UTC+8)". */
-export function zoneLabel(date: string, locale: 'en' | 'zh', timeZone: string): string {
+export function zoneLabel(date: string, locale: Locale, timeZone: string): string {
   const instant = middayOf(date, timeZone);
   const offset = utcOffsetLabel(offsetMinutes(instant, timeZone));
   const name = parts(locale, { timeZone, timeZoneName: 'long' }, instant).timeZoneName ?? '';

@@ -1,12 +1,13 @@
 import type { APIRoute } from 'astro';
-import { getRelativeLocaleUrl } from 'astro:i18n';
+import { negotiateLocale } from '../i18n/negotiate.ts';
+import { routes } from '../lib/routes.ts';
 
 /** `/` picks the language from Accept-Language; every other page is static. */
 export const prerender = false;
 
-export const GET: APIRoute = ({ preferredLocale, redirect }) => {
-  const locale = preferredLocale === 'zh' || preferredLocale?.startsWith('zh') ? 'zh' : 'en';
-  const response = redirect(getRelativeLocaleUrl(locale), 302);
+export const GET: APIRoute = ({ request, redirect }) => {
+  const locale = negotiateLocale(request.headers.get('accept-language'));
+  const response = redirect(routes.home(locale), 302);
   response.headers.set('Vary', 'Accept-Language');
   return response;
 };

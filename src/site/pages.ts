@@ -1,4 +1,4 @@
-import type { Locale } from '../i18n/locale.ts';
+import { inScript, sourceLocale, type Locale } from '../i18n/locale.ts';
 import { getCollection, type CollectionEntry } from 'astro:content';
 import { routes } from '../lib/routes.ts';
 
@@ -6,8 +6,9 @@ export type ProsePage = CollectionEntry<'pages'>;
 
 /** Prose pages of one language, keyed by slug (content/pages/en/venue.md → "venue"). */
 export async function prosePages(locale: Locale): Promise<Map<string, ProsePage>> {
-  const all = await getCollection('pages', (p) => p.id.startsWith(`${locale}/`));
-  return new Map(all.map((p) => [p.id.slice(locale.length + 1), p]));
+  const source = sourceLocale(locale); // Traditional Chinese reads the Simplified files
+  const all = await getCollection('pages', (p) => p.id.startsWith(`${source}/`));
+  return new Map(all.map((p) => [p.id.slice(source.length + 1), p]));
 }
 
 /** Every slug in either language: a page missing in one language falls back to the other. */
@@ -30,5 +31,5 @@ export async function proseNav(locale: Locale): Promise<NavLink[]> {
     .map((slug) => own.get(slug) ?? other.get(slug)!)
     .filter((p) => p.data.nav !== undefined)
     .sort((a, b) => a.data.nav! - b.data.nav!)
-    .map((p) => ({ href: routes.page(locale, p.id.replace(/^(en|zh)\//, '')), label: p.data.title }));
+    .map((p) => ({ href: routes.page(locale, p.id.replace(/^(en|zh)\//, '')), label: inScript(p.data.title, locale) }));
 }

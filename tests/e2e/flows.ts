@@ -25,7 +25,7 @@ export const blockOf = (session: string) => (['parallel-4', 'parallel-5', 'paral
 export const sessionField = (session: string) => `session.${blockOf(session)}`;
 
 /** Fill and send the registration form the way a person does, label by label. */
-export async function fillRegistration(page: Page, locale: 'en' | 'zh', p: Person) {
+export async function fillRegistration(page: Page, locale: 'en' | 'zh' | 'zh-hant', p: Person) {
   await page.goto(`/${locale}/register/`);
   await page.locator(`input[name=ticket][value="${p.ticket ?? 'general'}"]`).check();
   for (const session of [p.session ?? 'parallel-1'].flat()) {
@@ -93,11 +93,11 @@ export async function waitForEmail(address: string, subject: RegExp): Promise<Ou
 }
 
 /** Subjects of the emails that ask to confirm a new registration or booking. */
-export const confirmSubject = /Please confirm|请确认/;
+export const confirmSubject = /Please confirm|请确认|請確認/;
 
 /** The magic link in an email. */
 export function linkIn(email: OutboxEmail): string {
-  const link = /https?:\/\/\S+\/(en|zh)\/my\/access\/[A-Za-z0-9_-]{22}\//.exec(email.text)?.[0];
+  const link = /https?:\/\/\S+\/(en|zh-hant|zh)\/my\/access\/[A-Za-z0-9_-]{22}\//.exec(email.text)?.[0];
   expect(link, `a magic link in "${email.subject}"`).toBeTruthy();
   return link!;
 }
@@ -106,7 +106,7 @@ export function linkIn(email: OutboxEmail): string {
 export async function signInWithLink(page: Page, link: string): Promise<void> {
   await page.goto(link);
   await page.locator('form button[type=submit]').last().click();
-  await expect(page).toHaveURL(/\/(en|zh)\/my\/\?(confirmed|signedIn)=1$/);
+  await expect(page).toHaveURL(/\/(en|zh-hant|zh)\/my\/\?(confirmed|signedIn)=1$/);
 }
 
 /** The confirmation email to address, its link opened and Continue pressed. */

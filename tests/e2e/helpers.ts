@@ -10,15 +10,17 @@ export async function expectNoAxeViolations(page: Page): Promise<void> {
   expect(summary, `axe violations on ${page.url()}`).toEqual([]);
 }
 
+const langOf = { en: 'en', zh: 'zh-CN', 'zh-hant': 'zh-Hant' } as const;
+
 /** Follow the language switch and check we land on the same page in the other language. */
-export async function switchLanguageAndBack(page: Page): Promise<void> {
+export async function switchLanguageAndBack(page: Page, to?: 'en' | 'zh' | 'zh-hant'): Promise<void> {
   const path = new URL(page.url()).pathname;
-  const [, from] = path.match(/^\/(en|zh)\//) ?? [];
-  const to = from === 'en' ? 'zh' : 'en';
-  await page.locator('a.lang-switch').click();
-  await expect(page).toHaveURL(new RegExp(`${path.replace(`/${from}/`, `/${to}/`).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`));
-  await expect(page.locator('html')).toHaveAttribute('lang', to === 'en' ? 'en' : 'zh-CN');
-  await page.locator('a.lang-switch').click();
+  const [, from] = (path.match(/^\/(en|zh-hant|zh)\//) ?? []) as [string, keyof typeof langOf];
+  const target = to ?? (from === 'en' ? 'zh' : 'en');
+  await page.locator(`a.lang-switch[hreflang="${langOf[target]}"]`).click();
+  await expect(page).toHaveURL(new RegExp(`${path.replace(`/${from}/`, `/${target}/`).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`));
+  await expect(page.locator('html')).toHaveAttribute('lang', langOf[target]);
+  await page.locator(`a.lang-switch[hreflang="${langOf[from]}"]`).click();
   await expect(page).toHaveURL(new RegExp(`${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`));
 }
 
@@ -27,4 +29,10 @@ export function recordRequests(page: Page): URL[] {
   const urls: URL[] = [];
   page.on('request', (r) => urls.push(new URL(r.url())));
   return urls;
+}
+
+/** Wait until the offline app's service worker controls the page (it registers on the first visit). */
+export async function waitForWorker(page: Page): Promise<void> {
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+  await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
 }

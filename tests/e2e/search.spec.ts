@@ -3,6 +3,7 @@ import { expect, test } from '@playwright/test';
 for (const { locale, query, lang } of [
   { locale: 'en', query: 'grid management', lang: 'en' },
   { locale: 'zh', query: '网格化管理', lang: 'zh-CN' },
+  { locale: 'zh-hant', query: '網格化管理', lang: 'zh-Hant' },
 ]) {
   test(`test_search_finds_a_paper_by_keyword_in_${locale}`, async ({ page }) => {
     await page.goto(`/${locale}/search/`);

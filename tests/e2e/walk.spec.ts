@@ -25,6 +25,7 @@ test('test_walk_home_to_program_to_parallel_session_to_speaker_to_paper_to_cite_
   await page.getByRole('navigation', { name: 'Site menu' }).getByRole('link', { name: 'Program' }).click();
   await expect(page.locator('h1')).toHaveText('Program');
   await switchLanguageAndBack(page);
+  await switchLanguageAndBack(page, 'zh-hant');
 
   await page.locator('.session-card', { hasText: 'P1' }).getByRole('link').click();
   await expect(page).toHaveURL(/\/en\/sessions\/[^/]+\/$/);

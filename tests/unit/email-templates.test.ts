@@ -27,7 +27,7 @@ const kinds: EmailKind[] = [
   'slot-cancelled',
 ];
 const isBooking = (kind: EmailKind) => kind.startsWith('booking-') || kind === 'slot-cancelled';
-const locales: Locale[] = ['en', 'zh'];
+const locales: Locale[] = ['en', 'zh', 'zh-hant'];
 const manage = 'https://forum.example/en/manage/?token=abc123';
 const confirmBy = '1 Dec 2026, 19:00 (Beijing time)';
 const pay = 'https://forum.example/pay/cs_test_1';
@@ -82,8 +82,8 @@ describe('email templates', () => {
         expect(part).toContain('Li Wei');
         expect(part).toContain(manage);
       }
-      expect(email.html).toContain(`lang="${locale === 'zh' ? 'zh-CN' : 'en'}"`);
-      if (locale === 'zh') expect(email.subject).toMatch(/\p{Script=Han}/u);
+      expect(email.html).toContain(`lang="${{ en: 'en', zh: 'zh-CN', 'zh-hant': 'zh-Hant' }[locale]}"`);
+      if (locale !== 'en') expect(email.subject).toMatch(/\p{Script=Han}/u);
       else expect(email.subject).not.toMatch(/\p{Script=Han}/u);
     });
   });

@@ -13,6 +13,9 @@ export const localized = z
   .object({
     en: text.optional().describe('English text'),
     zh: text.optional().describe('Simplified Chinese text'),
+    zhHant: text
+      .optional()
+      .describe('Traditional Chinese text (default: converted from zh; give it only to correct the conversion)'),
   })
   .strict()
   .refine((v) => v.en !== undefined || v.zh !== undefined, {

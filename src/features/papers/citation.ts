@@ -3,7 +3,7 @@
  * schema.org ScholarlyArticle JSON-LD. Text is taken in ctx.locale, falling back to the
  * other language when missing.
  */
-import { type Locale, str } from '../../i18n/locale.ts';
+import { type Locale, listIn, str } from '../../i18n/locale.ts';
 import type { PaperInfo } from '../program/program.types.ts';
 import { absolute, routes } from '../../lib/routes.ts';
 
@@ -32,7 +32,7 @@ function pageRange(paper: PaperInfo): { first?: string; last?: string } {
 }
 
 function keywords(paper: PaperInfo, locale: Locale): string[] {
-  const own = paper.keywords[locale];
+  const own = listIn(paper.keywords, locale);
   return own.length > 0 ? own : paper.keywords[locale === 'en' ? 'zh' : 'en'];
 }
 
@@ -92,7 +92,7 @@ function surnameFirst(name: string): string {
   return `${name.slice(i + 1)}, ${name.slice(0, i)}`;
 }
 
-const bibLanguage: Record<Locale, string> = { en: 'english', zh: 'chinese' };
+const bibLanguage: Record<Locale, string> = { en: 'english', zh: 'chinese', 'zh-hant': 'chinese' };
 
 /** @incollection entry; URL and DOI are left unescaped as BibTeX/biblatex read them verbatim. */
 export function toBibTeX(paper: PaperInfo, ctx: CitationContext): string {

@@ -1,4 +1,4 @@
-import { type Locale, str } from '../../i18n/locale.ts';
+import { type Locale, listIn, str } from '../../i18n/locale.ts';
 import type { PaperInfo } from '../program/program.types.ts';
 
 export type FacetName = 'collection' | 'keyword' | 'year' | 'language';
@@ -14,7 +14,7 @@ interface FacetValue {
 
 /** Keywords of a paper in the locale, falling back to the other language's list. */
 export function paperKeywords(paper: PaperInfo, locale: Locale): string[] {
-  const own = paper.keywords[locale];
+  const own = listIn(paper.keywords, locale);
   return own.length > 0 ? own : paper.keywords[locale === 'en' ? 'zh' : 'en'];
 }
 

@@ -1,4 +1,4 @@
-import type { Locale } from '../../i18n/locale.ts';
+import { type Locale, listIn } from '../../i18n/locale.ts';
 import type { PaperInfo } from '../program/program.types.ts';
 import { paperKeywords, slugify } from './facets.ts';
 
@@ -19,8 +19,9 @@ function translate(papers: PaperInfo[], from: Locale, slug: string, to: Locale):
     const own = paperKeywords(paper, from);
     const index = own.findIndex((k) => slugify(k) === slug);
     if (index < 0) continue;
-    const theirs = paper.keywords[to];
-    if (paper.keywords[from].length !== own.length || theirs.length !== own.length) return undefined;
+    // Only lists given in both languages pair up (not one shown in place of a missing one).
+    const theirs = listIn(paper.keywords, to);
+    if (listIn(paper.keywords, from).length !== own.length || theirs.length !== own.length) return undefined;
     found.add(slugify(theirs[index]));
   }
   return found.size === 1 ? [...found][0] : undefined;

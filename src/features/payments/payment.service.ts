@@ -5,7 +5,7 @@
  */
 import type { PaymentTable, RefundReason, RegistrationTable } from '../../db/schema.ts';
 import { inTransaction, type Trx } from '../../db/transaction.ts';
-import { str, type Locale } from '../../i18n/locale.ts';
+import { storedLocale, str, type Locale } from '../../i18n/locale.ts';
 import { formatMoney } from '../../lib/money.ts';
 import { absolute, routes } from '../../lib/routes.ts';
 import type { Deps } from '../deps.ts';
@@ -269,7 +269,7 @@ export async function cancelRegistration(deps: Deps, personId: string): Promise<
   let refunded: string | undefined;
   if (payment?.status === 'paid' && payment.payment_intent) {
     await refundPayment(deps, payment, payment.payment_intent, 'cancelled');
-    refunded = formatMoney(payment.amount_cents, payment.currency, reg.locale === 'zh' ? 'zh' : 'en');
+    refunded = formatMoney(payment.amount_cents, payment.currency, storedLocale(reg.locale));
   } else if (payment?.status === 'open' && (await closeCheckout(deps, payment)) === 'paid') {
     // Paid just before its checkout closed: now a paid registration, cancelled with a refund.
     return cancelRegistration(deps, personId);

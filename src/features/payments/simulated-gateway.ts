@@ -8,7 +8,7 @@ import type { Database } from '../../db/schema.ts';
 import { iso, systemClock, type Clock } from '../shared/clock.ts';
 import { sha256Hex } from '../shared/secrets.ts';
 import { UnknownCheckout, type CheckoutRequest, type CheckoutSession, type PaymentGateway } from './gateway.ts';
-import type { Locale } from '../../i18n/locale.ts';
+import { locales, type Locale } from '../../i18n/locale.ts';
 import { absolute, routes } from '../../lib/routes.ts';
 import {
   expireSimulatedCheckout,
@@ -139,5 +139,5 @@ function checkoutUrl(siteUrl: string, locale: Locale, id: string): string {
 
 /** The table keeps no locale; the success URL (on our own site) starts with it. */
 function localeOf(row: Row, siteUrl: string): Locale {
-  return row.success_url.startsWith(absolute(siteUrl, routes.home('zh'))) ? 'zh' : 'en';
+  return locales.find((l) => row.success_url.startsWith(absolute(siteUrl, routes.home(l)))) ?? 'en';
 }

@@ -73,7 +73,7 @@ function checkoutParams(request: CheckoutRequest, nowMs: number): Stripe.Checkou
     customer_email: request.customerEmail,
     client_reference_id: request.registrationId,
     metadata: { registration_id: request.registrationId },
-    locale: request.locale === 'zh' ? 'zh' : 'en',
+    locale: request.locale === 'zh-hant' ? 'zh-TW' : request.locale,
     success_url: request.successUrl,
     cancel_url: request.cancelUrl,
     expires_at: clampExpiry(request.expiresAt, nowMs),

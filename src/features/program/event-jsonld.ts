@@ -30,7 +30,7 @@ export function forumJsonLd(event: EventInfo, sessions: SessionInfo[], ctx: Ctx)
     endDate: isoWithOffset(event.endDate, last?.end ?? '18:00', event.timezone),
     eventStatus: 'https://schema.org/EventScheduled',
     eventAttendanceMode: 'https://schema.org/OfflineEventAttendanceMode',
-    inLanguage: ctx.locale === 'en' ? 'en' : 'zh-CN',
+    inLanguage: { en: 'en', zh: 'zh-CN', 'zh-hant': 'zh-Hant' }[ctx.locale],
     url: absolute(ctx.baseUrl, routes.home(ctx.locale)),
     location: place(event, ctx.locale),
     organizer: event.organizers.map((o) => ({ '@type': 'Organization', name: str(o.name, ctx.locale) })),

@@ -88,7 +88,7 @@ function persons(session: SessionInfo, acronym: string, locale: Locale) {
 }
 
 function agendaText(session: SessionInfo, locale: Locale): string {
-  const sep = locale === 'zh' ? '、' : ', ';
+  const sep = locale === 'en' ? ', ' : '、';
   return session.agenda
     .map((a) => {
       const who = a.speakers.map((s) => str(s.name, locale)).join(sep);

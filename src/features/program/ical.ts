@@ -176,6 +176,7 @@ function vtimezone(timeZone: string, fromYear: number, toYear: number): string[]
 const labels = {
   en: { chairs: 'Chairs: ', agenda: 'Agenda:', list: ', ' },
   zh: { chairs: '主持人：', agenda: '议程：', list: '、' },
+  'zh-hant': { chairs: '主持人：', agenda: '議程：', list: '、' },
 } as const;
 
 function speakerNames(speakers: SpeakerInfo[], locale: Locale): string {

@@ -1,4 +1,4 @@
-import { type Locale, str } from '../../i18n/locale.ts';
+import { type Locale, storedLocale, str } from '../../i18n/locale.ts';
 import type { RegistrationTable } from '../../db/schema.ts';
 import type { Trx } from '../../db/transaction.ts';
 import type { Deps } from '../deps.ts';
@@ -26,7 +26,7 @@ export function registrationEmail(
   kind: EmailKind,
   extra: EmailExtra & { choices?: ChoiceWithPosition[] | undefined } = {},
 ): OutgoingEmail {
-  const locale: Locale = reg.locale === 'zh' ? 'zh' : 'en';
+  const locale: Locale = storedLocale(reg.locale);
   const ticket = deps.catalog.tickets.find((t) => t.id === reg.ticket_id);
   const choices: EmailChoice[] | undefined = extra.choices?.map((c) => ({
     blockId: c.block_id,

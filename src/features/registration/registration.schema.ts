@@ -41,7 +41,7 @@ export const registrationInput = z
     departure: z.union([z.literal(''), isoDate]).default(''),
     ...letterAndInvoiceFields,
     consent: z.literal(true, 'form.error.consent'),
-    locale: z.enum(['en', 'zh']).default('en'),
+    locale: z.enum(['en', 'zh', 'zh-hant']).default('en'),
   })
   .superRefine((v, ctx) => {
     checkLetterDetails(v, ctx);

@@ -11,7 +11,7 @@
 import type { RegistrationTable } from '../../db/schema.ts';
 import { inTransaction, type Trx } from '../../db/transaction.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
-import type { Locale } from '../../i18n/locale.ts';
+import { storedLocale, type Locale } from '../../i18n/locale.ts';
 import type { Deps } from '../deps.ts';
 import { addMinutes, deadline, iso } from '../shared/clock.ts';
 import { DomainError } from '../shared/domain-error.ts';
@@ -138,7 +138,7 @@ export async function register(deps: Deps, input: RegistrationInput, clientKey: 
   if (!result.created) {
     const existing = await findRegistration(deps.db, result.registrationId);
     // In the language the owner registered in (the form may be in the other one).
-    const locale: Locale = existing ? (existing.locale === 'zh' ? 'zh' : 'en') : input.locale;
+    const locale: Locale = existing ? storedLocale(existing.locale) : input.locale;
     await emailLinkToOwner(deps, { personId: result.personId, recipient: email, locale, name: existing?.name, reason: 'registered' });
   }
   return result;

@@ -8,6 +8,7 @@
  * Changing a booking: visit-booking-change.service.ts.
  */
 import type { BookingTable } from '../../db/schema.ts';
+import { storedLocale } from '../../i18n/locale.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import { inTransaction, type Trx } from '../../db/transaction.ts';
 import type { Deps } from '../deps.ts';
@@ -59,7 +60,7 @@ export async function bookVisit(deps: Deps, input: BookingInput, personId?: stri
   if (!result.created) {
     const existing = await findBooking(deps.db, result.bookingId);
     if (existing) {
-      const locale = existing.locale === 'zh' ? 'zh' : 'en';
+      const locale = storedLocale(existing.locale);
       const notice = { personId: existing.person_id, recipient: existing.email, locale, name: existing.contact_name } as const;
       await emailLinkToOwner(deps, { ...notice, reason: 'booked' });
     }

@@ -1,4 +1,4 @@
-import { type Locale, str } from '../../i18n/locale.ts';
+import { type Locale, storedLocale, str } from '../../i18n/locale.ts';
 import type { BookingTable } from '../../db/schema.ts';
 import type { Deps } from '../deps.ts';
 import type { BookingEmailKind, OutgoingEmail } from '../notifications/email.types.ts';
@@ -8,7 +8,7 @@ import { findSlot, slotStart } from './slots.ts';
 
 /** The email reporting a booking change, in the language the visitor booked in. */
 export function bookingEmail(deps: Pick<Deps, 'catalog'>, booking: BookingTable, kind: BookingEmailKind): OutgoingEmail {
-  const locale: Locale = booking.locale === 'zh' ? 'zh' : 'en';
+  const locale: Locale = storedLocale(booking.locale);
   const { settings } = deps.catalog.visits;
   const slot = findSlot(deps, booking.slot_id);
   const timeZone = deps.catalog.event.timezone;

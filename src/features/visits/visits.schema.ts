@@ -86,7 +86,7 @@ function bookingSchema(settings: VisitSettings) {
       guideLanguage: z.enum(['en', 'zh'], 'form.error.guideLanguage'),
       accessibility: optional(500),
       consent: z.literal(true, 'form.error.consent'),
-      locale: z.enum(['en', 'zh']).default('en'),
+      locale: z.enum(['en', 'zh', 'zh-hant']).default('en'),
     })
     .superRefine(
       (v, ctx) => {
