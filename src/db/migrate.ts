@@ -5,6 +5,7 @@ import * as visits from './migrations/2026-11-23T0700-visits.ts';
 import * as visitCapacityIds from './migrations/2026-11-30T0100-visit-capacity-ids.ts';
 import * as emailConfirmation from './migrations/2026-11-30T0200-email-confirmation-and-sessions.ts';
 import * as invitationUsesRefundReasons from './migrations/2026-11-30T0300-invitation-uses-refund-reasons.ts';
+import * as checkIn from './migrations/2026-12-01T0200-check-in.ts';
 
 /** Listed here (not read from disk) so the bundled server carries its migrations. */
 const migrations: Record<string, Migration> = {
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-30T0100-visit-capacity-ids': visitCapacityIds,
   '2026-11-30T0200-email-confirmation-and-sessions': emailConfirmation,
   '2026-11-30T0300-invitation-uses-refund-reasons': invitationUsesRefundReasons,
+  '2026-12-01T0200-check-in': checkIn,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };
