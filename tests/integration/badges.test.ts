@@ -21,7 +21,7 @@ const badge = (name: string, organization: string, category: string, i: number):
   name,
   organization,
   category,
-  band: BAND_COLOURS[i % BAND_COLOURS.length]!,
+  band: BAND_COLOURS[i % BAND_COLOURS.length],
   code: ticketCode(key, `reg-${i}`),
   reference: `REF${i}`,
 });

@@ -106,7 +106,7 @@ export async function renderBadgesPdf(input: BadgesInput, progress?: (done: numb
     <Badge
       key={i}
       badge={badge}
-      qr={qrs[i]!}
+      qr={qrs[i]}
       eventName={input.eventName}
       sample={input.sample}
       sampleText={sampleText}
