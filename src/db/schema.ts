@@ -270,6 +270,26 @@ export interface BookingTable {
   updated_at: Iso;
 }
 
+export interface CheckInTable {
+  id: string;
+  edition: string;
+  /** a check-in point (features/checkin/checkin-points.ts): entrance, session:<id>, center */
+  point_id: string;
+  subject_kind: 'registration' | 'booking';
+  subject_id: string;
+  /** people admitted: 1, or a visit's party size */
+  people: number;
+  /** when the device scanned (the earliest scan wins when offline devices sync) */
+  scanned_at: Iso;
+  device_id: string;
+  /** the device's id for this scan: a retried sync is recognised, not counted twice */
+  client_ref: string;
+  staff_id: string | null;
+  /** later scans of the same ticket at the same point */
+  duplicates: number;
+  recorded_at: Iso;
+}
+
 export interface Database {
   person: PersonTable;
   registration: RegistrationTable;
@@ -294,6 +314,7 @@ export interface Database {
   org_verification: OrgVerificationTable;
   staff_password_link: StaffPasswordLinkTable;
   audit_log: AuditLogTable;
+  check_in: CheckInTable;
 }
 
 /**
