@@ -45,7 +45,7 @@ export async function attendeeDocument(deps: Deps, personId: string, name: MyFil
         registrationId: reg.id,
         code,
         sample: event.sample,
-        whereAndWhen: registrationWhereAndWhen(catalog, locale, reg.session_id ? [reg.session_id] : []),
+        whereAndWhen: registrationWhereAndWhen(catalog, locale, choices),
       });
       return { body, type: 'application/pdf', filename: 'ticket.pdf' };
     }

@@ -6,6 +6,7 @@ import { findRegistration } from '../features/registration/registration.reposito
 import { findBookingSlot } from '../features/visits/visits.repository.ts';
 import type { Locale } from '../i18n/locale.ts';
 import { registrationWhereAndWhen, visitWhereAndWhen } from './views/where-and-when.ts';
+import { choiceViews } from './views/session-choices.ts';
 
 const registrationKinds: ReadonlySet<EmailKind> = new Set(['registration-confirmed', 'registration-promoted', 'registration-waitlisted']);
 const bookingKinds: ReadonlySet<EmailKind> = new Set(['booking-confirmed', 'booking-promoted', 'booking-reminder']);
@@ -19,7 +20,7 @@ export async function emailWhereAndWhen(
   if (registrationKinds.has(kind)) {
     const reg = await findRegistration(deps.db, (payload as RegistrationEmailPayload).registrationId);
     if (!reg) return undefined;
-    return registrationWhereAndWhen(deps.catalog, locale, reg.session_id ? [reg.session_id] : []);
+    return registrationWhereAndWhen(deps.catalog, locale, await choiceViews(deps.db, deps.catalog, reg));
   }
   if (bookingKinds.has(kind)) {
     const booking = await findBookingSlot(deps.db, (payload as BookingEmailPayload).bookingId);

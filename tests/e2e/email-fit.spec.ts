@@ -4,7 +4,6 @@
  * opened in Chromium at 320 and 375 px, nothing wider than the screen.
  */
 import { expect, test } from '@playwright/test';
-import type { Locale } from '../../src/i18n/locale.ts';
 import type { EmailKind, EmailPayload } from '../../src/features/notifications/email.types.ts';
 import type { WhereAndWhenBlock } from '../../src/features/shared/where-and-when.types.ts';
 import { renderTemplate } from '../../src/features/notifications/templates/render.ts';
@@ -40,7 +39,9 @@ const slot = {
   zh: '2024年12月20日 星期五 14:00（中国标准时间 (UTC+8)）',
 };
 
-function payload(kind: EmailKind, locale: Locale): EmailPayload {
+type MailLocale = 'en' | 'zh';
+
+function payload(kind: EmailKind, locale: MailLocale): EmailPayload {
   const name = locale === 'zh' ? '欧阳文华' : 'Maximiliane Oppenheimer-Castellanos';
   if (kind === 'access-link') return { personId: 'p1', name, reason: 'registered' };
   if (kind === 'organizer-duplicate-payment')
@@ -69,10 +70,19 @@ function payload(kind: EmailKind, locale: Locale): EmailPayload {
     personId: 'p1',
     name,
     ticket: locale === 'zh' ? '标准票（含主论坛和一个平行分论坛）' : 'Standard ticket (main forum and one parallel session)',
-    session:
-      locale === 'zh'
-        ? 'P3 · 超大城市治理中的数字化转型与基层治理创新'
-        : 'P3 · Digital transformation and grassroots governance innovation in megacities',
+    choices: [
+      {
+        blockId: 'd1-1400',
+        sessionId: 'parallel-3',
+        session:
+          locale === 'zh'
+            ? 'P3 · 超大城市治理中的数字化转型与基层治理创新'
+            : 'P3 · Digital transformation and grassroots governance innovation in megacities',
+        status: 'waiting',
+        position: 12,
+      },
+      { blockId: 'd2-0900', sessionId: 'parallel-5', session: locale === 'zh' ? 'P5 · 示例分论坛' : 'P5 · A sample session', status: 'seated' },
+    ],
     amount: 'CNY 1,200.00',
     refunded: 'CNY 1,200.00',
     payBy: slot[locale],
@@ -80,7 +90,7 @@ function payload(kind: EmailKind, locale: Locale): EmailPayload {
   };
 }
 
-const whereAndWhen: Record<Locale, WhereAndWhenBlock> = {
+const whereAndWhen: Record<MailLocale, WhereAndWhenBlock> = {
   en: {
     heading: 'Where and when',
     colon: ': ',

@@ -12,14 +12,13 @@ export type Ticket = { kind: 'registration'; row: RegistrationTable; sessions: s
 
 /** Parallel sessions the registration holds a seat in. */
 async function seatedSessions(db: Executor, row: RegistrationTable): Promise<string[]> {
-  if (!row.session_id) return [];
-  const hold = await db
-    .selectFrom('seat_hold')
-    .select('capacity_id')
-    .where('owner_id', '=', row.id)
-    .where('capacity_id', '=', `session:${row.session_id}`)
-    .executeTakeFirst();
-  return hold ? [row.session_id] : [];
+  const rows = await db
+    .selectFrom('session_choice')
+    .select('session_id')
+    .where('registration_id', '=', row.id)
+    .where('status', '=', 'seated')
+    .execute();
+  return rows.map((r) => r.session_id);
 }
 
 export async function findTicket(db: Executor, edition: string, id: string): Promise<Ticket | undefined> {

@@ -129,7 +129,7 @@ export async function myRegistrationView(deps: Deps, personId: string, locale: L
     letterLater: reg.letter_state === 'approved' && !letterReady && live,
     blocks: ticket?.sessionChoice && live ? await blockViews(deps, catalog, choices, locale) : [],
     refundOnCancel: reg.amount_cents > 0 && reg.status === 'confirmed',
-    whereAndWhen: live ? registrationWhereAndWhen(catalog, locale, reg.session_id ? [reg.session_id] : []) : undefined,
+    whereAndWhen: live ? registrationWhereAndWhen(catalog, locale, choices) : undefined,
     qrSvg: reg.status === 'confirmed' ? await ticketQrSvg(ticketCode(deps.keys.tickets, reg.id)) : undefined,
   };
 }

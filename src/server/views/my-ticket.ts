@@ -1,7 +1,7 @@
 /** The ticket kept for offline use: who, which ticket and session, and the QR code to show. */
 import type { Deps } from '../../features/deps.ts';
 import { ticketCode, ticketQrSvg } from '../../features/printouts/ticket-code.ts';
-import type { Locale } from '../../i18n/locale.ts';
+import { type Locale, str } from '../../i18n/locale.ts';
 import { liveRegistrationOf } from '../../features/registration/registration.service.ts';
 import { myRegistrationView } from './my-registration.ts';
 
@@ -9,7 +9,8 @@ export interface MyTicketView {
   name: string;
   organization: string;
   ticket: string;
-  session?: { code: string; title: string } | undefined;
+  /** each chosen parallel session with its state (seat confirmed, or place in line) */
+  sessions: { code: string; title: string; status: string }[];
   reference: string;
   /** the QR code as an SVG data URL (no request of its own, so it shows offline) */
   qr: string;
@@ -25,7 +26,7 @@ export async function myTicketView(deps: Deps, personId: string, locale: Locale)
     name: view.name,
     organization: view.organization,
     ticket: view.ticket,
-    session: view.session,
+    sessions: view.choices.map((c) => ({ code: c.code, title: str(c.title, locale), status: c.statusText })),
     reference: view.reference,
     qr: `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`,
   };
