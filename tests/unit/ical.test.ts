@@ -219,7 +219,7 @@ describe('toICalendar text', () => {
     const [event] = parseICalEvents(ics);
     expect(event?.summary).toBe('M1 · English only title');
     expect(event?.description).toContain('主持人：李伟');
-    expect(event?.location).toBe('主会场, 滨江会议中心');
+    expect(event?.location).toBe('主会场，滨江会议中心');
     expect(event?.url).toBe('https://forum.example.org/zh/sessions/opening-plenary/');
   });
 

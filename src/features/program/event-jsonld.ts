@@ -12,7 +12,7 @@ interface Ctx {
 function place(event: EventInfo, locale: Locale, room?: string) {
   return {
     '@type': 'Place',
-    name: room ? `${room}, ${str(event.venue.name, locale)}` : str(event.venue.name, locale),
+    name: room ? `${room}${locale === 'en' ? ', ' : '，'}${str(event.venue.name, locale)}` : str(event.venue.name, locale),
     address: { '@type': 'PostalAddress', streetAddress: str(event.venue.address, locale), addressLocality: str(event.city, locale) },
   };
 }

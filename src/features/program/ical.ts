@@ -204,7 +204,9 @@ function vevent(session: SessionInfo, input: ICalInput, dtstamp: string): string
   const tz = event.timezone;
   const base = input.baseUrl.replace(/\/+$/, '');
   const title = str(session.title, locale);
-  const location = input.locationFor?.(session) ?? [str(session.room, locale), str(event.venue.name, locale)].filter(Boolean).join(', ');
+  const location =
+    input.locationFor?.(session) ??
+    [str(session.room, locale), str(event.venue.name, locale)].filter(Boolean).join(locale === 'en' ? ', ' : '，');
   const tentative = session.sample || event.datesAreSample;
   return [
     'BEGIN:VEVENT',
