@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { expectNoAxeViolations } from './helpers.ts';
+import { expectValidHtml } from './valid-html.ts';
 import { confirmFromEmail, confirmSubject, fillRegistration, linkIn, signInWithLink, uniqueEmail, waitForEmail } from './flows.ts';
 
 test.describe('registration without JavaScript', () => {
@@ -225,6 +226,7 @@ test('test_my_registration_shows_the_ticket_qr_large_and_where_and_when_also_in_
   await expect(block).toContainText(/P1 · /);
   await expect(block).toContainText('China Standard Time (UTC+8)');
   await expectNoAxeViolations(page);
+  await expectValidHtml(await (await page.request.get('/en/my/')).text());
   const confirmed = await waitForEmail(email, /is confirmed/);
   expect(confirmed.text).toMatch(/where and when/i);
   expect(confirmed.text).toMatch(/\d{2}:\d{2}–\d{2}:\d{2}, China Standard Time \(UTC\+8\)/);

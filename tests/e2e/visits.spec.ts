@@ -1,5 +1,6 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './helpers.ts';
+import { expectValidHtml } from './valid-html.ts';
 import { book, confirmFromEmail, emailsTo, uniqueEmail, waitForEmail, type Booking } from './flows.ts';
 
 /** Book, then confirm from the email as the visitor does: the browser ends on "my registration". */
@@ -127,6 +128,7 @@ test('test_a_visitor_without_registration_sees_my_bookings_with_the_booking_firs
   await expect(booking.locator('[data-where-when]')).toContainText(/14:00–15:00, China Standard Time \(UTC\+8\)/);
   await expect(booking.locator('[data-where-when]')).toContainText('Meeting point');
   await expectNoAxeViolations(page);
+  await expectValidHtml(await (await page.request.get('/en/my/')).text());
   const confirmed = await waitForEmail(email, /is confirmed/);
   expect(confirmed.text).toMatch(/where and when/i);
   expect(confirmed.text).toContain('Meeting point');
