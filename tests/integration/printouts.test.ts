@@ -188,7 +188,7 @@ describe('invitation letter PDF', () => {
     purpose: '作为受邀嘉宾出席论坛',
   };
   const base = {
-    texts: { en, zh },
+    texts: { en, zh, 'zh-hant': zh },
     guestName: 'SCHMIDT ANNA MARIA',
     passportNumber: 'C01X00T47',
     nationality: 'Germany',

@@ -48,7 +48,8 @@ describe('Traditional Chinese conversion', () => {
 
   it('test_the_pdf_font_has_a_glyph_for_every_character_of_the_traditional_ui', async () => {
     // fontkit is the font reader @react-pdf/renderer embeds the font with
-    const fontkit = (await import('fontkit')) as unknown as { create(data: Buffer): { hasGlyphForCodePoint(c: number): boolean } };
+    const reader = 'fontkit'; // untyped package: imported by name, typed below
+    const fontkit = (await import(reader)) as unknown as { create(data: Buffer): { hasGlyphForCodePoint(c: number): boolean } };
     const font = fontkit.create(readFileSync(join(process.cwd(), 'assets', 'fonts', 'NotoSansSC-Regular.ttf')));
     const characters = new Set([...Object.values(zhHant).join('')].filter((c) => /\p{Script=Han}/u.test(c)));
     expect(characters.size).toBeGreaterThan(300);
