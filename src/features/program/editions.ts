@@ -30,8 +30,8 @@ export function editionPath(entry: Pick<EditionEntry, 'path' | 'startDate'>): st
 export function currentEdition<T extends EditionEntry>(entries: readonly T[]): T {
   if (entries.length === 0) throw new ContentError('content/event/', '(collection)', 'no event file: add one per edition');
   const marked = entries.filter((e) => e.current);
-  if (marked.length === 1) return marked[0]!;
-  if (marked.length === 0 && entries.length === 1) return entries[0]!;
+  if (marked.length === 1) return marked[0];
+  if (marked.length === 0 && entries.length === 1) return entries[0];
   const files = (marked.length > 1 ? marked : entries).map((e) => e.file.split('/').pop()).join(', ');
   throw new ContentError(
     'content/event/',
@@ -57,7 +57,7 @@ export function checkEditionPaths(entries: readonly EditionEntry[]): void {
  */
 export function editionOf(editionId: string | undefined, file: string, entries: readonly EditionEntry[]): string {
   if (editionId === undefined) {
-    if (entries.length === 1) return entries[0]!.id;
+    if (entries.length === 1) return entries[0].id;
     throw new ContentError(file, 'edition', `required when content/event/ has several editions (${entries.map((e) => e.id).join(', ')})`);
   }
   if (!entries.some((e) => e.id === editionId)) {

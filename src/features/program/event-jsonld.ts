@@ -7,6 +7,8 @@ import { absolute, routes } from '../../lib/routes.ts';
 interface Ctx {
   locale: Locale;
   baseUrl: string;
+  /** a past edition's path: its pages live under it (/en/2024/sessions/…) */
+  edition?: string | undefined;
 }
 
 function place(event: EventInfo, locale: Locale, room?: string) {
@@ -55,7 +57,7 @@ export function sessionJsonLd(event: EventInfo, session: SessionInfo, ctx: Ctx) 
     eventStatus: 'https://schema.org/EventScheduled',
     eventAttendanceMode: 'https://schema.org/OfflineEventAttendanceMode',
     inLanguage: session.languages.map((l) => (l === 'en' ? 'en' : 'zh-CN')),
-    url: absolute(ctx.baseUrl, routes.session(ctx.locale, session.id)),
+    url: absolute(ctx.baseUrl, routes.session(ctx.locale, session.id, ctx.edition)),
     location: place(event, ctx.locale, str(session.room, ctx.locale)),
     maximumAttendeeCapacity: session.capacity,
     performer: sessionSpeakers(session).map((p) => ({
@@ -63,6 +65,10 @@ export function sessionJsonLd(event: EventInfo, session: SessionInfo, ctx: Ctx) 
       name: str(p.name, ctx.locale),
       affiliation: { '@type': 'Organization', name: str(p.affiliation, ctx.locale) },
     })),
-    superEvent: { '@type': 'Event', name: str(event.name, ctx.locale), url: absolute(ctx.baseUrl, routes.home(ctx.locale)) },
+    superEvent: {
+      '@type': 'Event',
+      name: str(event.name, ctx.locale),
+      url: absolute(ctx.baseUrl, ctx.edition ? routes.program(ctx.locale, ctx.edition) : routes.home(ctx.locale)),
+    },
   };
 }
