@@ -285,7 +285,7 @@ describe.each(dialects)('receipts under concurrency on %s', (dialect) => {
     const numbers = confirmations.map((m) => (JSON.parse(m.payload) as { receipt: { number: string; amount: string } }).receipt);
     expect(new Set(numbers.map((n) => n.number)).size).toBe(200);
     expect(numbers.every((n) => n.amount.startsWith('¥'))).toBe(true);
-    const reg = (await findRegistration(t.db, regs[0]!.registrationId))!;
+    const reg = (await findRegistration(t.db, regs[0].registrationId))!;
     const pdf = await receiptPdf(deps, reg, 'zh');
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
   });
