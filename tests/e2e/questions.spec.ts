@@ -105,3 +105,36 @@ test('test_a_paid_ticket_with_invoice_details_gets_one_email_and_a_receipt', asy
   await page.waitForTimeout(2000);
   expect(emailsTo(email).filter((m) => /报名费用/.test(m.subject))).toEqual([]);
 });
+
+test('test_a_letter_request_waits_for_the_organizers_on_my_page', async ({ page }) => {
+  test.setTimeout(60_000);
+  const email = uniqueEmail('letter');
+  await page.goto('/en/register/');
+  await page.locator('input[name=ticket][value="general"]').check();
+  await page.locator('input[name=session][value="parallel-1"]').check();
+  await page.locator('#f-name').fill('Letter Guest');
+  await page.locator('#f-organization').fill('Example University');
+  await page.locator('#f-email').fill(email);
+  await page.locator('#f-country').fill('Germany');
+  await page.locator('#f-category').selectOption('international');
+  await page.locator('#f-letter').check();
+  await page.locator('#f-passportName').fill('GUEST LETTER');
+  await page.locator('#f-passportNumber').fill('C01X00T47');
+  await page.locator('#f-nationality').fill('Germany');
+  await page.locator('#f-arrival').fill('2027-12-17');
+  await page.locator('#f-departure').fill('2027-12-22');
+  await page.locator('#f-birthDate').fill('1985-03-03');
+  await page.locator('#f-passportExpiry').fill('2027-12-20');
+  await page.locator('#f-consent').check();
+  await page.locator('form.form button[type=submit]').last().click();
+  await expect(page.locator('#f-passportExpiry-error')).toHaveText('The passport must be valid after your departure date.');
+  await expect(page.locator('#f-birthDate')).toHaveValue('1985-03-03');
+  await page.locator('#f-passportExpiry').fill('2031-06-01');
+  await page.locator('#f-consent').check();
+  await page.locator('form.form button[type=submit]').last().click();
+  await expect(page).toHaveURL(/\/en\/check-email\//);
+  await confirmFromEmail(page, email);
+  await expect(page.locator('[data-letter-state=requested]')).toContainText('the organizers will review the request and email you');
+  await expect(page.locator('a[href="/en/my/letter.pdf"]')).toHaveCount(0);
+  expect((await page.request.get('/en/my/letter.pdf')).status()).toBe(404);
+});

@@ -89,6 +89,22 @@ function Both({ first, second }: { first: string; second: string }) {
   );
 }
 
+/** The guest's details, each label in both languages; a value that differs by language shown in both. */
+function GuestDetails({ one, two, rows }: { one: Locale; two: Locale; rows: [Key, string, string][] }) {
+  return (
+    <View style={styles.details}>
+      {rows.map(([key, va, vb]) => (
+        <View key={key} style={styles.row} wrap={false}>
+          <Text style={styles.label}>
+            {t(one, key)} / {t(two, key)}
+          </Text>
+          <Text style={styles.value}>{va === vb ? va : `${va} / ${vb}`}</Text>
+        </View>
+      ))}
+    </View>
+  );
+}
+
 export async function renderInvitationLetterPdf(input: InvitationLetterInput): Promise<Buffer> {
   registerFonts();
   const one = input.locale;
@@ -126,16 +142,7 @@ export async function renderInvitationLetterPdf(input: InvitationLetterInput): P
           <Both key={k} first={pa[k] ?? ''} second={pb[k] ?? ''} />
         ))}
         <Both {...both('doc.letter.details')} />
-        <View style={styles.details}>
-          {details.map(([key, va, vb]) => (
-            <View key={key} style={styles.row} wrap={false}>
-              <Text style={styles.label}>
-                {t(one, key)} / {t(two, key)}
-              </Text>
-              <Text style={styles.value}>{va === vb ? va : `${va} / ${vb}`}</Text>
-            </View>
-          ))}
-        </View>
+        <GuestDetails one={one} two={two} rows={details} />
         <Both first={pa.costs ?? ''} second={pb.costs ?? ''} />
         <Both first={pa.closing ?? ''} second={pb.closing ?? ''} />
         <View style={styles.signature} wrap={false}>

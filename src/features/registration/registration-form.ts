@@ -9,6 +9,8 @@ import { birthDateError } from './letter-invoice.schema.ts';
 import { parseAnswers, type Answer } from './questions.ts';
 import { parseRegistration, type RegistrationInput } from './registration.schema.ts';
 
+const text = (value: unknown): string => (typeof value === 'string' ? value.trim() : '');
+
 const fieldsOf = (error: unknown): Record<string, string> => {
   if (isDomainError(error, 'InvalidInput')) return error.fields;
   throw error;
@@ -24,11 +26,11 @@ export function parseRegistrationForm(catalog: Catalog, record: Record<string, u
     Object.assign(fields, fieldsOf(error));
   }
   try {
-    answers = parseAnswers(catalog, String(record.ticket ?? ''), String(record.category ?? ''), record);
+    answers = parseAnswers(catalog, text(record.ticket), text(record.category), record);
   } catch (error) {
     Object.assign(fields, fieldsOf(error));
   }
-  const birth = birthDateError(typeof record.birthDate === 'string' ? record.birthDate.trim() : '', now);
+  const birth = birthDateError(text(record.birthDate), now);
   if (birth && record.letter === true) fields.birthDate ??= birth;
   if (!input || Object.keys(fields).length > 0) throw new DomainError('InvalidInput', fields);
   return { ...input, answers };
