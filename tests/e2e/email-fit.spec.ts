@@ -81,7 +81,12 @@ function payload(kind: EmailKind, locale: MailLocale): EmailPayload {
         status: 'waiting',
         position: 12,
       },
-      { blockId: 'd2-0900', sessionId: 'parallel-5', session: locale === 'zh' ? 'P5 · 示例分论坛' : 'P5 · A sample session', status: 'seated' },
+      {
+        blockId: 'd2-0900',
+        sessionId: 'parallel-5',
+        session: locale === 'zh' ? 'P5 · 示例分论坛' : 'P5 · A sample session',
+        status: 'seated',
+      },
     ],
     amount: 'CNY 1,200.00',
     refunded: 'CNY 1,200.00',

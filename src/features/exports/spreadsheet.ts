@@ -35,7 +35,10 @@ export function sheetName(name: string): string {
 export async function toXlsx(tables: Table[]): Promise<Buffer> {
   const sheets = tables.map((table) => ({
     sheet: sheetName(table.name),
-    data: [table.headers.map((h) => ({ value: neutralizeFormula(h), fontWeight: 'bold' as const })), ...table.rows.map((row) => row.map(safeCell))],
+    data: [
+      table.headers.map((h) => ({ value: neutralizeFormula(h), fontWeight: 'bold' as const })),
+      ...table.rows.map((row) => row.map(safeCell)),
+    ],
     stickyRowsCount: 1,
     dateFormat: 'yyyy-mm-dd hh:mm',
   }));
