@@ -3,4 +3,5 @@
 import { createHash } from 'node:crypto';
 
 export const registerScript = "navigator.serviceWorker&&navigator.serviceWorker.register('/sw.js').catch(()=>{})";
+/** @type {`sha256-${string}`} */
 export const registerScriptHash = `sha256-${createHash('sha256').update(registerScript).digest('base64')}`;
