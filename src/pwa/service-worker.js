@@ -10,7 +10,7 @@
 const PAGES = `forum-pages-${BUILD.version}`;
 const TICKET = 'forum-ticket';
 const LOCALE = new RegExp(`^/(${BUILD.locales.join('|')})/`);
-const PERSONAL = /^\/[^/]+\/(my|register|pay|visits\/book|check-email)(\/|$)/;
+const PERSONAL = /^\/[^/]+\/(my|register|pay|visits\/book|check-email|admin)(\/|$)/;
 const TICKET_PAGE = /^\/[^/]+\/my\/ticket\/$/;
 const MY_PAGE = /^\/[^/]+\/my\/$/;
 

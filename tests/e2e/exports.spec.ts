@@ -48,5 +48,5 @@ test('test_the_sitemap_lists_only_public_pages_and_every_page_names_its_language
   await page.goto('/en/papers/keyword/hotline/');
   await expect(page.locator('link[rel=alternate][hreflang="en"]')).toHaveAttribute('href', /\/en\/papers\/keyword\/hotline\/$/);
   await page.goto('/zh/program/');
-  await expect(page.locator('link[rel=alternate][hreflang]')).toHaveCount(3);
+  await expect(page.locator('link[rel=alternate][hreflang]')).toHaveCount(4); // en, zh-Hans, zh-Hant, x-default
 });

@@ -40,6 +40,7 @@ test('test_404_page_status_404_both_languages_no_axe_violations', async ({ page 
   expect(response?.status()).toBe(404);
   await expect(page.locator('h1')).toHaveText('Page not found');
   await expect(page.locator('[lang="zh-CN"] h2')).toHaveText('页面未找到');
+  await expect(page.locator('[lang="zh-Hant"] h2')).toHaveText('頁面未找到');
   await expectNoAxeViolations(page);
 });
 

@@ -114,6 +114,18 @@ describe('ticket PDF', () => {
     ],
     ['zh-latin-name', { locale: 'zh', eventName: '2024数字治理论坛', ticketName: '学术代表' }],
     [
+      'zh-hant-chinese-name',
+      {
+        locale: 'zh-hant',
+        eventName: '2024數字治理論壇',
+        venue: '香港 會議展覽中心',
+        attendeeName: '陳嘉慧',
+        organization: '香港大學',
+        ticketName: '學術代表',
+        sample: true,
+      },
+    ],
+    [
       'en-long-sample',
       {
         attendeeName: 'Anna Maria Schmidt-Hohenberg von Rechenberg',
@@ -132,8 +144,9 @@ describe('ticket PDF', () => {
     for (const expected of [input.attendeeName, input.ticketName, input.eventName, id.slice(0, 8).toUpperCase()]) {
       expect(flat(text)).toContain(flat(expected));
     }
-    expect(text.toLowerCase()).toContain(input.locale === 'zh' ? '入场券' : 'admission ticket');
-    expect(text.includes(input.locale === 'zh' ? '样例' : 'SAMPLE')).toBe(input.sample);
+    const words = { en: ['admission ticket', 'SAMPLE'], zh: ['入场券', '样例'], 'zh-hant': ['入場券', '樣例'] }[input.locale];
+    expect(text.toLowerCase()).toContain(words[0]);
+    expect(text.includes(words[1])).toBe(input.sample);
     expect(text).not.toMatch(/[\u4e00-\u9fff]-/); // no hyphen after a Chinese character
     expect(pdf.length).toBeLessThan(200 * 1024);
     expect(pdfFonts(pdf, name)).toMatch(/[A-Z]{6}\+\S*NotoSansSC\S*\s.*\byes\s+yes\b/);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createRequire } from 'node:module';
 import { traditionalCatalogue, zh, zhHant } from '../../src/i18n/catalogues.ts';
 import overrides from '../../src/i18n/zh-hant/overrides.json' with { type: 'json' };
 import { listIn, pick, str } from '../../src/i18n/locale.ts';
@@ -46,10 +47,9 @@ describe('Traditional Chinese conversion', () => {
     expect(formatList(['甲', '乙', '丙'], 'zh-hant')).toBe('甲、乙和丙');
   });
 
-  it('test_the_pdf_font_has_a_glyph_for_every_character_of_the_traditional_ui', async () => {
+  it('test_the_pdf_font_has_a_glyph_for_every_character_of_the_traditional_ui', () => {
     // fontkit is the font reader @react-pdf/renderer embeds the font with
-    const reader = 'fontkit'; // untyped package: imported by name, typed below
-    const fontkit = (await import(reader)) as unknown as { create(data: Buffer): { hasGlyphForCodePoint(c: number): boolean } };
+    const fontkit = createRequire(import.meta.url)('fontkit') as { create(data: Buffer): { hasGlyphForCodePoint(c: number): boolean } };
     const font = fontkit.create(readFileSync(join(process.cwd(), 'assets', 'fonts', 'NotoSansSC-Regular.ttf')));
     const characters = new Set([...Object.values(zhHant).join('')].filter((c) => /\p{Script=Han}/u.test(c)));
     expect(characters.size).toBeGreaterThan(300);

@@ -1,4 +1,4 @@
-import { type Locale, listIn, str } from '../../i18n/locale.ts';
+import { type Locale, type SourceLocale, listIn, str } from '../../i18n/locale.ts';
 import type { PaperInfo } from '../program/program.types.ts';
 
 export type FacetName = 'collection' | 'keyword' | 'year' | 'language';
@@ -27,7 +27,7 @@ export function slugify(value: string): string {
     .replace(/^-+|-+$/g, '');
 }
 
-function valuesOf(paper: PaperInfo, facet: FacetName, locale: Locale, languageLabel: (l: Locale) => string) {
+function valuesOf(paper: PaperInfo, facet: FacetName, locale: Locale, languageLabel: (l: SourceLocale) => string) {
   switch (facet) {
     case 'collection':
       return [{ slug: paper.collection.id, label: str(paper.collection.title, locale) }];
@@ -41,7 +41,12 @@ function valuesOf(paper: PaperInfo, facet: FacetName, locale: Locale, languageLa
 }
 
 /** Every value of a facet with the papers that carry it, most papers first. */
-export function facetValues(papers: PaperInfo[], facet: FacetName, locale: Locale, languageLabel: (l: Locale) => string): FacetValue[] {
+export function facetValues(
+  papers: PaperInfo[],
+  facet: FacetName,
+  locale: Locale,
+  languageLabel: (l: SourceLocale) => string,
+): FacetValue[] {
   const values = new Map<string, FacetValue>();
   for (const paper of papers) {
     for (const v of valuesOf(paper, facet, locale, languageLabel)) {

@@ -1,5 +1,5 @@
 /** Plain data the program, exports and pages work with (built from content in src/site/). */
-import type { Locale, Localized } from '../../i18n/locale.ts';
+import type { Localized, SourceLocale } from '../../i18n/locale.ts';
 
 export interface EventInfo {
   id: string;
@@ -64,8 +64,8 @@ export interface SessionInfo {
   end: string;
   room: Localized;
   capacity: number;
-  languages: Locale[];
-  interpretation: { language: Locale; channel: number }[];
+  languages: SourceLocale[];
+  interpretation: { language: SourceLocale; channel: number }[];
   chairs: SpeakerInfo[];
   agenda: AgendaItem[];
   sample: boolean;
@@ -90,7 +90,7 @@ export interface PaperInfo {
   keywords: { en: string[]; zh: string[] };
   collection: PublicationInfo;
   year: number;
-  language: Locale;
+  language: SourceLocale;
   /** site path of the PDF, e.g. /papers/x.pdf */
   pdf: string;
   pages?: string | undefined;

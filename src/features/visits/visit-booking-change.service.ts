@@ -3,7 +3,7 @@
  * takes the seats it needs first and only then gives back what it no longer needs; the seats
  * freed go to the waiting list in the same transaction.
  */
-import type { Locale } from '../../i18n/locale.ts';
+import type { SourceLocale } from '../../i18n/locale.ts';
 import type { BookingTable } from '../../db/schema.ts';
 import { inTransaction, type Trx } from '../../db/transaction.ts';
 import type { Deps } from '../deps.ts';
@@ -95,7 +95,7 @@ async function planChange(
   if (visitors && visitors.length !== size) throw new DomainError('InvalidInput', { visitors: 'form.error.partySize' });
   const moving = change.slotId !== undefined && change.slotId !== booking.slot_id;
   if (!moving && size === booking.party_size && !visitors) return undefined;
-  const slot = moving ? bookableSlot(deps, change.slotId!, booking.guide_language as Locale, size) : current;
+  const slot = moving ? bookableSlot(deps, change.slotId!, booking.guide_language as SourceLocale, size) : current;
   if (!moving && size > slot.capacity) throw new DomainError('PartyTooLarge');
   if (moving && (await findLiveBooking(trx, deps.catalog.edition, change.personId, slot.id))) throw alreadyBooked();
   return { slot, size, moving, visitors };

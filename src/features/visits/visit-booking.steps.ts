@@ -3,7 +3,7 @@
  * transaction. Every transaction that changes a slot's bookings locks that slot's capacity
  * row first (lockCapacities), so the steps below see the slot as nobody else changes it.
  */
-import type { Locale } from '../../i18n/locale.ts';
+import type { SourceLocale } from '../../i18n/locale.ts';
 import type { BookingTable } from '../../db/schema.ts';
 import type { Trx } from '../../db/transaction.ts';
 import type { Deps } from '../deps.ts';
@@ -23,7 +23,7 @@ export const alreadyBooked = () => new DomainError('InvalidInput', { slot: 'form
 export const seatsOf = (slotId: string, partySize: number) => [{ capacityId: visitCapacityId(slotId), seats: partySize }];
 
 /** Content rules on top of the form: a known slot, open, with the guide language, big enough. */
-export function bookableSlot(deps: Deps, slotId: string, guideLanguage: Locale, partySize: number): VisitSlot {
+export function bookableSlot(deps: Deps, slotId: string, guideLanguage: SourceLocale, partySize: number): VisitSlot {
   const slot = findSlot(deps, slotId);
   if (!slot) throw new DomainError('InvalidInput', { slot: 'form.error.choice' });
   if (!slotBookable(deps, slot, deps.clock.now())) throw new DomainError('SlotClosed');

@@ -2,7 +2,7 @@
  * Guided visits of the 12345 service center: bookable slots with seats, party sizes and
  * guide languages. Slots are content (content/visits/*.yaml); bookings live in the database.
  */
-import type { Locale, Localized } from '../../i18n/locale.ts';
+import type { Localized, SourceLocale } from '../../i18n/locale.ts';
 
 export interface VisitSlot {
   /** content file name, e.g. "day-2-1400-zh" */
@@ -14,7 +14,7 @@ export interface VisitSlot {
   durationMinutes: number;
   capacity: number;
   /** guide languages offered in this slot */
-  languages: Locale[];
+  languages: SourceLocale[];
   /** ISO instants; undefined = open until the slot starts */
   bookingOpens?: string | undefined;
   bookingCloses?: string | undefined;
@@ -64,7 +64,7 @@ export interface BookingView {
   slotId: string;
   status: BookingStatus;
   partySize: number;
-  guideLanguage: Locale;
+  guideLanguage: SourceLocale;
   contactName: string;
   organization: string;
   email: string;

@@ -3,13 +3,13 @@ import type { Deps } from '../../features/deps.ts';
 import { slotAvailability } from '../../features/visits/visit-views.service.ts';
 import { slotBookable } from '../../features/visits/slots.ts';
 import { findLiveRegistration } from '../../features/registration/registration.repository.ts';
-import type { Locale } from '../../i18n/locale.ts';
+import type { Locale, SourceLocale } from '../../i18n/locale.ts';
 import { formatDay } from '../../lib/zoned-time.ts';
 import { routes } from '../../lib/routes.ts';
 
 export interface BookVisitPageView {
   /** slots open for booking now, with the places left in each */
-  slots: { id: string; /** formatted day */ day: string; start: string; languages: Locale[]; placesLeft: number }[];
+  slots: { id: string; /** formatted day */ day: string; start: string; languages: SourceLocale[]; placesLeft: number }[];
   /** the most visitors one booking may bring */
   maxPartySize: number;
   /** every visitor gives an identity document of one of these types */

@@ -2,7 +2,7 @@
 import type { Deps } from '../../features/deps.ts';
 import type { BookingStatus } from '../../features/visits/visits.types.ts';
 import { listBookingsOf, slotAvailability } from '../../features/visits/visit-views.service.ts';
-import type { Locale } from '../../i18n/locale.ts';
+import type { Locale, SourceLocale } from '../../i18n/locale.ts';
 import { formatDay } from '../../lib/zoned-time.ts';
 import { formatInstant } from '../../lib/format-instant.ts';
 import { visitWhereAndWhen, type WhereAndWhenBlock } from './where-and-when.ts';
@@ -23,7 +23,7 @@ export interface MyBookingsView {
     /** still live (also unconfirmed): can be cancelled */
     cancellable: boolean;
     partySize: number;
-    guideLanguage: Locale;
+    guideLanguage: SourceLocale;
     visitors: { name: string; organization: string }[];
     /** confirmed or waiting: the slot's day and time, meeting point, address, what to bring */
     whereAndWhen?: WhereAndWhenBlock | undefined;
