@@ -84,7 +84,7 @@ describe.each(dialects)('staff accounts on %s', (dialect) => {
   const config = { siteUrl: SITE, secret: 'test-secret-test-secret-test-secret-0123', issuer: 'Forum' };
 
   async function staffWithPassword(email: string, role: 'admin' | 'desk' | 'editor' | 'checkin') {
-    const { userId, token } = await createAdmin(deps, { email, name: email.split('@')[0]! });
+    const { userId, token } = await createAdmin(deps, { email, name: email.split('@')[0] });
     if (role !== 'admin') await changeRole(deps, { userId: 'system', email: null }, userId, role);
     await setPasswordWithLink(deps, { token, password: PASSWORD });
     return userId;
@@ -105,7 +105,7 @@ describe.each(dialects)('staff accounts on %s', (dialect) => {
   afterAll(() => t.drop());
 
   it('test_better_auth_plans_no_migration_after_ours', async () => {
-    const plan = await getMigrations(staffAuthOptions(t.db, dialect, config) as never);
+    const plan = await getMigrations(staffAuthOptions(t.db, dialect, config));
     expect(plan.toBeCreated).toEqual([]);
     expect(plan.toBeAdded).toEqual([]);
   });
@@ -131,7 +131,7 @@ describe.each(dialects)('staff accounts on %s', (dialect) => {
     const id = await inviteStaff(deps, actor, { email: 'invitee@example.org', name: 'Invitee', role: 'desk', locale: 'zh' });
     const outbox = await t.db.selectFrom('outbox').selectAll().where('recipient', '=', 'invitee@example.org').execute();
     expect(outbox.map((o) => [o.kind, o.locale])).toEqual([['staff-invite', 'zh']]);
-    expect(JSON.parse(outbox[0]!.payload)).toEqual({ staffUserId: id, name: 'Invitee', role: 'desk' });
+    expect(JSON.parse(outbox[0].payload)).toEqual({ staffUserId: id, name: 'Invitee', role: 'desk' });
     // the renderer issues the link when it sends the email
     const token = await issuePasswordLink(deps, id);
     const stored = await t.db.selectFrom('staff_password_link').select('token_hash').where('user_id', '=', id).execute();

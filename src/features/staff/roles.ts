@@ -74,5 +74,5 @@ export function can(role: string | null | undefined, permission: Permission): bo
     .split(',')
     .map((r) => r.trim())
     .filter(isStaffRole)
-    .some((r) => staffRoles[r].authorize({ [resource]: [action] } as never).success);
+    .some((r) => staffRoles[r].authorize({ [resource]: [action] }).success);
 }
