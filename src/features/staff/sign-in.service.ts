@@ -82,8 +82,8 @@ export async function signInWithCode(
 }
 
 /** Sign-out (the session itself ends through better-auth). */
-export async function recordSignOut(deps: Pick<Deps, 'db' | 'clock'>, actor: { userId: string; email: string }): Promise<void> {
+export async function recordSignOut(deps: Pick<Deps, 'db' | 'clock'>, actor: Actor): Promise<void> {
   await inTransaction(deps.db, (trx) =>
-    audit({ db: trx, clock: deps.clock }, actor, 'staff.sign-out', { type: 'staff', id: actor.userId }),
+    audit({ db: trx, clock: deps.clock }, actor, 'staff.sign-out', { type: 'staff', id: actor.userId ?? '' }),
   );
 }
