@@ -70,6 +70,9 @@ test('test_admin_routes_redirect_to_sign_in_when_signed_out', async ({ request }
     expect(response.headers()['location'], path).toMatch(/^\/(en|zh)\/admin\/sign-in\/$/);
     expect(response.headers()['cache-control'], path).toBe('no-store');
   }
+  const unknown = await request.get('/en/admin/no-such-page/', { maxRedirects: 0 });
+  expect(unknown.status()).toBe(404);
+  expect(unknown.headers()['cache-control']).toBe('no-store');
   const root = await request.get('/admin', { maxRedirects: 0 });
   expect(root.status()).toBe(302);
   expect(root.headers()['location']).toBe('/en/admin/');
