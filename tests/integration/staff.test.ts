@@ -5,7 +5,7 @@
  */
 import { getMigrations } from 'better-auth/db/migration';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStaffAuth, IDLE_SECONDS, staffAuthOptions, type StaffAuth } from '../../src/features/staff/auth.ts';
+import { createStaffAuth, IDLE_SECONDS, pastAbsoluteLimit, staffAuthOptions, type StaffAuth } from '../../src/features/staff/auth.ts';
 import { authCaller, type AuthCall } from '../../src/features/staff/auth-call.ts';
 import { listAudit } from '../../src/features/staff/audit.ts';
 import { can, permissions } from '../../src/features/staff/roles.ts';
@@ -123,6 +123,12 @@ describe.each(dialects)('staff accounts on %s', (dialect) => {
     expect(can('checkin', 'registration:read')).toBe(false);
     expect(can('', 'checkin:scan')).toBe(false);
     expect(can('nonsense', 'audit:read')).toBe(false);
+  });
+
+  it('test_a_session_ends_after_12_hours_however_active', () => {
+    const start = new Date('2026-12-01T08:00:00Z');
+    expect(pastAbsoluteLimit(start, new Date('2026-12-01T19:59:59Z'))).toBe(false);
+    expect(pastAbsoluteLimit(start.toISOString(), new Date('2026-12-01T20:00:00Z'))).toBe(true);
   });
 
   it('test_invite_link_sets_the_password_once_and_is_audited', async () => {
