@@ -23,7 +23,7 @@ const database = openDatabase(process.env.DATABASE_URL ?? 'sqlite:data/forum.db'
 try {
   await migrateToLatest(database);
   const deps = { db: database.db, dialect: database.dialect, clock: systemClock };
-  const { token } = await createAdmin(deps, { email, name: values.name?.trim() || email.split('@')[0]! });
+  const { token } = await createAdmin(deps, { email, name: values.name?.trim() || email.split('@')[0] });
   console.log(`${email} is an admin. Open this link within 72 hours to set the password (it works once):`);
   console.log(`${siteUrl}${adminRoutes.password(locale, token)}`);
 } finally {

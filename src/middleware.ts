@@ -18,6 +18,19 @@ function actionName(url: URL): string | undefined {
 
 const formTypes = ['application/x-www-form-urlencoded', 'multipart/form-data'];
 
+/** The organizer workspace (`/admin`, `/<locale>/admin/…`): nothing of it is ever cached. */
+const adminPath = /^\/(?:[a-z-]+\/)?admin(?:\/|$)/;
+
+async function noStore(next: () => Promise<Response>): Promise<Response> {
+  const response = await next();
+  try {
+    response.headers.set('Cache-Control', 'no-store');
+  } catch {
+    // an immutable response (a plain redirect) carries no page content
+  }
+  return response;
+}
+
 export const onRequest = defineMiddleware((context, next) => {
   // A [locale] route in a language the site does not have is a 404 — before a form action
   // posted to it could run (Astro's i18n would turn the answer into a 404 only afterwards).
@@ -31,5 +44,5 @@ export const onRequest = defineMiddleware((context, next) => {
     const type = context.request.headers.get('content-type')?.split(';', 1)[0]?.trim().toLowerCase() ?? '';
     if (!formTypes.includes(type)) return text(415, 'Unsupported Media Type', { Accept: formTypes.join(', ') });
   }
-  return next();
+  return adminPath.test(context.url.pathname) ? noStore(next) : next();
 });

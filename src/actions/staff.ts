@@ -9,7 +9,7 @@ import { DomainError } from '../features/shared/domain-error.ts';
 import type { Permission } from '../features/staff/roles.ts';
 import { can } from '../features/staff/roles.ts';
 import * as parse from '../features/staff/staff.schema.ts';
-import { signInWithCode, signInWithPassword } from '../features/staff/sign-in.service.ts';
+import { recordSignOut, signInWithCode, signInWithPassword } from '../features/staff/sign-in.service.ts';
 import { confirmTotpEnrolment, startTotpEnrolment, type TotpEnrolment } from '../features/staff/two-factor.service.ts';
 import {
   changeRole,
@@ -19,8 +19,6 @@ import {
   setPasswordWithLink,
   setStaffBanned,
 } from '../features/staff/staff.service.ts';
-import { audit } from '../features/staff/audit.ts';
-import { inTransaction } from '../db/transaction.ts';
 import { adminRoutes } from '../lib/admin-routes.ts';
 import type { Locale } from '../i18n/locale.ts';
 import { actorOf, authCallFor, currentStaff, type StaffUser } from '../server/staff.ts';
@@ -80,13 +78,9 @@ export const staffActions = {
     handler: (form: FormData, context) =>
       handleForm(form, 'staff sign out', async (deps, locale) => {
         const staff = await currentStaff(context);
-        await (
-          await authCallFor(context)
-        )('/sign-out', {});
-        if (staff)
-          await inTransaction(deps.db, (trx) =>
-            audit({ db: trx, clock: deps.clock }, actorOf(staff), 'staff.sign-out', { type: 'staff', id: staff.id }),
-          );
+        const call = await authCallFor(context);
+        await call('/sign-out', {});
+        if (staff) await recordSignOut(deps, actorOf(staff));
         return adminRoutes.signIn(locale, 'signedOut');
       }),
   }),

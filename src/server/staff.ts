@@ -4,7 +4,7 @@
  * handler (so its rate limiter sees them) with the client's address.
  */
 import type { AstroCookies, AstroCookieSetOptions } from 'astro';
-import { ABSOLUTE_SECONDS } from '../features/staff/auth.ts';
+import { pastAbsoluteLimit } from '../features/staff/auth.ts';
 import { authCaller, type AuthCall } from '../features/staff/auth-call.ts';
 import { can, type Permission } from '../features/staff/roles.ts';
 import type { Actor } from '../features/staff/audit.ts';
@@ -74,8 +74,7 @@ export async function currentStaff(context: RequestContext): Promise<StaffUser |
   const { headers, response } = await staffAuth.api.getSession({ headers: context.request.headers, returnHeaders: true });
   applyCookies(context.cookies, headers.getSetCookie());
   if (!response) return undefined;
-  const started = new Date(response.session.createdAt).getTime();
-  if (deps.clock.now().getTime() - started > ABSOLUTE_SECONDS * 1000) {
+  if (pastAbsoluteLimit(response.session.createdAt, deps.clock.now())) {
     await (
       await authCallFor(context)
     )('/sign-out', {});

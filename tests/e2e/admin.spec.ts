@@ -7,6 +7,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
+import { FileSystemConfigLoader, HtmlValidate } from 'html-validate';
 import { e2eData } from '../../playwright.config.ts';
 import { totp } from '../support/totp.ts';
 import { expectNoAxeViolations } from './helpers.ts';
@@ -50,11 +51,15 @@ async function signIn(page: Page, email: string) {
   await page.locator('form.form button[type=submit]').click();
 }
 
-/** The page answers no-store and has no axe violations. */
+const validator = new HtmlValidate(new FileSystemConfigLoader()); // reads .htmlvalidate.json
+
+/** The page answers no-store, is valid HTML as served and has no axe violations. */
 async function checkPage(page: Page, path: string, status = 200) {
   const response = await page.goto(path);
   expect(response?.status(), path).toBe(status);
   expect(response?.headers()['cache-control'], path).toBe('no-store');
+  const report = await validator.validateString(await response!.text(), path);
+  expect(report.results.flatMap((r) => r.messages.map((m) => `${path}:${m.line} ${m.ruleId}: ${m.message}`))).toEqual([]);
   await expectNoAxeViolations(page);
 }
 
@@ -65,6 +70,9 @@ test('test_admin_routes_redirect_to_sign_in_when_signed_out', async ({ request }
     expect(response.headers()['location'], path).toMatch(/^\/(en|zh)\/admin\/sign-in\/$/);
     expect(response.headers()['cache-control'], path).toBe('no-store');
   }
+  const unknown = await request.get('/en/admin/no-such-page/', { maxRedirects: 0 });
+  expect(unknown.status()).toBe(404);
+  expect(unknown.headers()['cache-control']).toBe('no-store');
   const root = await request.get('/admin', { maxRedirects: 0 });
   expect(root.status()).toBe(302);
   expect(root.headers()['location']).toBe('/en/admin/');

@@ -5,7 +5,7 @@
  */
 import { getMigrations } from 'better-auth/db/migration';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStaffAuth, staffAuthOptions, type StaffAuth } from '../../src/features/staff/auth.ts';
+import { createStaffAuth, IDLE_SECONDS, pastAbsoluteLimit, staffAuthOptions, type StaffAuth } from '../../src/features/staff/auth.ts';
 import { authCaller, type AuthCall } from '../../src/features/staff/auth-call.ts';
 import { listAudit } from '../../src/features/staff/audit.ts';
 import { can, permissions } from '../../src/features/staff/roles.ts';
@@ -123,6 +123,12 @@ describe.each(dialects)('staff accounts on %s', (dialect) => {
     expect(can('checkin', 'registration:read')).toBe(false);
     expect(can('', 'checkin:scan')).toBe(false);
     expect(can('nonsense', 'audit:read')).toBe(false);
+  });
+
+  it('test_a_session_ends_after_12_hours_however_active', () => {
+    const start = new Date('2026-12-01T08:00:00Z');
+    expect(pastAbsoluteLimit(start, new Date('2026-12-01T19:59:59Z'))).toBe(false);
+    expect(pastAbsoluteLimit(start.toISOString(), new Date('2026-12-01T20:00:00Z'))).toBe(true);
   });
 
   it('test_invite_link_sets_the_password_once_and_is_audited', async () => {
@@ -247,6 +253,26 @@ describe.each(dialects)('staff accounts on %s', (dialect) => {
     const failed = await listAudit(t.db, { action: 'staff.sign-in-failed-totp', actor: id });
     expect(failed.total).toBe(2);
     expect((await listAudit(t.db, { action: 'staff.totp-enabled' })).entries[0]?.subjectId).toBe(id);
+  });
+
+  it('test_session_cookie_is_host_prefixed_on_https_and_lasts_the_idle_timeout', async () => {
+    const https = createStaffAuth(t.db, dialect, { ...config, siteUrl: 'https://forum.test' });
+    const answer = await authCaller(https, 'https://forum.test', { address: '192.0.2.50' })('/sign-in/email', {
+      email: 'desk@example.org',
+      password: PASSWORD,
+    });
+    expect(answer.status).toBe(200);
+    const session = answer.setCookies.find((c) => c.startsWith('__Host-staff_session='));
+    expect(session).toBeDefined();
+    expect(session).toMatch(/; Path=\/(;|$)/);
+    expect(session).toMatch(/; Secure/);
+    expect(session).not.toMatch(/Domain=/i);
+    expect(session).toMatch(new RegExp(`Max-Age=${IDLE_SECONDS}`));
+    const plain = await authCaller(auth, SITE, { address: '192.0.2.51' })('/sign-in/email', {
+      email: 'desk@example.org',
+      password: PASSWORD,
+    });
+    expect(plain.setCookies.some((c) => c.startsWith('staff.session_token=') && !/Secure/.test(c))).toBe(true);
   });
 
   it('test_audit_log_pages_newest_first', async () => {

@@ -33,7 +33,7 @@ export function authCaller(auth: StaffAuth, siteUrl: string, caller: Caller): Au
       new Request(`${siteUrl}${AUTH_BASE_PATH}${path}`, { method: 'POST', headers, body: JSON.stringify(body) }),
     );
     const text = await response.text();
-    let data: Record<string, unknown> | null = null;
+    let data: Record<string, unknown> | null;
     try {
       data = text ? (JSON.parse(text) as Record<string, unknown>) : null;
     } catch {

@@ -26,6 +26,11 @@ export const AUTH_BASE_PATH = '/api/staff-auth';
 export const IDLE_SECONDS = 30 * 60;
 /** … and after this long in any case (checked by `staffSession`). */
 export const ABSOLUTE_SECONDS = 12 * 60 * 60;
+/** Whether a session started at `createdAt` has reached the absolute limit (it then ends, however active). */
+export function pastAbsoluteLimit(createdAt: Date | string, now: Date): boolean {
+  return now.getTime() - new Date(createdAt).getTime() >= ABSOLUTE_SECONDS * 1000;
+}
+
 /** seconds of the per-address sign-in window */
 export const SIGN_IN_WINDOW_SECONDS = 5 * 60;
 

@@ -7,7 +7,7 @@ import { inTransaction } from '../../db/transaction.ts';
 import type { Deps } from '../deps.ts';
 import { checkRateLimit, uncountRateLimit } from '../identity/rate-limits.ts';
 import { DomainError, RateLimitedError } from '../shared/domain-error.ts';
-import { audit } from './audit.ts';
+import { audit, type Actor } from './audit.ts';
 import { cookieValue, type AuthAnswer, type AuthCall } from './auth-call.ts';
 import { pendingTwoFactorUser, findStaff } from './staff.repository.ts';
 
@@ -79,4 +79,11 @@ export async function signInWithCode(
   }
   const user = userOf(answer);
   if (user) await auditSignIn(deps, user, 'totp');
+}
+
+/** Sign-out (the session itself ends through better-auth). */
+export async function recordSignOut(deps: Pick<Deps, 'db' | 'clock'>, actor: Actor): Promise<void> {
+  await inTransaction(deps.db, (trx) =>
+    audit({ db: trx, clock: deps.clock }, actor, 'staff.sign-out', { type: 'staff', id: actor.userId ?? '' }),
+  );
 }

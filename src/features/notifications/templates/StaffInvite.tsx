@@ -1,4 +1,4 @@
-import { t } from '../../../i18n/t.ts';
+import { t, type MessageKey } from '../../../i18n/t.ts';
 import type { StaffInvitePayload } from '../email.types.ts';
 import { Action, Greeting, Layout, Paragraph } from './Layout.tsx';
 import type { TemplateProps } from './types.ts';
@@ -8,7 +8,9 @@ export const staffInviteSubject = ({ locale, siteName }: TemplateProps<StaffInvi
 
 /** An invitation to the organizer workspace: the button opens a one-time page that sets the password. */
 export function StaffInvite({ locale, payload, links, siteName }: TemplateProps<StaffInvitePayload>) {
-  const body = t(locale, 'email.staffInvite.body', { site: siteName, role: payload.role });
+  const roles = ['admin', 'desk', 'editor', 'checkin'];
+  const role = roles.includes(payload.role) ? t(locale, `staff.role.${payload.role}` as MessageKey) : payload.role;
+  const body = t(locale, 'email.staffInvite.body', { site: siteName, role });
   return (
     <Layout locale={locale} siteName={siteName} heading={t(locale, 'email.staffInvite.heading')} preview={body}>
       <Greeting locale={locale} name={payload.name} />
