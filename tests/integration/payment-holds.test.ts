@@ -46,7 +46,7 @@ describe.each(dialects)('payment holds and double payments on %s', (dialect) => 
   /** Stripe-backed services on a clock of their own (the fake Stripe checks expiries against real time). */
   const stripeDeps = (organizerEmail?: string) =>
     makeDeps(t, {
-      catalog: makeCatalog({ parallelSeats: 10, mainSeats: 10 }),
+      catalog: makeCatalog({ parallelSeats: 10, mainSeats: 10, eventYear: new Date().getUTCFullYear() + 1 }),
       payments: createStripeGateway({ secretKey: 'sk_test_forum', apiBase: stripe.url }),
       now: new Date(),
     }).then((deps) => ({ ...deps, config: { ...deps.config, organizerEmail } }));

@@ -29,7 +29,7 @@ describe.each(dialects)('Stripe webhooks on %s', (dialect) => {
     t = await createTestDb(dialect);
     stripe = await startFakeStripe();
     deps = await makeDeps(t, {
-      catalog: makeCatalog({ parallelSeats: 10, mainSeats: 10 }),
+      catalog: makeCatalog({ parallelSeats: 10, mainSeats: 10, eventYear: new Date().getUTCFullYear() + 1 }),
       payments: createStripeGateway({ secretKey: 'sk_test_forum', apiBase: stripe.url }),
       now: new Date(),
     });

@@ -37,9 +37,17 @@ export function makeTicket(overrides: Partial<TicketInfo> & { id: string }): Tic
  * test is about email confirmation: most tests look at what happens once a person is confirmed.
  */
 export function makeCatalog(
-  options: { parallelSeats?: number; mainSeats?: number; slotSeats?: number; confirmWithin?: number } = {},
+  options: {
+    parallelSeats?: number;
+    mainSeats?: number;
+    slotSeats?: number;
+    confirmWithin?: number;
+    /** the forum's year (default 2024); tests on the real clock (Stripe signs with it) need one ahead */
+    eventYear?: number;
+  } = {},
 ): Catalog {
-  const event = makeEvent();
+  const year = options.eventYear ?? 2024;
+  const event = makeEvent({ startDate: `${year}-12-19`, endDate: `${year}-12-20` });
   return {
     edition: event.id,
     event,
@@ -54,7 +62,7 @@ export function makeCatalog(
           code: id.toUpperCase(),
           kind: 'parallel',
           day: 2,
-          date: '2024-12-20',
+          date: `${year}-12-20`,
           start: '09:00',
           end: '12:00',
           capacity: options.parallelSeats ?? 100,
@@ -77,7 +85,7 @@ export function makeCatalog(
       slots: [
         {
           id: 'slot-a',
-          date: '2024-12-20',
+          date: `${year}-12-20`,
           start: '14:00',
           durationMinutes: 90,
           capacity: options.slotSeats ?? 30,
@@ -87,7 +95,7 @@ export function makeCatalog(
         },
         {
           id: 'slot-b',
-          date: '2024-12-20',
+          date: `${year}-12-20`,
           start: '16:00',
           durationMinutes: 90,
           capacity: options.slotSeats ?? 30,

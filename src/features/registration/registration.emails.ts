@@ -55,7 +55,9 @@ export function registrationEmail(
         reg.status === 'unconfirmed' && reg.confirm_by
           ? formatInstant(new Date(reg.confirm_by), locale, deps.catalog.event.timezone)
           : undefined,
-      ...extra,
+      refunded: extra.refunded,
+      receipt: extra.receipt,
+      letterNote: extra.letterNote,
     },
   };
 }
