@@ -8,7 +8,7 @@ import { countSubmission } from '../features/identity/rate-limits.ts';
 import { changeBooking } from '../features/visits/visit-booking-change.service.ts';
 import { parseBooking } from '../features/visits/visits.schema.ts';
 import { bookingChangeFromForm, bookingFormToRecord } from './forms/visit-form.ts';
-import { handleForm, handleFormAsPerson, text } from './run.ts';
+import { handleForm, handleFormAsPerson, text, type FormResult } from './run.ts';
 
 const bookingId = (form: FormData) => text(form, 'booking');
 
@@ -47,10 +47,23 @@ export const visitActions = {
 
   cancelBooking: defineAction({
     accept: 'form',
-    handler: (form: FormData, context) =>
-      handleFormAsPerson(form, context, 'cancel booking', async (deps, personId, locale) => {
+    handler: async (form: FormData, context): Promise<FormResult> => {
+      // The same confirm step as cancelling a registration: one stray tap cancels nothing.
+      if (form.get('confirm') !== 'on') {
+        return {
+          ok: false,
+          error: 'error.invalidInput',
+          fields: {
+            [`cancel-confirm-${bookingId(form)
+              .replace(/[^A-Za-z0-9-]/g, '')
+              .slice(0, 64)}`]: 'form.error.confirmCancel',
+          },
+        };
+      }
+      return handleFormAsPerson(form, context, 'cancel booking', async (deps, personId, locale) => {
         await cancelBooking(deps, personId, bookingId(form));
         return routes.my(locale, 'bookingCancelled');
-      }),
+      });
+    },
   }),
 };

@@ -51,9 +51,12 @@ export interface Booking {
 /** Fill the booking form as a visitor does; visitor rows beyond the party stay empty. */
 export async function book(page: Page, locale: 'en' | 'zh', b: Booking) {
   await page.goto(`/${locale}/visits/book/?slot=${b.slot}`);
-  await expect(page.locator(`input[name=slot][value="${b.slot}"]`)).toBeChecked();
+  // One radio per slot and guide language ("slot@en"): the language follows the slot.
+  const offered = page.locator(`input[name=slot][value^="${b.slot}@"]`);
+  await expect(offered.first()).toBeAttached();
+  const radio = b.language ? page.locator(`input[name=slot][value="${b.slot}@${b.language}"]`) : offered.first();
+  await radio.check();
   await page.locator('#f-partySize').selectOption(String(b.party));
-  await page.locator('#f-guideLanguage').selectOption(b.language ?? locale);
   for (let i = 0; i < b.party; i++) {
     await page.locator(`#f-visitorName-${i}`).fill(`${b.name ?? 'Visitor'} ${i + 1}`);
     await page.locator(`#f-visitorOrganization-${i}`).fill('Example Institute');

@@ -103,6 +103,11 @@ test('test_cancelling_returns_the_places_and_promotes_the_next_waiting_visitor_w
   await bookAndConfirm(page, 'en', { slot, party: 2, email: waiterEmail });
   await expect(page.locator('[data-booking-status]')).toHaveText('On the waiting list');
 
+  // One tap cancels nothing: the box must be ticked first, as for a registration.
+  await leaver.page.getByRole('button', { name: 'Cancel this visit' }).click();
+  await expect(leaver.page.locator('[data-booking-status]')).toHaveText('Booked');
+  await expect(leaver.page.getByText('Tick the box to confirm the cancellation.')).toBeVisible();
+  await leaver.page.getByLabel('Yes, cancel this visit').check();
   await leaver.page.getByRole('button', { name: 'Cancel this visit' }).click();
   await expect(leaver.page.locator('[data-booking-status]')).toHaveText('Cancelled');
   await leaver.context.close();

@@ -65,7 +65,7 @@ function formFor(action: Action): fc.Arbitrary<FormPair[]> {
         fieldArb('addDocumentNumber', fc.stringMatching(/^[A-Za-z0-9-]{4,30}$/)),
       ]);
     case 'cancelBooking':
-      return formArb([locale, booking]);
+      return formArb([locale, booking, fieldArb('confirm', fc.constantFrom('on', 'yes', 'ON'), MOSTLY)]);
   }
 }
 

@@ -25,6 +25,12 @@ export function bookingFormToRecord(form: FormData): Record<string, unknown> {
     if (value !== null) record[key] = value;
     else if (key !== 'locale') record[key] = '';
   }
+  // The form offers each slot once per guide language ("slot@zh"): the language follows the slot.
+  if (typeof record.slot === 'string' && record.slot.includes('@')) {
+    const [slot, language] = record.slot.split('@', 2);
+    record.slot = slot;
+    record.guideLanguage = language;
+  }
   const columns = {
     name: repeated(form, 'visitorName'),
     organization: repeated(form, 'visitorOrganization'),

@@ -6,6 +6,7 @@ import type { Locale, SourceLocale } from '../../i18n/locale.ts';
 import { formatDay } from '../../lib/zoned-time.ts';
 import { formatInstant } from '../../lib/format-instant.ts';
 import { visitWhereAndWhen, type WhereAndWhenBlock } from './where-and-when.ts';
+import { t } from '../../i18n/t.ts';
 
 export interface MyBookingsView {
   bookings: {
@@ -33,8 +34,8 @@ export interface MyBookingsView {
   /** visitors joining a booking give an identity document of one of these types */
   requiresIdDocument: boolean;
   idDocumentTypes: string[];
-  /** slots a booking can move to (not cancelled), with the places left in each */
-  slots: { id: string; when: string; placesLeft: number }[];
+  /** slots a booking can move to (not cancelled): "Fri 20 Dec · 14:00 · English · 12 places" */
+  slots: { id: string; label: string; languages: SourceLocale[] }[];
 }
 
 /** The person's bookings; undefined when the forum offers no visits. */
@@ -65,6 +66,17 @@ export async function myBookingsView(deps: Deps, personId: string, locale: Local
     maxPartySize: visits.settings.maxPartySize,
     requiresIdDocument: visits.settings.requiresIdDocument,
     idDocumentTypes: visits.settings.idDocumentTypes,
-    slots: visits.slots.filter((s) => !s.cancelled).map((s) => ({ id: s.id, when: when(s.id), placesLeft: seats.get(s.id)?.left ?? 0 })),
+    slots: visits.slots
+      .filter((s) => !s.cancelled)
+      .map((s) => ({
+        id: s.id,
+        languages: s.languages,
+        label: [
+          formatDay(s.date, locale, event.timezone),
+          s.start,
+          s.languages.map((l) => t(locale, `lang.${l}`)).join(' / '),
+          t(locale, 'visits.placesLeft', { n: seats.get(s.id)?.left ?? 0 }),
+        ].join(' · '),
+      })),
   };
 }
