@@ -21,7 +21,10 @@ for (const locale of ['en', 'zh'] as const) {
       const header = page.locator('header.site-header');
       await expectInViewport(page, header.locator('a.register-button'));
       await expectInViewport(page, header.locator('a.search-link'));
-      await expectInViewport(page, header.locator('a.lang-switch'));
+      // One link per other language (three locales: two links), each in view.
+      const languages = header.locator('a.lang-switch');
+      expect(await languages.count()).toBe(2);
+      for (const link of await languages.all()) await expectInViewport(page, link);
       // Nothing in the header scrolls sideways or sticks out.
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth);
       expect(overflow).toBeLessThanOrEqual(375);
@@ -104,9 +107,9 @@ test('test_print_program_hides_the_menu_and_starts_each_day_on_a_page', async ({
 
 test('test_keyword_page_names_its_translation_in_hreflang_and_the_switch_goes_there', async ({ page }) => {
   await page.goto('/en/papers/keyword/accountability/');
-  const zh = page.locator('link[rel="alternate"][hreflang="zh-CN"]');
+  const zh = page.locator('link[rel="alternate"][hreflang="zh-Hans"]');
   await expect(zh).toHaveAttribute('href', /\/zh\/papers\/keyword\/%E9%97%AE%E8%B4%A3\/$/);
-  await page.locator('a.lang-switch').click();
+  await page.locator('a.lang-switch[lang="zh-CN"]').click();
   await expect(page.locator('link[rel="alternate"][hreflang="en"]')).toHaveAttribute('href', /\/en\/papers\/keyword\/accountability\/$/);
 });
 

@@ -5,7 +5,7 @@ import { confirmFromEmail, emailsTo, uniqueEmail, waitForEmail } from './flows.t
 /** The fixed fields of the form, filled as a person does; the questions are up to the test. */
 async function fillStudent(page: Page, email: string) {
   await page.locator('input[name=ticket][value="student"]').check();
-  await page.locator('input[name=session][value="parallel-1"]').check();
+  await page.locator('input[name="session.d1-1400"][value="parallel-1"]').check();
   await page.locator('#f-name').fill('Student Questions');
   await page.locator('#f-organization').fill('Example University');
   await page.locator('#f-email').fill(email);
@@ -111,7 +111,7 @@ test('test_a_letter_request_waits_for_the_organizers_on_my_page', async ({ page 
   const email = uniqueEmail('letter');
   await page.goto('/en/register/');
   await page.locator('input[name=ticket][value="general"]').check();
-  await page.locator('input[name=session][value="parallel-1"]').check();
+  await page.locator('input[name="session.d1-1400"][value="parallel-1"]').check();
   await page.locator('#f-name').fill('Letter Guest');
   await page.locator('#f-organization').fill('Example University');
   await page.locator('#f-email').fill(email);
