@@ -90,7 +90,7 @@ async function checkPage(page: Page, path: string, status = 200) {
 /** Click a download link; the file's bytes. */
 async function downloaded(page: Page, name: RegExp): Promise<Buffer> {
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name }).click()]);
-  return readFileSync((await download.path())!);
+  return readFileSync((await download.path()));
 }
 
 test('test_visits_pages_and_exports_redirect_to_sign_in_when_signed_out', async ({ request }) => {
@@ -138,8 +138,8 @@ test('test_admin_sees_the_manifest_reveals_documents_and_exports_chinese_names_d
   await checkPage(page, '/en/admin/exports/');
   const xlsx = await downloaded(page, /^Registrations .*\(XLSX\)$/);
   const [sheet] = await readXlsxFile(xlsx);
-  const nameColumn = sheet!.data[0]!.indexOf('Name');
-  expect(sheet!.data.map((r) => r[nameColumn])).toContain(name);
+  const nameColumn = sheet.data[0].indexOf('Name');
+  expect(sheet.data.map((r) => r[nameColumn])).toContain(name);
   const csv = await downloaded(page, /^Registrations .*\(CSV\)$/);
   expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
   expect(csv.toString('utf8')).toContain(`,${name},`);
@@ -156,7 +156,7 @@ test('test_admin_sees_the_manifest_reveals_documents_and_exports_chinese_names_d
   await expect(desk.locator('main')).toContainText('Only admins can see document numbers.');
   const bookingId = await page.request
     .get(`/en/admin/exports/visit-${SLOT}.csv`)
-    .then(async (r) => (await r.text()).split('\r\n')[1]!.split(',')[0]!);
+    .then(async (r) => (await r.text()).split('\r\n')[1].split(',')[0]);
   const refused = await desk.request.post(`/en/admin/visits/${SLOT}/?reveal=${bookingId}`, {
     headers: { Origin: baseURL! },
     maxRedirects: 0,

@@ -50,16 +50,22 @@ function parseCsv(text: string): string[][] {
   let field = '';
   let quoted = false;
   for (let i = 1; i < text.length; i++) {
-    const c = text[i]!;
+    const c = text[i];
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') ((field += '"'), i++);
-      else if (c === '"') quoted = false;
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
       else field += c;
     } else if (c === '"') quoted = true;
-    else if (c === ',') (row.push(field), (field = ''));
-    else if (c === '\r') continue;
-    else if (c === '\n') (rows.push([...row, field]), (row = []), (field = ''));
-    else field += c;
+    else if (c === ',') {
+      row.push(field);
+      field = '';
+    } else if (c === '\n') {
+      rows.push([...row, field]);
+      row = [];
+      field = '';
+    } else if (c !== '\r') field += c;
   }
   return rows;
 }
@@ -103,21 +109,21 @@ describe.each(dialects)('organizer exports on %s', (dialect) => {
     expect(response.headers.get('content-disposition')).toMatch(/^attachment; filename="registrations-2024-11-01\.xlsx"$/);
     expect(response.headers.get('cache-control')).toBe('no-store');
     const [sheet] = await readXlsxFile(Buffer.from(await response.arrayBuffer()));
-    const [headers, ...rows] = sheet!.data as unknown[][];
+    const [headers, ...rows] = sheet.data as unknown[][];
     expect(headers).toEqual(expect.arrayContaining(['姓名', '单位', '邀请函', '议题', '备注', '分论坛，第 1 天 14:00']));
-    const row = rows.find((r) => r[headers!.indexOf('姓名')] === '王小明')!;
-    expect(row[headers!.indexOf('单位')]).toBe('北京市政务服务中心');
-    expect(row[headers!.indexOf('议题')]).toBe('选项甲; 选项乙');
-    expect(row[headers!.indexOf('备注')]).toBe("'=1+2");
-    expect(String(row[headers!.indexOf('分论坛，第 1 天 14:00')])).toMatch(/^P1/);
-    expect(rows.map((r) => r[headers!.indexOf('姓名')])).toContain('Zoë Ångström');
+    const row = rows.find((r) => r[headers.indexOf('姓名')] === '王小明')!;
+    expect(row[headers.indexOf('单位')]).toBe('北京市政务服务中心');
+    expect(row[headers.indexOf('议题')]).toBe('选项甲; 选项乙');
+    expect(row[headers.indexOf('备注')]).toBe("'=1+2");
+    expect(String(row[headers.indexOf('分论坛，第 1 天 14:00')])).toMatch(/^P1/);
+    expect(rows.map((r) => r[headers.indexOf('姓名')])).toContain('Zoë Ångström');
   });
 
   it('test_registrations_csv_has_a_bom_and_round_trips_chinese_names', async () => {
     const response = await download({ kind: 'list', name: 'registrations', format: 'csv' });
     expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     const rows = await csvOf(response);
-    const name = rows[0]!.indexOf('Name');
+    const name = rows[0].indexOf('Name');
     expect(
       rows
         .slice(1)
@@ -128,7 +134,7 @@ describe.each(dialects)('organizer exports on %s', (dialect) => {
 
   it('test_attendee_and_waiting_lists_and_payments_are_built_from_the_database', async () => {
     const attendees = await csvOf(await download({ kind: 'list', name: 'attendees', format: 'csv' }));
-    expect(attendees.slice(1).map((r) => [r[0]!.split(' ')[0], r[2]])).toEqual(
+    expect(attendees.slice(1).map((r) => [r[0].split(' ')[0], r[2]])).toEqual(
       expect.arrayContaining([
         ['P1', '王小明'],
         ['P2', 'Zoë Ångström'],
@@ -144,15 +150,15 @@ describe.each(dialects)('organizer exports on %s', (dialect) => {
     const before = (await reveals()).length;
     const request = parseExportFile('visit-slot-a.xlsx', ['slot-a', 'slot-b'])!;
     const [forAdmin] = await readXlsxFile(Buffer.from(await (await download(request)).arrayBuffer()));
-    expect(forAdmin!.data[0]).toContain('Document number');
-    expect(forAdmin!.data.slice(1).map((r) => [r[4], r.at(-1)])).toEqual([
+    expect(forAdmin.data[0]).toContain('Document number');
+    expect(forAdmin.data.slice(1).map((r) => [r[4], r.at(-1)])).toEqual([
       ['王小明', documentNo],
       ['李华', 'E87654321'],
     ]);
     const [forDesk] = await readXlsxFile(Buffer.from(await (await download(request, desk)).arrayBuffer()));
-    expect(forDesk!.data[0]).not.toContain('Document number');
-    expect(JSON.stringify(forDesk!.data)).not.toContain(documentNo);
-    expect(forDesk!.data.slice(1).map((r) => r[4])).toEqual(['王小明', '李华']);
+    expect(forDesk.data[0]).not.toContain('Document number');
+    expect(JSON.stringify(forDesk.data)).not.toContain(documentNo);
+    expect(forDesk.data.slice(1).map((r) => r[4])).toEqual(['王小明', '李华']);
     const entries = await reveals();
     expect(entries).toHaveLength(before + 2);
     expect(entries.map((e) => [e.action, e.actorEmail, e.subjectId, e.detail.documents]).sort()).toEqual([
@@ -172,7 +178,7 @@ describe.each(dialects)('organizer exports on %s', (dialect) => {
       subjectType: 'booking',
       subjectId: bookingId,
     });
-    expect(JSON.stringify(last!.detail)).not.toContain(documentNo);
+    expect(JSON.stringify(last.detail)).not.toContain(documentNo);
 
     deps.clock.set(new Date('2025-01-01T00:00:00Z'));
     expect(await purgeIdDocuments(deps)).toBe(1);
