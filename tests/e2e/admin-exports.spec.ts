@@ -90,7 +90,7 @@ async function checkPage(page: Page, path: string, status = 200) {
 /** Click a download link; the file's bytes. */
 async function downloaded(page: Page, name: RegExp): Promise<Buffer> {
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name }).click()]);
-  return readFileSync((await download.path()));
+  return readFileSync(await download.path());
 }
 
 test('test_visits_pages_and_exports_redirect_to_sign_in_when_signed_out', async ({ request }) => {
