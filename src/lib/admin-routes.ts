@@ -23,6 +23,12 @@ export const adminRoutes = {
     const search = params.toString();
     return `/${locale}/admin/audit/${search ? `?${search}` : ''}`;
   },
+  /** visit slots with fill and waiting parties; one slot's manifest */
+  visits: (locale: Locale) => `/${locale}/admin/visits/`,
+  visitManifest: (locale: Locale, slotId: string) => `/${locale}/admin/visits/${slotId}/`,
+  /** the downloads page, and one download (`registrations.xlsx`, `visit-<slot>.csv` …) */
+  exports: (locale: Locale) => `/${locale}/admin/exports/`,
+  exportFile: (locale: Locale, file: string) => `/${locale}/admin/exports/${file}`,
   /** the one-time link that sets a staff password (invitation, first admin, setup of a fresh install) */
   password: (locale: Locale, token: string) => `/${locale}/admin/password/${token}/`,
 };
@@ -33,4 +39,6 @@ export const protectedAdminPaths = (locale: Locale) => [
   adminRoutes.twoFactor(locale),
   adminRoutes.staff(locale),
   adminRoutes.audit(locale),
+  adminRoutes.visits(locale),
+  adminRoutes.exports(locale),
 ];
