@@ -5,7 +5,7 @@
 import type { Locale } from '../i18n/locale.ts';
 
 /** Notices the workspace shows after a form succeeded. */
-export type AdminNotice = 'signedOut' | 'passwordSet' | 'invited' | 'changed' | 'twoFactorOn' | 'expired';
+export type AdminNotice = 'signedOut' | 'passwordSet' | 'invited' | 'changed' | 'twoFactorOn' | 'expired' | 'testSent';
 
 export const adminRoutes = {
   home: (locale: Locale, notice?: AdminNotice) => `/${locale}/admin/${notice ? `?notice=${notice}` : ''}`,
@@ -23,6 +23,13 @@ export const adminRoutes = {
     const search = params.toString();
     return `/${locale}/admin/audit/${search ? `?${search}` : ''}`;
   },
+  figures: (locale: Locale) => `/${locale}/admin/figures/`,
+  announcements: (locale: Locale, notice?: AdminNotice) => `/${locale}/admin/announcements/${notice ? `?notice=${notice}` : ''}`,
+  /** one announcement: preview and test while a draft, then its progress */
+  announcement: (locale: Locale, id: string, notice?: AdminNotice) =>
+    `/${locale}/admin/announcements/${id}/${notice ? `?notice=${notice}` : ''}`,
+  /** server-sent events: sent / failed / total of an announcement, every second */
+  announcementEvents: (locale: Locale, id: string) => `/${locale}/admin/announcements/${id}/events`,
   /** the one-time link that sets a staff password (invitation, first admin, setup of a fresh install) */
   password: (locale: Locale, token: string) => `/${locale}/admin/password/${token}/`,
 };
@@ -33,4 +40,6 @@ export const protectedAdminPaths = (locale: Locale) => [
   adminRoutes.twoFactor(locale),
   adminRoutes.staff(locale),
   adminRoutes.audit(locale),
+  adminRoutes.figures(locale),
+  adminRoutes.announcements(locale),
 ];
