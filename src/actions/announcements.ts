@@ -7,7 +7,12 @@ import { defineAction, type ActionAPIContext } from 'astro:actions';
 import { DomainError } from '../features/shared/domain-error.ts';
 import { can } from '../features/staff/roles.ts';
 import { parseAnnouncement } from '../features/announcements/announcement.schema.ts';
-import { draftAnnouncement, enqueueAnnouncements, sendAnnouncement, sendTestToSelf } from '../features/announcements/announcement.service.ts';
+import {
+  draftAnnouncement,
+  enqueueAnnouncements,
+  sendAnnouncement,
+  sendTestToSelf,
+} from '../features/announcements/announcement.service.ts';
 import { adminRoutes } from '../lib/admin-routes.ts';
 import { actorOf, currentStaff } from '../server/staff.ts';
 import { log } from '../server/log.ts';

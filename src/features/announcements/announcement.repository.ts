@@ -103,7 +103,13 @@ export async function findAnnouncement(db: Executor, id: string): Promise<Announ
 }
 
 export async function listAnnouncements(db: Executor, edition: string): Promise<Announcement[]> {
-  const rows = await db.selectFrom('announcement').selectAll().where('edition', '=', edition).orderBy('created_at', 'desc').limit(50).execute();
+  const rows = await db
+    .selectFrom('announcement')
+    .selectAll()
+    .where('edition', '=', edition)
+    .orderBy('created_at', 'desc')
+    .limit(50)
+    .execute();
   return rows.map(toAnnouncement);
 }
 
@@ -146,7 +152,10 @@ export async function nextRecipients(db: Executor, catalog: Catalog, a: Announce
 }
 
 export async function insertRecipient(db: Executor, announcementId: string, registrationId: string, outboxId: string): Promise<void> {
-  await db.insertInto('announcement_recipient').values({ announcement_id: announcementId, registration_id: registrationId, outbox_id: outboxId }).execute();
+  await db
+    .insertInto('announcement_recipient')
+    .values({ announcement_id: announcementId, registration_id: registrationId, outbox_id: outboxId })
+    .execute();
 }
 
 /** Outbox rows of the announcement per status. */

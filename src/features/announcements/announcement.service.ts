@@ -35,7 +35,14 @@ export async function draftAnnouncement(deps: Deps, actor: Actor, draft: Announc
   const id = newId();
   await inTransaction(deps.db, async (trx) => {
     const total = await repo.countRecipients(trx, deps.catalog, draft.filter);
-    await repo.insertAnnouncement(trx, { ...draft, id, edition: deps.catalog.edition, createdBy: actor.userId, now: iso(deps.clock.now()), total });
+    await repo.insertAnnouncement(trx, {
+      ...draft,
+      id,
+      edition: deps.catalog.edition,
+      createdBy: actor.userId,
+      now: iso(deps.clock.now()),
+      total,
+    });
     await audit({ db: trx, clock: deps.clock }, actor, 'announcement.draft', subjectOf(id), { total });
   });
   return id;
@@ -53,7 +60,12 @@ export const listAnnouncements = (deps: Deps) => repo.listAnnouncements(deps.db,
 export const countRecipients = (deps: Deps, a: Announcement) => repo.countRecipients(deps.db, deps.catalog, a.filter);
 
 /** One copy to the staff member's own address, in the language they read the workspace in. */
-export async function sendTestToSelf(deps: Deps, actor: Actor, id: string, to: { email: string; name: string; locale: Locale }): Promise<void> {
+export async function sendTestToSelf(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+  to: { email: string; name: string; locale: Locale },
+): Promise<void> {
   const a = await getAnnouncement(deps, id);
   await inTransaction(deps.db, async (trx) => {
     const payload = { announcementId: a.id, name: to.name, ...announcementIn(a, to.locale) };

@@ -120,12 +120,7 @@ export interface AnnouncementPayload {
 }
 
 export type EmailPayload =
-  | RegistrationEmailPayload
-  | AccessLinkPayload
-  | BookingEmailPayload
-  | DuplicatePaymentPayload
-  | StaffInvitePayload
-  | AnnouncementPayload;
+  RegistrationEmailPayload | AccessLinkPayload | BookingEmailPayload | DuplicatePaymentPayload | StaffInvitePayload | AnnouncementPayload;
 
 export interface OutgoingEmail {
   kind: EmailKind;

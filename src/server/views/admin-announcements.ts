@@ -39,7 +39,13 @@ export async function composeView(locale: Locale): Promise<ComposeView> {
     categories: c.categories.map((x) => ({ value: x.id, label: str(x.label, locale) })),
     sessions: c.sessions.filter((s) => s.kind === 'parallel').map((s) => ({ value: s.id, label: `${s.code} · ${str(s.title, locale)}` })),
     slots: c.visits.slots.map((s) => ({ value: s.id, label: `${s.date} ${s.start}` })),
-    past: past.map((a) => ({ id: a.id, subject: announcementIn(a, locale).subject, createdAt: a.createdAt, status: a.status, total: a.total })),
+    past: past.map((a) => ({
+      id: a.id,
+      subject: announcementIn(a, locale).subject,
+      createdAt: a.createdAt,
+      status: a.status,
+      total: a.total,
+    })),
   };
 }
 

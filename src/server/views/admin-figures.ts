@@ -68,7 +68,11 @@ export async function figuresView(locale: Locale): Promise<FiguresView> {
           description: t(locale, 'figures.overTime.desc'),
           valueLabel: t(locale, 'figures.registrations'),
           dateLabel: t(locale, 'figures.day'),
-          data: f.registrationsByDay.map((d) => ({ date: new Date(`${d.day}T00:00:00Z`), series: category(d.categoryId), value: d.cumulative })),
+          data: f.registrationsByDay.map((d) => ({
+            date: new Date(`${d.day}T00:00:00Z`),
+            series: category(d.categoryId),
+            value: d.cumulative,
+          })),
         }),
       f.registrationsByDay.length,
     ),
@@ -77,7 +81,13 @@ export async function figuresView(locale: Locale): Promise<FiguresView> {
     card(
       'waiting',
       t(locale, 'figures.waitingLists'),
-      () => barChart({ title: t(locale, 'figures.waitingLists'), description: t(locale, 'figures.waiting.desc'), valueLabel: waiting, data: waitRows }),
+      () =>
+        barChart({
+          title: t(locale, 'figures.waitingLists'),
+          description: t(locale, 'figures.waiting.desc'),
+          valueLabel: waiting,
+          data: waitRows,
+        }),
       waitRows.length,
     ),
     card(
