@@ -115,7 +115,7 @@ test('test_figures_charts_with_tables_and_an_announcement_reaching_its_total', a
   expect(events.type).toMatch(/^text\/event-stream/);
   expect(events.encoding).toBeNull();
   expect(events.seen.length).toBeGreaterThanOrEqual(2);
-  expect(events.seen.at(-1)!.at - events.seen[0]!.at).toBeGreaterThan(500);
+  expect(events.seen.at(-1)!.at - events.seen[0].at).toBeGreaterThan(500);
   const last = JSON.parse(events.seen.at(-1)!.data) as { sent: number; failed: number; total: number; done: boolean };
   expect(last).toMatchObject({ sent: count, failed: 0, total: count, done: true });
 

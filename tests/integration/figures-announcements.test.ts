@@ -43,9 +43,9 @@ describe.each(dialects)('figures and announcements on %s', (dialect) => {
     deps.clock.advance(86_400_000);
     await reg('media', { session: 'p2', ticket: 'media' });
     await reg('gone', { session: 'p1' });
-    await inTransaction(deps.db, async (trx) => cancelInTransaction(trx, deps, (await findRegistration(trx, ids.gone!))!));
+    await inTransaction(deps.db, async (trx) => cancelInTransaction(trx, deps, (await findRegistration(trx, ids.gone))!));
     await bookVisitForm(deps, visitForm(1, { email: 'guest@example.org', slot: 'slot-a' }), 'client');
-    await scanTicket(deps, { pointId: 'entrance', code: ticketCode(deps.keys.tickets, ids.p1a!), deviceId: 'd', clientRef: 'r1' });
+    await scanTicket(deps, { pointId: 'entrance', code: ticketCode(deps.keys.tickets, ids.p1a), deviceId: 'd', clientRef: 'r1' });
   });
   afterAll(() => t.drop());
 
@@ -119,7 +119,7 @@ describe.each(dialects)('figures and announcements on %s', (dialect) => {
     );
     await t.db.updateTable('outbox').set({ status: 'sent' }).where('id', 'in', outboxIds.slice(0, 3)).execute();
     expect(await announcementProgress(deps, id)).toMatchObject({ total: 4, sent: 3, failed: 0, done: false });
-    await t.db.updateTable('outbox').set({ status: 'failed' }).where('id', '=', outboxIds[3]!).execute();
+    await t.db.updateTable('outbox').set({ status: 'failed' }).where('id', '=', outboxIds[3]).execute();
     expect(await announcementProgress(deps, id)).toEqual({ status: 'queued', total: 4, queued: 4, sent: 3, failed: 1, done: true });
   });
 
@@ -128,7 +128,7 @@ describe.each(dialects)('figures and announcements on %s', (dialect) => {
     await sendTestToSelf(deps, actor, id, { email: 'desk@example.org', name: 'Desk', locale: 'zh' });
     const rows = await t.db.selectFrom('outbox').select(['payload', 'locale']).where('recipient', '=', 'desk@example.org').execute();
     expect(rows).toHaveLength(1);
-    expect(JSON.parse(rows[0]!.payload)).toEqual({ announcementId: id, name: 'Desk', subject: '班车时间', body: '班车八点发车。' });
+    expect(JSON.parse(rows[0].payload)).toEqual({ announcementId: id, name: 'Desk', subject: '班车时间', body: '班车八点发车。' });
     expect((await getAnnouncement(deps, id)).status).toBe('draft');
   });
 });
