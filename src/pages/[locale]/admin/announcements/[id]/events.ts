@@ -9,22 +9,15 @@ import { isLocale } from '../../../../../i18n/t.ts';
 import { can } from '../../../../../features/staff/roles.ts';
 import { currentStaff } from '../../../../../server/staff.ts';
 import { progressOf } from '../../../../../server/views/admin-announcements.ts';
+import type { AnnouncementProgress } from '../../../../../features/announcements/announcement.types.ts';
 
 export const prerender = false;
 
 const TICK_MS = 1000;
 const KEEPALIVE_MS = 15_000;
 
-export const GET: APIRoute = async (context) => {
-  const { locale, id } = context.params;
-  if (!isLocale(locale) || !id) return new Response(null, { status: 404 });
-  const staff = await currentStaff(context);
-  if (!staff) return new Response(null, { status: 401, headers: { 'Cache-Control': 'no-store' } });
-  if (!can(staff.role, 'registration:write')) return new Response(null, { status: 403, headers: { 'Cache-Control': 'no-store' } });
-  const first = await progressOf(id).catch(() => undefined);
-  if (!first) return new Response(null, { status: 404, headers: { 'Cache-Control': 'no-store' } });
-
-  const signal = context.request.signal;
+/** Progress every second until done or the browser goes away; a comment line keeps proxies from closing it. */
+function progressStream(id: string, first: AnnouncementProgress, signal: AbortSignal): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let timer: ReturnType<typeof setInterval> | undefined;
   let keepalive: ReturnType<typeof setInterval> | undefined;
@@ -32,7 +25,7 @@ export const GET: APIRoute = async (context) => {
     clearInterval(timer);
     clearInterval(keepalive);
   };
-  const body = new ReadableStream<Uint8Array>({
+  return new ReadableStream<Uint8Array>({
     start(controller) {
       let closed = false;
       const close = () => {
@@ -64,6 +57,18 @@ export const GET: APIRoute = async (context) => {
     },
     cancel: stop,
   });
+}
+
+export const GET: APIRoute = async (context) => {
+  const { locale, id } = context.params;
+  if (!isLocale(locale) || !id) return new Response(null, { status: 404 });
+  const staff = await currentStaff(context);
+  if (!staff) return new Response(null, { status: 401, headers: { 'Cache-Control': 'no-store' } });
+  if (!can(staff.role, 'registration:write')) return new Response(null, { status: 403, headers: { 'Cache-Control': 'no-store' } });
+  const first = await progressOf(id).catch(() => undefined);
+  if (!first) return new Response(null, { status: 404, headers: { 'Cache-Control': 'no-store' } });
+
+  const body = progressStream(id, first, context.request.signal);
   return new Response(body, {
     headers: {
       'Content-Type': 'text/event-stream; charset=utf-8',
