@@ -6,12 +6,22 @@
 import { expect, test, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
+import { FileSystemConfigLoader, HtmlValidate } from 'html-validate';
 import { e2eData } from '../../playwright.config.ts';
 import { totp } from '../support/totp.ts';
 import { expectNoAxeViolations } from './helpers.ts';
 import { fillRegistration, uniqueEmail, waitForEmail } from './flows.ts';
 
 const PASSWORD = 'correct horse battery staple';
+const validator = new HtmlValidate(new FileSystemConfigLoader()); // reads .htmlvalidate.json
+
+/** The page as served is valid HTML and answers no-store. */
+async function expectValidHtml(page: Page, path: string) {
+  const response = await page.request.get(path);
+  expect(response.headers()['cache-control'], path).toBe('no-store');
+  const report = await validator.validateString(await response.text(), path);
+  expect(report.results.flatMap((r) => r.messages.map((m) => `${path}:${m.line} ${m.ruleId}: ${m.message}`))).toEqual([]);
+}
 
 /** A signed-in admin (with TOTP set up), as in admin.spec.ts. */
 async function signedInAdmin(page: Page, baseURL: string) {
@@ -68,6 +78,8 @@ test('test_figures_charts_with_tables_and_an_announcement_reaching_its_total', a
   await expectNoAxeViolations(page);
   await page.goto('/zh/admin/figures/');
   await expectNoAxeViolations(page);
+  await expectValidHtml(page, '/en/admin/figures/');
+  await expectValidHtml(page, '/en/admin/announcements/');
 
   // write, preview, test to self, send
   const subject = `Shuttle ${Date.now()}`;
@@ -82,6 +94,7 @@ test('test_figures_charts_with_tables_and_an_announcement_reaching_its_total', a
   await expect(page).toHaveURL(/\/en\/admin\/announcements\/[^/]+\/$/);
   await expect(page.locator('pre.email-preview').first()).toContainText('Buses leave at 8.');
   await expectNoAxeViolations(page);
+  await expectValidHtml(page, new URL(page.url()).pathname);
   const count = Number(/(\d+) recipients/.exec((await page.locator('#send-title').textContent()) ?? '')?.[1]);
   expect(count).toBeGreaterThanOrEqual(2);
 
@@ -127,5 +140,6 @@ test('test_figures_charts_with_tables_and_an_announcement_reaching_its_total', a
   await expect(page.locator('[data-field="sent"]')).toHaveText(String(count), { timeout: 30_000 });
   await expect(page.locator('#progress-state')).toHaveText('Finished.');
   await expectNoAxeViolations(page);
+  await expectValidHtml(page, new URL(page.url()).pathname);
   for (const email of people) await waitForEmail(email, new RegExp(subject));
 });
