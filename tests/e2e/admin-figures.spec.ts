@@ -58,7 +58,7 @@ test('test_figures_and_announcements_signed_out_redirect', async ({ request }) =
   expect((await request.get('/en/admin/announcements/some-id/events', { maxRedirects: 0 })).status()).toBe(401);
 });
 
-test('test_figures_charts_with_tables_and_an_announcement_reaching_its_total', async ({ page, baseURL }) => {
+test('test_figures_charts_with_tables_and_an_announcement_reaching_its_total', async ({ page, browser, baseURL }) => {
   test.setTimeout(300_000);
   // two people in one session, the group the announcement goes to
   const people = [uniqueEmail('announce-a'), uniqueEmail('announce-b')];
@@ -142,4 +142,13 @@ test('test_figures_charts_with_tables_and_an_announcement_reaching_its_total', a
   await expectNoAxeViolations(page);
   await expectValidHtml(page, new URL(page.url()).pathname);
   for (const email of people) await waitForEmail(email, new RegExp(subject));
+
+  // without JavaScript the same page shows the final count, and stops refreshing once done
+  const noJs = await browser.newContext({ baseURL, javaScriptEnabled: false, storageState: await page.context().storageState() });
+  const plain = await noJs.newPage();
+  await plain.goto(page.url());
+  await expect(plain.locator('[data-field="sent"]')).toHaveText(String(count));
+  await expect(plain.locator('#progress-state')).toHaveText('Finished.');
+  await expect(plain.locator('meta[http-equiv="refresh"]')).toHaveCount(0);
+  await noJs.close();
 });
