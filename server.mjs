@@ -14,7 +14,11 @@ const setHeaders = createHeaderSetter({
   distDir: fileURLToPath(distDir),
   https: (process.env.SITE_URL ?? '').startsWith('https://'),
 });
-const compress = compression({ threshold: 512 });
+// Event streams (announcement progress) go out as written: compression would hold them back.
+const compress = compression({
+  threshold: 512,
+  filter: (req, res) => !String(res.getHeader('Content-Type') ?? '').startsWith('text/event-stream') && compression.filter(req, res),
+});
 
 const port = Number(process.env.PORT ?? 4321);
 const host = process.env.HOST ?? '127.0.0.1';

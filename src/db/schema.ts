@@ -315,6 +315,8 @@ export interface Database {
   staff_password_link: StaffPasswordLinkTable;
   audit_log: AuditLogTable;
   check_in: CheckInTable;
+  announcement: AnnouncementTable;
+  announcement_recipient: AnnouncementRecipientTable;
 }
 
 /**
@@ -387,4 +389,32 @@ export interface AuditLogTable {
   subject_type: string | null;
   subject_id: string | null;
   detail: string;
+}
+
+/** draft: written, not sent; sending: the job is enqueueing its emails; queued: every email is in the outbox. */
+export type AnnouncementStatus = 'draft' | 'sending' | 'queued';
+
+/** An email to a filtered group, in English and Simplified Chinese (zh-hant recipients get the zh text converted). */
+export interface AnnouncementTable {
+  id: string;
+  edition: string;
+  subject_en: string;
+  body_en: string;
+  subject_zh: string;
+  body_zh: string;
+  /** JSON: the recipient filter (features/announcements/announcement.types.ts) */
+  filter: string;
+  created_by: string | null;
+  created_at: Iso;
+  /** recipients counted when the send was decided */
+  total: number;
+  status: AnnouncementStatus;
+  sent_at: Iso | null;
+}
+
+/** The one outbox row each recipient got for an announcement. */
+export interface AnnouncementRecipientTable {
+  announcement_id: string;
+  registration_id: string;
+  outbox_id: string;
 }

@@ -12,18 +12,28 @@ import enMail from './en/mail.json' with { type: 'json' };
 import enEditions from './en/editions.json' with { type: 'json' };
 import enStaff from './en/staff.json' with { type: 'json' };
 import enExports from './en/exports.json' with { type: 'json' };
+import enFigures from './en/figures.json' with { type: 'json' };
 import zhSite from './zh-hans/site.json' with { type: 'json' };
 import zhForms from './zh-hans/forms.json' with { type: 'json' };
 import zhMail from './zh-hans/mail.json' with { type: 'json' };
 import zhEditions from './zh-hans/editions.json' with { type: 'json' };
 import zhStaff from './zh-hans/staff.json' with { type: 'json' };
 import zhExports from './zh-hans/exports.json' with { type: 'json' };
+import zhFigures from './zh-hans/figures.json' with { type: 'json' };
 import zhHantOverrides from './zh-hant/overrides.json' with { type: 'json' };
 import { toTraditional } from './traditional.ts';
 
-export const en = { ...enSite, ...enForms, ...enMail, ...enEditions, ...enStaff, ...enExports };
+export const en = { ...enSite, ...enForms, ...enMail, ...enEditions, ...enStaff, ...enExports, ...enFigures };
 export type MessageKey = keyof typeof en;
-export const zh: Record<MessageKey, string> = { ...zhSite, ...zhForms, ...zhMail, ...zhEditions, ...zhStaff, ...zhExports };
+export const zh: Record<MessageKey, string> = {
+  ...zhSite,
+  ...zhForms,
+  ...zhMail,
+  ...zhEditions,
+  ...zhStaff,
+  ...zhExports,
+  ...zhFigures,
+};
 
 /** Traditional Chinese: each Simplified string converted, unless overrides.json gives it. */
 export function traditionalCatalogue(simplified: Record<string, string>, overrides: Record<string, string>): Record<string, string> {

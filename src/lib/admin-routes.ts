@@ -5,7 +5,7 @@
 import type { Locale } from '../i18n/locale.ts';
 
 /** Notices the workspace shows after a form succeeded. */
-export type AdminNotice = 'signedOut' | 'passwordSet' | 'invited' | 'changed' | 'twoFactorOn' | 'expired';
+export type AdminNotice = 'signedOut' | 'passwordSet' | 'invited' | 'changed' | 'twoFactorOn' | 'expired' | 'testSent';
 
 export const adminRoutes = {
   home: (locale: Locale, notice?: AdminNotice) => `/${locale}/admin/${notice ? `?notice=${notice}` : ''}`,
@@ -29,6 +29,13 @@ export const adminRoutes = {
   /** the downloads page, and one download (`registrations.xlsx`, `visit-<slot>.csv` …) */
   exports: (locale: Locale) => `/${locale}/admin/exports/`,
   exportFile: (locale: Locale, file: string) => `/${locale}/admin/exports/${file}`,
+  figures: (locale: Locale) => `/${locale}/admin/figures/`,
+  announcements: (locale: Locale, notice?: AdminNotice) => `/${locale}/admin/announcements/${notice ? `?notice=${notice}` : ''}`,
+  /** one announcement: preview and test while a draft, then its progress */
+  announcement: (locale: Locale, id: string, notice?: AdminNotice) =>
+    `/${locale}/admin/announcements/${id}/${notice ? `?notice=${notice}` : ''}`,
+  /** server-sent events: sent / failed / total of an announcement, every second */
+  announcementEvents: (locale: Locale, id: string) => `/${locale}/admin/announcements/${id}/events`,
   /** the one-time link that sets a staff password (invitation, first admin, setup of a fresh install) */
   password: (locale: Locale, token: string) => `/${locale}/admin/password/${token}/`,
 };
@@ -41,4 +48,6 @@ export const protectedAdminPaths = (locale: Locale) => [
   adminRoutes.audit(locale),
   adminRoutes.visits(locale),
   adminRoutes.exports(locale),
+  adminRoutes.figures(locale),
+  adminRoutes.announcements(locale),
 ];

@@ -53,7 +53,7 @@ export function createEmailRenderer(deps: Deps): RenderEmail {
             deps.config.siteUrl,
             adminRoutes.password(locale, await issuePasswordLink(deps, (payload as StaffInvitePayload).staffUserId)),
           )
-        : 'personId' in payload
+        : 'personId' in payload && payload.personId
           ? await manageLink(deps, kind, locale, payload.personId)
           : absolute(deps.config.siteUrl, routes.home(locale));
     const siteName = str(deps.catalog.event.name, locale);

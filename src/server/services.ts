@@ -3,6 +3,7 @@
  * keys, catalog, payments), the mailer and the background jobs. One instance per process;
  * the jobs are safe to run in several processes at once.
  */
+import { enqueueAnnouncements } from '../features/announcements/announcement.service.ts';
 import { join } from 'node:path';
 import { hostname } from 'node:os';
 import { SITE_URL } from 'astro:env/server';
@@ -60,6 +61,7 @@ async function runJobs(deps: Deps): Promise<void> {
     ['withdrawn slots', () => cancelWithdrawnSlots(deps)],
     ['visit reminders', () => sendReminders(deps)],
     ['document purge', () => purgeIdDocuments(deps)],
+    ['announcements', () => enqueueAnnouncements(deps)],
     ['rate-limit cleanup', () => purgeExpiredRateLimits(deps.db, deps.clock.now().toISOString())],
   ];
   for (const [name, job] of jobs) {

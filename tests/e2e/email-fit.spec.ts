@@ -28,6 +28,7 @@ const kinds: EmailKind[] = [
   'booking-reminder',
   'booking-cancelled',
   'slot-cancelled',
+  'announcement',
 ];
 const isBooking = (kind: EmailKind) => kind.startsWith('booking-') || kind === 'slot-cancelled';
 
@@ -44,6 +45,20 @@ type MailLocale = 'en' | 'zh';
 function payload(kind: EmailKind, locale: MailLocale): EmailPayload {
   const name = locale === 'zh' ? '欧阳文华' : 'Maximiliane Oppenheimer-Castellanos';
   if (kind === 'access-link') return { personId: 'p1', name, reason: 'registered' };
+  if (kind === 'announcement')
+    return {
+      announcementId: 'a1',
+      personId: 'p1',
+      name,
+      subject:
+        locale === 'zh'
+          ? '关于论坛开幕当天班车安排及入场时间的重要通知'
+          : 'Shuttle buses and doors opening on the first morning of the forum',
+      body:
+        locale === 'zh'
+          ? '各位嘉宾：班车于早上八点从酒店出发。\n\n请携带证件，参考链接：https://beijing-swift-response-forum.example.org.cn/zh/program/sessions/parallel-session-two/'
+          : 'Dear guests, buses leave the hotel at 8.\n\nBring your document; details: https://beijing-swift-response-forum.example.org.cn/en/program/sessions/parallel-session-two/',
+    };
   if (kind === 'organizer-duplicate-payment')
     return { registrationId: '0193e3c4-7b1a-7cc2-9f00-4b8e2d1a9c55', paymentId: 'pay_0193e3c4-7b1a-7cc2-9f00', amount: 'CNY 1,200.00' };
   if (isBooking(kind)) {

@@ -21,6 +21,7 @@ export type EmailKind =
   | 'letter-approved'
   | 'letter-rejected'
   | 'staff-invite'
+  | 'announcement'
   | BookingEmailKind;
 
 /** Emails about a guided visit of the service center. */
@@ -109,8 +110,17 @@ export interface StaffInvitePayload {
   role: string;
 }
 
+/** An announcement from the organizers, its text already in the recipient's language; no personId for a test sent to a staff member. */
+export interface AnnouncementPayload {
+  announcementId: string;
+  personId?: string | undefined;
+  name?: string | undefined;
+  subject: string;
+  body: string;
+}
+
 export type EmailPayload =
-  RegistrationEmailPayload | AccessLinkPayload | BookingEmailPayload | DuplicatePaymentPayload | StaffInvitePayload;
+  RegistrationEmailPayload | AccessLinkPayload | BookingEmailPayload | DuplicatePaymentPayload | StaffInvitePayload | AnnouncementPayload;
 
 export interface OutgoingEmail {
   kind: EmailKind;

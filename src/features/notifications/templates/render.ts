@@ -3,6 +3,7 @@ import { createElement, type FunctionComponent } from 'react';
 import { render } from '@react-email/render';
 import type {
   AccessLinkPayload,
+  AnnouncementPayload,
   BookingEmailKind,
   BookingEmailPayload,
   DuplicatePaymentPayload,
@@ -33,6 +34,7 @@ import { RegistrationSessionPromoted, sessionPromotedSubject } from './Registrat
 import { RegistrationWaitlisted, waitlistedSubject } from './RegistrationWaitlisted.tsx';
 import { SlotCancelled, slotCancelledSubject } from './SlotCancelled.tsx';
 import { StaffInvite, staffInviteSubject } from './StaffInvite.tsx';
+import { Announcement, announcementSubject } from './Announcement.tsx';
 import type { TemplateProps } from './types.ts';
 
 export type { EmailLinks, TemplateProps } from './types.ts';
@@ -43,7 +45,7 @@ interface Template<P> {
 }
 
 const registrationTemplates: Record<
-  Exclude<EmailKind, 'access-link' | 'organizer-duplicate-payment' | 'staff-invite' | BookingEmailKind>,
+  Exclude<EmailKind, 'access-link' | 'organizer-duplicate-payment' | 'staff-invite' | 'announcement' | BookingEmailKind>,
   Template<RegistrationEmailPayload>
 > = {
   'registration-confirm': { component: RegistrationConfirm, subject: confirmSubject },
@@ -90,6 +92,8 @@ export async function renderTemplate(
   if (kind === 'access-link') return renderWith(accessTemplate, props as TemplateProps<AccessLinkPayload>);
   if (kind === 'staff-invite')
     return renderWith({ component: StaffInvite, subject: staffInviteSubject }, props as TemplateProps<StaffInvitePayload>);
+  if (kind === 'announcement')
+    return renderWith({ component: Announcement, subject: announcementSubject }, props as TemplateProps<AnnouncementPayload>);
   if (kind === 'organizer-duplicate-payment') return renderWith(duplicatePaymentTemplate, props as TemplateProps<DuplicatePaymentPayload>);
   if (isBookingKind(kind)) {
     const payload = props.payload as Partial<BookingEmailPayload>;
