@@ -9,7 +9,8 @@ function catalog(): Catalog {
   return {
     ...base,
     sessions: [
-      ...base.sessions,
+      // the test catalog has a P4 of its own: this one is on day 2 in Room 4
+      ...base.sessions.filter((s) => s.id !== 'p4'),
       makeSession({
         id: 'p4',
         code: 'P4',
