@@ -107,7 +107,7 @@ export interface ReceiptTable {
   item: string;
   amount_cents: number;
   currency: string;
-  method: 'stripe' | 'simulated';
+  method: 'stripe' | 'simulated' | 'offline';
   issued_at: Iso;
 }
 
@@ -140,7 +140,8 @@ export type RefundReason = 'duplicate' | 'no-seat' | 'cancelled';
 export interface PaymentTable {
   id: string;
   registration_id: string;
-  provider: 'stripe' | 'simulated';
+  /** offline: a bank transfer recorded by staff */
+  provider: 'stripe' | 'simulated' | 'offline';
   checkout_id: string | null;
   checkout_url: string | null;
   status: PaymentStatus;
@@ -315,6 +316,7 @@ export interface Database {
   staff_password_link: StaffPasswordLinkTable;
   audit_log: AuditLogTable;
   check_in: CheckInTable;
+  registration_note: RegistrationNoteTable;
 }
 
 /**
@@ -387,4 +389,14 @@ export interface AuditLogTable {
   subject_type: string | null;
   subject_id: string | null;
   detail: string;
+}
+
+/** A staff member's note on a registration (never shown to the attendee). */
+export interface RegistrationNoteTable {
+  id: string;
+  registration_id: string;
+  author_user_id: string | null;
+  author_email: string | null;
+  body: string;
+  created_at: Iso;
 }
