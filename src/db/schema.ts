@@ -151,6 +151,9 @@ export interface PaymentTable {
   refund_id: string | null;
   /** why the payment was (or is to be) refunded; null while it is not owed back */
   refund_reason: RefundReason | null;
+  /** offline payments: the bank transfer's reference and the day it arrived (YYYY-MM-DD) */
+  offline_reference?: string | null;
+  paid_on?: string | null;
   expires_at: Iso;
   created_at: Iso;
   updated_at: Iso;

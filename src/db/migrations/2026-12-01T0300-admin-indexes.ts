@@ -3,10 +3,13 @@ import type { Kysely } from 'kysely';
 /*
  * The organizers' registration list: an index for the default listing (edition, newest first),
  * one for the outbox rows of a registration (by recipient), and staff notes on registrations.
- * Payments recorded by staff (bank transfers) use the provider value 'offline' (text column).
+ * Payments recorded by staff (bank transfers) use the provider value 'offline', with the bank's
+ * reference and the day the money arrived.
  */
 /* eslint-disable @typescript-eslint/no-explicit-any -- migrations are frozen in time: no app types */
 export async function up(db: Kysely<any>): Promise<void> {
+  await db.schema.alterTable('payment').addColumn('offline_reference', 'text').execute();
+  await db.schema.alterTable('payment').addColumn('paid_on', 'text').execute();
   await db.schema.createIndex('registration_admin_list').on('registration').columns(['edition', 'created_at']).execute();
   await db.schema.createIndex('outbox_recipient').on('outbox').columns(['recipient', 'created_at']).execute();
   await db.schema.createIndex('audit_log_subject').on('audit_log').columns(['subject_id', 'at']).execute();
@@ -27,4 +30,6 @@ export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropIndex('audit_log_subject').execute();
   await db.schema.dropIndex('outbox_recipient').execute();
   await db.schema.dropIndex('registration_admin_list').execute();
+  await db.schema.alterTable('payment').dropColumn('paid_on').execute();
+  await db.schema.alterTable('payment').dropColumn('offline_reference').execute();
 }
