@@ -75,7 +75,7 @@ export function decideLetterByStaff(
 }
 
 /** Move the registration's choice in one time block to another session of it (or none), respecting seats. */
-export function moveChoiceByStaff(
+export async function moveChoiceByStaff(
   deps: Deps,
   actor: Actor,
   registrationId: string,
@@ -92,7 +92,11 @@ export function moveChoiceByStaff(
     if (!liveStatuses.includes(reg.status) || reg.edition !== deps.catalog.edition) throw new DomainError('NotChangeable');
     const outcome = await changeChoiceIn(trx, deps, reg, blockId, sessionId);
     if (outcome !== 'unchanged') {
-      await audit({ db: trx, clock: deps.clock }, actor, 'registration.move-session', subject(reg.id), { block: blockId, session: sessionId, outcome });
+      await audit({ db: trx, clock: deps.clock }, actor, 'registration.move-session', subject(reg.id), {
+        block: blockId,
+        session: sessionId,
+        outcome,
+      });
     }
     return outcome;
   });
@@ -112,7 +116,7 @@ export function resendLinkByStaff(deps: Deps, actor: Actor, registrationId: stri
 export const MAX_NOTE = 2000;
 
 /** A staff note on the registration (never shown to the attendee). */
-export function addNote(deps: Deps, actor: Actor, registrationId: string, body: string): Promise<string> {
+export async function addNote(deps: Deps, actor: Actor, registrationId: string, body: string): Promise<string> {
   const text = body.trim();
   if (text === '') throw new DomainError('InvalidInput', { note: 'form.error.required' });
   if (text.length > MAX_NOTE) throw new DomainError('InvalidInput', { note: 'form.error.tooLong' });
@@ -120,7 +124,10 @@ export function addNote(deps: Deps, actor: Actor, registrationId: string, body: 
     await mustFind(trx, registrationId);
     const id = newId();
     const row = { id, registration_id: registrationId, author_user_id: actor.userId, author_email: actor.email, body: text };
-    await trx.insertInto('registration_note').values({ ...row, created_at: iso(deps.clock.now()) }).execute();
+    await trx
+      .insertInto('registration_note')
+      .values({ ...row, created_at: iso(deps.clock.now()) })
+      .execute();
     await audit({ db: trx, clock: deps.clock }, actor, 'registration.note', subject(registrationId), { note: id });
     return id;
   });

@@ -62,7 +62,8 @@ const latestPayment = (eb: ExpressionBuilder<Db, 'r'>) =>
     .limit(1);
 
 function paymentFiltered(query: Query, payment: NonNullable<RegistrationListFilter['payment']>): Query {
-  if (payment === 'none') return query.where((eb) => eb.not(eb.exists(eb.selectFrom('payment as p').select('p.id').whereRef('p.registration_id', '=', 'r.id'))));
+  if (payment === 'none')
+    return query.where((eb) => eb.not(eb.exists(eb.selectFrom('payment as p').select('p.id').whereRef('p.registration_id', '=', 'r.id'))));
   return query.where((eb) => eb(latestPayment(eb), '=', payment));
 }
 
@@ -79,7 +80,13 @@ function filtered(db: Executor, filter: RegistrationListFilter, edition: string)
   if (filter.session) {
     const session = filter.session;
     query = query.where((eb) =>
-      eb.exists(eb.selectFrom('session_choice as c').select('c.block_id').whereRef('c.registration_id', '=', 'r.id').where('c.session_id', '=', session)),
+      eb.exists(
+        eb
+          .selectFrom('session_choice as c')
+          .select('c.block_id')
+          .whereRef('c.registration_id', '=', 'r.id')
+          .where('c.session_id', '=', session),
+      ),
     );
   }
   if (filter.payment) query = paymentFiltered(query, filter.payment);
@@ -95,7 +102,18 @@ export async function listRegistrations(db: Executor, currentEdition: string, fi
   const page = Math.min(filter.page, pages);
   const direction = filter.sort === 'oldest' ? 'asc' : 'desc';
   const rows = await query
-    .select(['r.id', 'r.name', 'r.email', 'r.organization', 'r.ticket_id', 'r.category_id', 'r.status', 'r.letter_state', 'r.checked_in_at', 'r.created_at'])
+    .select([
+      'r.id',
+      'r.name',
+      'r.email',
+      'r.organization',
+      'r.ticket_id',
+      'r.category_id',
+      'r.status',
+      'r.letter_state',
+      'r.checked_in_at',
+      'r.created_at',
+    ])
     .select((eb) => latestPayment(eb).as('payment'))
     .orderBy('r.created_at', direction)
     .orderBy('r.id', direction)

@@ -25,7 +25,11 @@ const subject = (id: string) => ({ type: 'registration', id });
 /** Pay back the registration's paid payment (provider refund, or marked refunded when offline); the formatted amount. */
 async function refundLatest(deps: Deps, payment: PaymentTable, locale: string): Promise<string> {
   if (payment.provider === 'offline' || !payment.payment_intent) {
-    await paymentTransition(deps.db, payment.id, ['paid'], { status: 'refunded', refund_reason: 'cancelled', updated_at: iso(deps.clock.now()) });
+    await paymentTransition(deps.db, payment.id, ['paid'], {
+      status: 'refunded',
+      refund_reason: 'cancelled',
+      updated_at: iso(deps.clock.now()),
+    });
   } else {
     await refundPayment(deps, payment, payment.payment_intent, 'cancelled');
   }
@@ -64,7 +68,12 @@ export async function cancelByStaff(deps: Deps, actor: Actor, registrationId: st
  * the same confirmation as a paid checkout (seats kept or taken again, receipt, email). The same
  * reference recorded again on the confirmed registration answers 'already'.
  */
-export async function recordOfflinePayment(deps: Deps, actor: Actor, registrationId: string, input: OfflinePaymentInput): Promise<StaffOutcome> {
+export async function recordOfflinePayment(
+  deps: Deps,
+  actor: Actor,
+  registrationId: string,
+  input: OfflinePaymentInput,
+): Promise<StaffOutcome> {
   const before = await latestPayment(deps.db, registrationId);
   if (before?.status === 'open' && before.provider !== 'offline' && (await closeCheckout(deps, before)) === 'paid') {
     throw new DomainError('NotPayable');
