@@ -23,6 +23,14 @@ export const adminRoutes = {
     const search = params.toString();
     return `/${locale}/admin/audit/${search ? `?${search}` : ''}`;
   },
+  /** the registration list; `query` is the list's filter as query parameters (registrationListQuery) */
+  registrations: (locale: Locale, query?: URLSearchParams) => {
+    const search = query?.toString() ?? '';
+    return `/${locale}/admin/registrations/${search ? `?${search}` : ''}`;
+  },
+  /** one registration; `done` names the action that just succeeded (the page says what happened) */
+  registration: (locale: Locale, id: string, done?: string) =>
+    `/${locale}/admin/registrations/${encodeURIComponent(id)}/${done ? `?done=${encodeURIComponent(done)}` : ''}`,
   /** the one-time link that sets a staff password (invitation, first admin, setup of a fresh install) */
   password: (locale: Locale, token: string) => `/${locale}/admin/password/${token}/`,
 };
@@ -33,4 +41,6 @@ export const protectedAdminPaths = (locale: Locale) => [
   adminRoutes.twoFactor(locale),
   adminRoutes.staff(locale),
   adminRoutes.audit(locale),
+  adminRoutes.registrations(locale),
+  adminRoutes.registration(locale, '00000000-0000-0000-0000-000000000000'),
 ];
