@@ -78,15 +78,10 @@ function filtered(db: Executor, filter: RegistrationListFilter, edition: string)
   if (filter.checkedIn === 'yes') query = query.where('r.checked_in_at', 'is not', null);
   if (filter.checkedIn === 'no') query = query.where('r.checked_in_at', 'is', null);
   if (filter.session) {
+    // IN (not EXISTS): the session's choices are read once through their session_id index
     const session = filter.session;
-    query = query.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('session_choice as c')
-          .select('c.block_id')
-          .whereRef('c.registration_id', '=', 'r.id')
-          .where('c.session_id', '=', session),
-      ),
+    query = query.where('r.id', 'in', (eb) =>
+      eb.selectFrom('session_choice as c').select('c.registration_id').where('c.session_id', '=', session),
     );
   }
   if (filter.payment) query = paymentFiltered(query, filter.payment);
