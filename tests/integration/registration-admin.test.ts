@@ -99,7 +99,7 @@ describe.each(dialects)('registration admin on %s', (dialect) => {
     expect(await ids('checkedIn=no')).not.toContain(card);
     expect(await ids('category=international')).toContain(withLetter);
     expect((await list('edition=some-other-edition')).total).toBe(0);
-    const row = (await list(`q=${card.slice(0, 8)}`)).rows[0]!;
+    const row = (await list(`q=${card.slice(0, 8)}`)).rows[0];
     expect(row).toMatchObject({ reference: card.slice(0, 8), payment: 'paid', ticketId: 'paid' });
   });
 
@@ -114,7 +114,7 @@ describe.each(dialects)('registration admin on %s', (dialect) => {
     const second = await list(`q=Paging Org ${dialect}&page=2`);
     expect(second.rows).toHaveLength(5);
     const oldest = await list(`q=Paging Org ${dialect}&sort=oldest`);
-    expect(oldest.rows[0]!.createdAt < first.rows[0]!.createdAt).toBe(true);
+    expect(oldest.rows[0].createdAt < first.rows[0].createdAt).toBe(true);
     expect(first.rows.map((r) => r.createdAt)).toEqual([...first.rows.map((r) => r.createdAt)].sort().reverse());
     expect((await list(`q=Paging Org ${dialect}&page=99`)).page).toBe(2);
   });

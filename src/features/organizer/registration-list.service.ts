@@ -128,7 +128,7 @@ export async function listRegistrations(db: Executor, currentEdition: string, fi
       letterState: r.letter_state,
       checkedInAt: r.checked_in_at,
       createdAt: r.created_at,
-      payment: (r.payment as PaymentStatus | null) ?? null,
+      payment: r.payment ?? null,
     })),
     total,
     page,
