@@ -8,6 +8,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
+import { FileSystemConfigLoader, HtmlValidate } from 'html-validate';
 import { e2eData } from '../../playwright.config.ts';
 import { totp } from '../support/totp.ts';
 import { expectNoAxeViolations } from './helpers.ts';
@@ -53,10 +54,15 @@ async function signedInAdmin(page: Page, baseURL: string): Promise<string> {
   return email;
 }
 
+const validator = new HtmlValidate(new FileSystemConfigLoader()); // reads .htmlvalidate.json
+
+/** The page answers no-store, is valid HTML as served and has no axe violations. */
 async function checkPage(page: Page, path: string, status = 200) {
   const response = await page.goto(path);
   expect(response?.status(), path).toBe(status);
   expect(response?.headers()['cache-control'], path).toBe('no-store');
+  const report = await validator.validateString(await response!.text(), path);
+  expect(report.results.flatMap((r) => r.messages.map((m) => `${path}:${m.line} ${m.ruleId}: ${m.message}`))).toEqual([]);
   await expectNoAxeViolations(page);
 }
 
