@@ -9,6 +9,7 @@ import { paymentActions } from './payments.ts';
 import { visitActions } from './visits.ts';
 import { staffActions } from './staff.ts';
 import { announcementActions } from './announcements.ts';
+import { registrationAdminActions } from './registrations-admin.ts';
 
 export const server = {
   ...accessActions,
@@ -17,4 +18,5 @@ export const server = {
   ...visitActions,
   ...staffActions,
   ...announcementActions,
+  ...registrationAdminActions,
 };

@@ -10,6 +10,7 @@ import * as answersLettersReceipts from './migrations/2026-11-30T0600-answers-le
 import * as staffAccounts from './migrations/2026-12-01T0100-staff-accounts.ts';
 import * as checkIn from './migrations/2026-12-01T0200-check-in.ts';
 import * as announcements from './migrations/2026-12-01T0400-announcements.ts';
+import * as adminIndexes from './migrations/2026-12-01T0300-admin-indexes.ts';
 
 /** Listed here (not read from disk) so the bundled server carries its migrations. */
 const migrations: Record<string, Migration> = {
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-01T0100-staff-accounts': staffAccounts,
   '2026-12-01T0200-check-in': checkIn,
   '2026-12-01T0400-announcements': announcements,
+  '2026-12-01T0300-admin-indexes': adminIndexes,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

@@ -107,7 +107,7 @@ export interface ReceiptTable {
   item: string;
   amount_cents: number;
   currency: string;
-  method: 'stripe' | 'simulated';
+  method: 'stripe' | 'simulated' | 'offline';
   issued_at: Iso;
 }
 
@@ -140,7 +140,8 @@ export type RefundReason = 'duplicate' | 'no-seat' | 'cancelled';
 export interface PaymentTable {
   id: string;
   registration_id: string;
-  provider: 'stripe' | 'simulated';
+  /** offline: a bank transfer recorded by staff */
+  provider: 'stripe' | 'simulated' | 'offline';
   checkout_id: string | null;
   checkout_url: string | null;
   status: PaymentStatus;
@@ -150,6 +151,9 @@ export interface PaymentTable {
   refund_id: string | null;
   /** why the payment was (or is to be) refunded; null while it is not owed back */
   refund_reason: RefundReason | null;
+  /** offline payments: the bank transfer's reference and the day it arrived (YYYY-MM-DD) */
+  offline_reference?: string | null;
+  paid_on?: string | null;
   expires_at: Iso;
   created_at: Iso;
   updated_at: Iso;
@@ -317,6 +321,7 @@ export interface Database {
   check_in: CheckInTable;
   announcement: AnnouncementTable;
   announcement_recipient: AnnouncementRecipientTable;
+  registration_note: RegistrationNoteTable;
 }
 
 /**
@@ -417,4 +422,14 @@ export interface AnnouncementRecipientTable {
   announcement_id: string;
   registration_id: string;
   outbox_id: string;
+}
+
+/** A staff member's note on a registration (never shown to the attendee). */
+export interface RegistrationNoteTable {
+  id: string;
+  registration_id: string;
+  author_user_id: string | null;
+  author_email: string | null;
+  body: string;
+  created_at: Iso;
 }

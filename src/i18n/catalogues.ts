@@ -13,6 +13,7 @@ import enEditions from './en/editions.json' with { type: 'json' };
 import enStaff from './en/staff.json' with { type: 'json' };
 import enExports from './en/exports.json' with { type: 'json' };
 import enFigures from './en/figures.json' with { type: 'json' };
+import enAdminRegistrations from './en/admin-registrations.json' with { type: 'json' };
 import zhSite from './zh-hans/site.json' with { type: 'json' };
 import zhForms from './zh-hans/forms.json' with { type: 'json' };
 import zhMail from './zh-hans/mail.json' with { type: 'json' };
@@ -20,10 +21,11 @@ import zhEditions from './zh-hans/editions.json' with { type: 'json' };
 import zhStaff from './zh-hans/staff.json' with { type: 'json' };
 import zhExports from './zh-hans/exports.json' with { type: 'json' };
 import zhFigures from './zh-hans/figures.json' with { type: 'json' };
+import zhAdminRegistrations from './zh-hans/admin-registrations.json' with { type: 'json' };
 import zhHantOverrides from './zh-hant/overrides.json' with { type: 'json' };
 import { toTraditional } from './traditional.ts';
 
-export const en = { ...enSite, ...enForms, ...enMail, ...enEditions, ...enStaff, ...enExports, ...enFigures };
+export const en = { ...enSite, ...enForms, ...enMail, ...enEditions, ...enStaff, ...enExports, ...enFigures, ...enAdminRegistrations };
 export type MessageKey = keyof typeof en;
 export const zh: Record<MessageKey, string> = {
   ...zhSite,
@@ -33,6 +35,7 @@ export const zh: Record<MessageKey, string> = {
   ...zhStaff,
   ...zhExports,
   ...zhFigures,
+  ...zhAdminRegistrations,
 };
 
 /** Traditional Chinese: each Simplified string converted, unless overrides.json gives it. */

@@ -36,6 +36,14 @@ export const adminRoutes = {
     `/${locale}/admin/announcements/${id}/${notice ? `?notice=${notice}` : ''}`,
   /** server-sent events: sent / failed / total of an announcement, every second */
   announcementEvents: (locale: Locale, id: string) => `/${locale}/admin/announcements/${id}/events`,
+  /** the registration list; `query` is the list's filter as query parameters (registrationListQuery) */
+  registrations: (locale: Locale, query?: URLSearchParams) => {
+    const search = query?.toString() ?? '';
+    return `/${locale}/admin/registrations/${search ? `?${search}` : ''}`;
+  },
+  /** one registration; `done` names the action that just succeeded (the page says what happened) */
+  registration: (locale: Locale, id: string, done?: string) =>
+    `/${locale}/admin/registrations/${encodeURIComponent(id)}/${done ? `?done=${encodeURIComponent(done)}` : ''}`,
   /** the one-time link that sets a staff password (invitation, first admin, setup of a fresh install) */
   password: (locale: Locale, token: string) => `/${locale}/admin/password/${token}/`,
 };
@@ -50,4 +58,6 @@ export const protectedAdminPaths = (locale: Locale) => [
   adminRoutes.exports(locale),
   adminRoutes.figures(locale),
   adminRoutes.announcements(locale),
+  adminRoutes.registrations(locale),
+  adminRoutes.registration(locale, '00000000-0000-0000-0000-000000000000'),
 ];

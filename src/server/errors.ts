@@ -20,6 +20,7 @@ const messages: Record<ErrorCode, MessageKey> = {
   SlotFull: 'error.slotFull',
   SlotClosed: 'error.slotClosed',
   PartyTooLarge: 'error.partyTooLarge',
+  Forbidden: 'staff.forbidden.body',
 };
 
 export interface FormFailure {

@@ -92,7 +92,7 @@ async function newHoldEnd(deps: Deps, registrationId: string, holdExpiresAt: str
  * ask how it ended: 'paid' when it was paid before it closed (the payment is then applied),
  * 'closed' otherwise (the payment row is marked expired).
  */
-async function closeCheckout(deps: Deps, payment: PaymentTable): Promise<'paid' | 'closed'> {
+export async function closeCheckout(deps: Deps, payment: PaymentTable): Promise<'paid' | 'closed'> {
   // A checkout of another provider (simulated, before Stripe keys were set) cannot be asked: it just ends.
   if (payment.checkout_id && payment.provider === deps.payments.provider) {
     await deps.payments.expireCheckout(payment.checkout_id, `expire-${payment.id}`);
@@ -239,7 +239,7 @@ export async function refundIfOwed(deps: Deps, checkoutId: string): Promise<Refu
 }
 
 /** Pay a payment back in full (idempotency key per payment) and record the refund and why. */
-async function refundPayment(deps: Deps, payment: PaymentTable, paymentIntent: string, reason: RefundReason): Promise<void> {
+export async function refundPayment(deps: Deps, payment: PaymentTable, paymentIntent: string, reason: RefundReason): Promise<void> {
   const refund = await deps.payments.refund(paymentIntent, payment.amount_cents, `refund-${payment.id}`);
   await paymentTransition(deps.db, payment.id, ['paid'], {
     status: 'refunded',

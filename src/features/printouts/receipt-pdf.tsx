@@ -20,7 +20,7 @@ export interface ReceiptPdfInput {
   /** formatted with the symbol, e.g. ¥1,200.00 */
   amount: string;
   date: string;
-  method: 'stripe' | 'simulated';
+  method: 'stripe' | 'simulated' | 'offline';
   invoice?: { title: string; taxNumber: string | null } | undefined;
   sample: boolean;
 }
@@ -46,7 +46,7 @@ export async function renderReceiptPdf(input: ReceiptPdfInput): Promise<Buffer> 
     [m('doc.receipt.date'), input.date],
     [m('doc.receipt.payer'), input.organization ? `${input.payer}, ${input.organization}` : input.payer],
     [m('doc.receipt.item'), `${input.item} · ${input.eventName}`],
-    [m('doc.receipt.method'), m(input.method === 'stripe' ? 'doc.receipt.method.stripe' : 'doc.receipt.method.simulated')],
+    [m('doc.receipt.method'), m(`doc.receipt.method.${input.method}`)],
   ];
   if (input.invoice) rows.push([m('doc.receipt.invoiceTitle'), input.invoice.title]);
   if (input.invoice?.taxNumber) rows.push([m('doc.receipt.taxNumber'), input.invoice.taxNumber]);

@@ -6,7 +6,7 @@
  * is no longer live, is NotChangeable.
  */
 import type { LetterState } from '../../db/schema.ts';
-import { inTransaction } from '../../db/transaction.ts';
+import { inTransaction, type Trx } from '../../db/transaction.ts';
 import type { Deps } from '../deps.ts';
 import { iso } from '../shared/clock.ts';
 import { DomainError } from '../shared/domain-error.ts';
@@ -20,19 +20,29 @@ export type LetterDecision = 'decided' | 'already';
 const MAX_REASON = 500;
 
 async function decide(deps: Deps, registrationId: string, state: 'approved' | 'rejected', note: string | null): Promise<LetterDecision> {
+  return inTransaction(deps.db, (trx) => decideInTransaction(trx, deps, registrationId, state, note));
+}
+
+/** A letter decision inside the caller's transaction (the organizer screens audit it in the same one). */
+export async function decideInTransaction(
+  trx: Trx,
+  deps: Deps,
+  registrationId: string,
+  state: 'approved' | 'rejected',
+  reason: string | null,
+): Promise<LetterDecision> {
   const now = deps.clock.now();
-  return inTransaction(deps.db, async (trx) => {
-    const moved = await decideLetter(trx, registrationId, { letter_state: state, letter_note: note, at: iso(now) });
-    const reg = await findRegistration(trx, registrationId);
-    if (!reg) throw new DomainError('NotFound');
-    if (!moved) {
-      if (reg.letter_state === state) return 'already';
-      throw new DomainError('NotChangeable');
-    }
-    const kind = state === 'approved' ? 'letter-approved' : 'letter-rejected';
-    await enqueueEmail(trx, registrationEmail(deps, reg, kind, note ? { letterNote: note } : {}), now);
-    return 'decided';
-  });
+  const note = reason === null ? null : reason.trim().slice(0, MAX_REASON) || null;
+  const moved = await decideLetter(trx, registrationId, { letter_state: state, letter_note: note, at: iso(now) });
+  const reg = await findRegistration(trx, registrationId);
+  if (!reg) throw new DomainError('NotFound');
+  if (!moved) {
+    if (reg.letter_state === state) return 'already';
+    throw new DomainError('NotChangeable');
+  }
+  const kind = state === 'approved' ? 'letter-approved' : 'letter-rejected';
+  await enqueueEmail(trx, registrationEmail(deps, reg, kind, note ? { letterNote: note } : {}), now);
+  return 'decided';
 }
 
 /** An organizer approves the requested letter: the attendee is emailed and can download it. */

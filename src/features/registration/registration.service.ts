@@ -230,22 +230,28 @@ export async function liveRegistrationOf(deps: Deps, personId: string) {
 
 /** Organizer approval of a request (e.g. media); seats were reserved when it was made. */
 export async function approveRegistration(deps: Deps, registrationId: string): Promise<void> {
-  const now = deps.clock.now();
   await inTransaction(deps.db, async (trx) => {
-    const reg = await findRegistration(trx, registrationId);
-    if (!reg) throw new DomainError('NotFound');
-    const ticket = ticketOf(deps, reg.ticket_id);
-    const paid = (ticket?.priceCents ?? 0) > 0;
-    const status = paid ? 'pending_payment' : 'confirmed';
-    const moved = await transition(trx, reg.id, ['awaiting_approval'], {
-      status,
-      confirmed_at: paid ? null : iso(now),
-      hold_expires_at: paid ? iso(addMinutes(now, deps.config.offerHours * 60)) : null,
-      updated_at: iso(now),
-    });
-    if (!moved) throw new DomainError('NotChangeable');
-    await enqueueRegistrationEmail(trx, deps, { ...reg, status }, paid ? 'registration-promoted' : 'registration-confirmed');
+    if (!(await approveInTransaction(trx, deps, registrationId))) throw new DomainError('NotChangeable');
   });
+}
+
+/** approveRegistration inside the caller's transaction: false when the registration was not awaiting approval. */
+export async function approveInTransaction(trx: Trx, deps: Deps, registrationId: string): Promise<boolean> {
+  const now = deps.clock.now();
+  const reg = await findRegistration(trx, registrationId);
+  if (!reg) throw new DomainError('NotFound');
+  const ticket = ticketOf(deps, reg.ticket_id);
+  const paid = (ticket?.priceCents ?? 0) > 0;
+  const status = paid ? 'pending_payment' : 'confirmed';
+  const moved = await transition(trx, reg.id, ['awaiting_approval'], {
+    status,
+    confirmed_at: paid ? null : iso(now),
+    hold_expires_at: paid ? iso(addMinutes(now, deps.config.offerHours * 60)) : null,
+    updated_at: iso(now),
+  });
+  if (!moved) return false;
+  await enqueueRegistrationEmail(trx, deps, { ...reg, status }, paid ? 'registration-promoted' : 'registration-confirmed');
+  return true;
 }
 
 /**

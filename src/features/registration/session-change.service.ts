@@ -4,7 +4,8 @@
  * seated session frees its seat for the next waiting choice. One transaction, after the seat
  * locks (lockSessionSeats), with the email reporting it.
  */
-import { inTransaction } from '../../db/transaction.ts';
+import type { RegistrationTable } from '../../db/schema.ts';
+import { inTransaction, type Trx } from '../../db/transaction.ts';
 import type { Deps } from '../deps.ts';
 import { iso } from '../shared/clock.ts';
 import { DomainError } from '../shared/domain-error.ts';
@@ -27,27 +28,41 @@ export async function changeSessionChoice(deps: Deps, personId: string, blockId:
   if (!block) throw new DomainError('InvalidInput', { [field]: 'form.error.choice' });
   if (sessionId !== null && !block.sessions.some((s) => s.id === sessionId))
     throw new DomainError('InvalidInput', { [field]: 'form.error.choice' });
-  const stamp = iso(deps.clock.now());
   return inTransaction(deps.db, async (trx) => {
     await lockSessionSeats(trx, deps);
     const reg = await findLiveRegistration(trx, deps.catalog.edition, personId);
     if (!reg) throw new DomainError('NotFound');
-    if (!ticketOf(deps, reg.ticket_id)?.sessionChoice || reg.status === 'unconfirmed') throw new DomainError('NotChangeable');
-    const current = (await listChoices(trx, reg.id)).find((c) => c.block_id === blockId);
-    if ((current?.session_id ?? null) === sessionId) return 'unchanged';
-    if (current) {
-      if (current.status === 'seated') await releaseSeatsAt(trx, reg.id, sessionCapacityId(current.session_id), stamp);
-      await deleteChoice(trx, reg.id, blockId);
-    }
-    let outcome: ChoiceChange = 'removed';
-    if (sessionId !== null) {
-      // A waitlisted registration holds no forum seat: its choices wait with it.
-      const withForumSeat = (choiceEligibleStatuses as readonly string[]).includes(reg.status);
-      const seated = await seatOrWait(trx, reg.id, { blockId, sessionId }, withForumSeat, stamp);
-      outcome = seated ? 'seated' : 'waiting';
-    }
-    if (reg.status === 'confirmed') await enqueueRegistrationEmail(trx, deps, reg, 'registration-confirmed');
-    await promoteWaitlist(trx, deps);
-    return outcome;
+    return changeChoiceIn(trx, deps, reg, blockId, sessionId);
   });
+}
+
+/**
+ * The change inside the caller's transaction, which locked the session seats first
+ * (lockSessionSeats) and read `reg` after that; the organizer screens audit it in the same one.
+ */
+export async function changeChoiceIn(
+  trx: Trx,
+  deps: Deps,
+  reg: RegistrationTable,
+  blockId: string,
+  sessionId: string | null,
+): Promise<ChoiceChange> {
+  const stamp = iso(deps.clock.now());
+  if (!ticketOf(deps, reg.ticket_id)?.sessionChoice || reg.status === 'unconfirmed') throw new DomainError('NotChangeable');
+  const current = (await listChoices(trx, reg.id)).find((c) => c.block_id === blockId);
+  if ((current?.session_id ?? null) === sessionId) return 'unchanged';
+  if (current) {
+    if (current.status === 'seated') await releaseSeatsAt(trx, reg.id, sessionCapacityId(current.session_id), stamp);
+    await deleteChoice(trx, reg.id, blockId);
+  }
+  let outcome: ChoiceChange = 'removed';
+  if (sessionId !== null) {
+    // A waitlisted registration holds no forum seat: its choices wait with it.
+    const withForumSeat = (choiceEligibleStatuses as readonly string[]).includes(reg.status);
+    const seated = await seatOrWait(trx, reg.id, { blockId, sessionId }, withForumSeat, stamp);
+    outcome = seated ? 'seated' : 'waiting';
+  }
+  if (reg.status === 'confirmed') await enqueueRegistrationEmail(trx, deps, reg, 'registration-confirmed');
+  await promoteWaitlist(trx, deps);
+  return outcome;
 }

@@ -14,7 +14,9 @@ export type ErrorCode =
   | 'NotChangeable'
   | 'SlotFull'
   | 'SlotClosed'
-  | 'PartyTooLarge';
+  | 'PartyTooLarge'
+  /** a staff member's role does not allow the action */
+  | 'Forbidden';
 
 export class DomainError extends Error {
   readonly code: ErrorCode;

@@ -1,0 +1,180 @@
+/**
+ * The organizers' registration screens in a browser: an admin (TOTP) finds a registration by
+ * name, approves a media request (the attendee is emailed), approves a letter, cancels a paid
+ * registration with a refund through the simulated gateway; a registration-desk member sees no
+ * refund button and a refund POST is refused (403); signed out, the screens redirect to sign-in;
+ * every screen answers no-store and has no axe violations.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { FileSystemConfigLoader, HtmlValidate } from 'html-validate';
+import { e2eData } from '../../playwright.config.ts';
+import { totp } from '../support/totp.ts';
+import { expectNoAxeViolations } from './helpers.ts';
+import { confirmFromEmail, fillRegistration, uniqueEmail, waitForEmail } from './flows.ts';
+
+const PASSWORD = 'correct horse battery staple';
+
+function createAdmin(email: string, baseURL: string): string {
+  const out = execFileSync(join(process.cwd(), 'node_modules/.bin/node'), ['scripts/admin-create.ts', '--email', email], {
+    env: { ...process.env, DATABASE_URL: `sqlite:${e2eData}/flows/forum.db`, SITE_URL: baseURL },
+    encoding: 'utf8',
+  });
+  return /https?:\/\/\S+\/admin\/password\/[A-Za-z0-9_-]+\//.exec(out)![0];
+}
+
+async function setPassword(page: Page, link: string) {
+  await page.goto(link);
+  await page.locator('#f-password').fill(PASSWORD);
+  await page.locator('#f-confirm').fill(PASSWORD);
+  await page.locator('form.form button[type=submit]').click();
+  await expect(page).toHaveURL(/\/admin\/sign-in\/\?notice=passwordSet$/);
+}
+
+async function signIn(page: Page, email: string) {
+  await page.goto('/en/admin/sign-in/');
+  await page.locator('#f-email').fill(email);
+  await page.locator('#f-password').fill(PASSWORD);
+  await page.locator('form.form button[type=submit]').click();
+}
+
+/** A new admin with TOTP set up, signed in on `page`. */
+async function signedInAdmin(page: Page, baseURL: string): Promise<string> {
+  const email = uniqueEmail('regadmin');
+  await setPassword(page, createAdmin(email, baseURL));
+  await signIn(page, email);
+  await expect(page).toHaveURL(/\/en\/admin\/two-factor\/$/);
+  await page.locator('#f-password').fill(PASSWORD);
+  await page.locator('form.form button[type=submit]').click();
+  const secret = (await page.locator('#totp-key').textContent())!.trim();
+  await page.locator('#f-code').fill(totp(secret));
+  await page.locator('form.form button[type=submit]').last().click();
+  await expect(page).toHaveURL(/\/en\/admin\/\?notice=twoFactorOn$/);
+  return email;
+}
+
+const validator = new HtmlValidate(new FileSystemConfigLoader()); // reads .htmlvalidate.json
+
+/** The page answers no-store, is valid HTML as served and has no axe violations. */
+async function checkPage(page: Page, path: string, status = 200) {
+  const response = await page.goto(path);
+  expect(response?.status(), path).toBe(status);
+  expect(response?.headers()['cache-control'], path).toBe('no-store');
+  const report = await validator.validateString(await response!.text(), path);
+  expect(report.results.flatMap((r) => r.messages.map((m) => `${path}:${m.line} ${m.ruleId}: ${m.message}`))).toEqual([]);
+  await expectNoAxeViolations(page);
+}
+
+/** Search the list for `name` and open the registration; its detail path. */
+async function openByName(page: Page, name: string): Promise<string> {
+  await page.goto('/en/admin/registrations/');
+  await page.locator('#f-q').fill(name);
+  await page.locator('form.filters button[type=submit]').click();
+  await expect(page).toHaveURL(/\/en\/admin\/registrations\/\?q=/);
+  await expect(page.locator('tbody tr')).toHaveCount(1);
+  await expectNoAxeViolations(page);
+  await page.getByRole('link', { name }).click();
+  await expect(page.locator('h1')).toHaveText(name);
+  return new URL(page.url()).pathname;
+}
+
+test('test_registration_screens_redirect_to_sign_in_when_signed_out', async ({ request }) => {
+  for (const path of ['/en/admin/registrations/', '/zh/admin/registrations/?status=confirmed', '/en/admin/registrations/abc/']) {
+    const response = await request.get(path, { maxRedirects: 0 });
+    expect(response.status(), path).toBe(303);
+    expect(response.headers()['location'], path).toMatch(/^\/(en|zh)\/admin\/sign-in\/$/);
+    expect(response.headers()['cache-control'], path).toBe('no-store');
+  }
+});
+
+test('test_admin_approves_media_and_letter_refunds_and_desk_cannot_refund', async ({ page, browser, baseURL }) => {
+  test.setTimeout(300_000);
+  const tag = Date.now().toString(36);
+  // three attendees: a media request, a letter request, a paid full pass
+  const media = { name: `Media Reporter ${tag}`, email: uniqueEmail('media') };
+  await fillRegistration(page, 'en', { ...media, ticket: 'media' });
+  await confirmFromEmail(page, media.email);
+  const paid = { name: `Paid Guest ${tag}`, email: uniqueEmail('paidguest') };
+  await fillRegistration(page, 'en', { ...paid, ticket: 'full-pass' });
+  await confirmFromEmail(page, paid.email);
+  await page.getByRole('button', { name: /^Pay / }).click();
+  await page.getByRole('button', { name: 'Pay (simulated)' }).click();
+  await expect(page).toHaveURL(/\/en\/my\/\?paid=1$/);
+  const letter = { name: `Letter Guest ${tag}`, email: uniqueEmail('letterguest') };
+  await page.goto('/en/register/');
+  await page.locator('input[name=ticket][value="general"]').check();
+  await page.locator('#f-name').fill(letter.name);
+  await page.locator('#f-organization').fill('Example University');
+  await page.locator('#f-email').fill(letter.email);
+  await page.locator('#f-country').fill('Germany');
+  await page.locator('#f-category').selectOption('international');
+  await page.locator('#f-letter').check();
+  await page.locator('#f-passportName').fill('GUEST LETTER');
+  await page.locator('#f-passportNumber').fill('C01X00T47');
+  await page.locator('#f-nationality').fill('Germany');
+  await page.locator('#f-arrival').fill('2027-12-17');
+  await page.locator('#f-departure').fill('2027-12-22');
+  await page.locator('#f-birthDate').fill('1985-03-03');
+  await page.locator('#f-passportExpiry').fill('2031-06-01');
+  await page.locator('#f-consent').check();
+  await page.locator('form.form button[type=submit]').last().click();
+  await confirmFromEmail(page, letter.email);
+  await page.context().clearCookies();
+
+  await signedInAdmin(page, baseURL!);
+  await checkPage(page, '/en/admin/registrations/');
+  await checkPage(page, '/zh/admin/registrations/?status=awaiting_approval');
+
+  // approve the media request: the attendee gets the confirmation
+  const mediaPath = await openByName(page, media.name);
+  await checkPage(page, mediaPath);
+  await page.getByRole('button', { name: 'Approve the request' }).click();
+  await expect(page.locator('.notice')).toContainText('Approved');
+  await waitForEmail(media.email, /confirmed/);
+  await expectNoAxeViolations(page);
+
+  // approve the letter; the passport number is masked until revealed
+  await openByName(page, letter.name);
+  await expect(page.locator('main')).toContainText('•••••••47');
+  await page.getByRole('button', { name: 'Approve the letter' }).click();
+  await expect(page.locator('.notice')).toContainText('letter is approved');
+  await waitForEmail(letter.email, /letter/i);
+  await page.getByRole('link', { name: /Show the full number/ }).click();
+  await expect(page.locator('main')).toContainText('C01X00T47');
+  await expect(page.locator('#history')).toContainText('reveal.passport-number');
+
+  // a registration-desk member: no refund button, and the refund POST is refused
+  const paidPath = await openByName(page, paid.name);
+  await page.goto('/en/admin/staff/');
+  const deskEmail = uniqueEmail('regdesk');
+  await page.locator('#f-name').fill('Desk Person');
+  await page.locator('#f-email').fill(deskEmail);
+  await page.locator('#f-role').selectOption('desk');
+  await page.locator('form.form button[type=submit]').click();
+  const invitation = await waitForEmail(deskEmail, /invited/);
+  const link = /https?:\/\/\S+\/en\/admin\/password\/[A-Za-z0-9_-]+\//.exec(invitation.text)![0];
+  const desk = await (await browser.newContext({ baseURL })).newPage();
+  await setPassword(desk, link);
+  await signIn(desk, deskEmail);
+  await expect(desk).toHaveURL(/\/en\/admin\/$/);
+  await checkPage(desk, paidPath);
+  await expect(desk.getByRole('button', { name: 'Cancel without refund' })).toBeVisible();
+  await expect(desk.getByRole('button', { name: 'Cancel and refund' })).toHaveCount(0);
+  const registrationId = paidPath.split('/').at(-2)!;
+  const refused = await desk.request.post(`${paidPath}?_action=adminRegCancel`, {
+    headers: { Origin: baseURL! },
+    form: { locale: 'en', registrationId, refund: 'yes' },
+    maxRedirects: 0,
+  });
+  expect(refused.status()).toBe(403);
+  await desk.context().close();
+
+  // the admin cancels with a refund: the payment shows refunded
+  await page.goto(paidPath);
+  await page.getByRole('button', { name: 'Cancel and refund' }).click();
+  await expect(page.locator('.notice')).toContainText('Cancelled and refunded');
+  await expect(page.locator('#payments')).toContainText('Refunded');
+  await waitForEmail(paid.email, /cancel/i);
+  await expectNoAxeViolations(page);
+});
