@@ -8,6 +8,7 @@ import { registrationActions } from './registration.ts';
 import { paymentActions } from './payments.ts';
 import { visitActions } from './visits.ts';
 import { staffActions } from './staff.ts';
+import { checkinActions } from './checkin.ts';
 
 export const server = {
   ...accessActions,
@@ -15,4 +16,5 @@ export const server = {
   ...paymentActions,
   ...visitActions,
   ...staffActions,
+  ...checkinActions,
 };

@@ -11,17 +11,19 @@ import enForms from './en/forms.json' with { type: 'json' };
 import enMail from './en/mail.json' with { type: 'json' };
 import enEditions from './en/editions.json' with { type: 'json' };
 import enStaff from './en/staff.json' with { type: 'json' };
+import enCheckin from './en/checkin.json' with { type: 'json' };
 import zhSite from './zh-hans/site.json' with { type: 'json' };
 import zhForms from './zh-hans/forms.json' with { type: 'json' };
 import zhMail from './zh-hans/mail.json' with { type: 'json' };
 import zhEditions from './zh-hans/editions.json' with { type: 'json' };
 import zhStaff from './zh-hans/staff.json' with { type: 'json' };
+import zhCheckin from './zh-hans/checkin.json' with { type: 'json' };
 import zhHantOverrides from './zh-hant/overrides.json' with { type: 'json' };
 import { toTraditional } from './traditional.ts';
 
-export const en = { ...enSite, ...enForms, ...enMail, ...enEditions, ...enStaff };
+export const en = { ...enSite, ...enForms, ...enMail, ...enEditions, ...enStaff, ...enCheckin };
 export type MessageKey = keyof typeof en;
-export const zh: Record<MessageKey, string> = { ...zhSite, ...zhForms, ...zhMail, ...zhEditions, ...zhStaff };
+export const zh: Record<MessageKey, string> = { ...zhSite, ...zhForms, ...zhMail, ...zhEditions, ...zhStaff, ...zhCheckin };
 
 /** Traditional Chinese: each Simplified string converted, unless overrides.json gives it. */
 export function traditionalCatalogue(simplified: Record<string, string>, overrides: Record<string, string>): Record<string, string> {

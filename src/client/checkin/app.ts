@@ -143,8 +143,10 @@ async function main(el: HTMLElement) {
     await sync();
   };
 
-  $('[data-start]').addEventListener('click', async () => {
-    const button = $<HTMLButtonElement>('[data-start]');
+  const startButton = $<HTMLButtonElement>('[data-start]');
+  startButton.hidden = false;
+  startButton.addEventListener('click', async () => {
+    const button = startButton;
     if (scanner) {
       scanner.stop();
       scanner = undefined;

@@ -3,18 +3,9 @@
  * after the event (the key and the data are wiped then), and the scans not yet synced.
  * IndexedDB, one database per point.
  */
-import type { RosterEntry, ScanInput } from '../../features/checkin/checkin.types.ts';
+import type { RosterEntry, RosterPayload, ScanInput } from '../../features/checkin/checkin.types.ts';
 
-export interface RosterPayload {
-  pointId: string;
-  /** raw AES-GCM key, base64 */
-  key: string;
-  /** ISO: after this the device forgets roster and key */
-  expiresAt: string;
-  /** ISO: when the server made this roster */
-  at: string;
-  entries: RosterEntry[];
-}
+export type { RosterPayload };
 
 export interface QueuedScan extends ScanInput {
   scannedAt: string;

@@ -12,6 +12,7 @@ import { iso } from '../shared/clock.ts';
 import { DomainError } from '../shared/domain-error.ts';
 import { newId } from '../shared/secrets.ts';
 import { verifyTicketCode } from '../printouts/ticket-code.ts';
+import { audit, type Actor } from '../staff/audit.ts';
 import { ENTRANCE, findPoint } from './checkin-points.ts';
 import { countDuplicate, findCheckIn, insertCheckIn, keepEarlierScan } from './checkin.repository.ts';
 import type { CheckInPoint, ScanInput, ScanResult } from './checkin.types.ts';
@@ -86,8 +87,8 @@ async function record(trx: Trx, deps: Deps, point: CheckInPoint, ticket: Ticket,
   return { outcome: 'duplicate', attendee, first: { at: first.scanned_at, deviceId: first.device_id } };
 }
 
-/** One scan at a check-in point. */
-export async function scanTicket(deps: Deps, scan: ScanInput): Promise<ScanResult> {
+/** One scan at a check-in point; a check-in by a staff member is audited in its transaction. */
+export async function scanTicket(deps: Deps, scan: ScanInput, actor?: Actor): Promise<ScanResult> {
   const point = findPoint(deps.catalog, scan.pointId);
   if (!point) throw new DomainError('InvalidInput', { point: 'form.error.choice' });
   const id = ticketIdOf(deps, scan.code);
@@ -95,14 +96,18 @@ export async function scanTicket(deps: Deps, scan: ScanInput): Promise<ScanResul
   return inTransaction(deps.db, async (trx) => {
     const ticket = await findTicket(trx, deps.catalog.edition, id);
     if (!ticket) return { outcome: 'refused', reason: 'unknown-code' } as const;
-    return record(trx, deps, point, ticket, scan);
+    const result = await record(trx, deps, point, ticket, scan);
+    if (actor && result.outcome === 'checked-in') {
+      await audit({ db: trx, clock: deps.clock }, actor, 'checkin.scan', { type: ticket.kind, id: ticket.row.id }, { point: point.id, device: scan.deviceId.slice(0, 64) });
+    }
+    return result;
   });
 }
 
 /** Scans a device made offline, in the order it made them; one answer per scan. */
-export async function syncScans(deps: Deps, scans: ScanInput[]): Promise<ScanResult[]> {
+export async function syncScans(deps: Deps, scans: ScanInput[], actor?: Actor): Promise<ScanResult[]> {
   if (scans.length > MAX_SYNC_BATCH) throw new DomainError('InvalidInput', { scans: 'form.error.tooLong' });
   const results: ScanResult[] = [];
-  for (const scan of scans) results.push(await scanTicket(deps, scan));
+  for (const scan of scans) results.push(await scanTicket(deps, scan, actor));
   return results;
 }

@@ -72,3 +72,15 @@ export interface PointCount {
   expected: number;
   duplicates: number;
 }
+
+/** What a device downloads for offline check-in at one point. */
+export interface RosterPayload {
+  pointId: string;
+  /** raw AES-256-GCM key, base64: the same on every instance (derived from the app keys), one per edition */
+  key: string;
+  /** ISO: after this the device forgets roster and key */
+  expiresAt: string;
+  /** ISO: when the server made this roster */
+  at: string;
+  entries: RosterEntry[];
+}
