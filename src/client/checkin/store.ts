@@ -32,10 +32,13 @@ function openDb(pointId: string): Promise<IDBDatabase> {
 const b64 = (text: string) => Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
 
 export class DeviceStore {
-  private constructor(
-    private readonly db: IDBDatabase,
-    readonly pointId: string,
-  ) {}
+  private readonly db: IDBDatabase;
+  readonly pointId: string;
+
+  private constructor(db: IDBDatabase, pointId: string) {
+    this.db = db;
+    this.pointId = pointId;
+  }
 
   static async open(pointId: string): Promise<DeviceStore> {
     const store = new DeviceStore(await openDb(pointId), pointId);

@@ -1,0 +1,257 @@
+/**
+ * Check-in at the door with Chromium's fake camera: each browser is started with a video made
+ * from ticket QR codes (qrcode → PNG → ffmpeg → y4m). A scan checks in, a second is flagged, a
+ * cancelled ticket is refused, three scans made offline are queued and synced, two devices
+ * scanning one ticket at once give one check-in and one duplicate, and nothing is fetched from
+ * another host (the QR decoder's WebAssembly is ours).
+ */
+import { chromium, expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import Database from 'better-sqlite3';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import QRCode from 'qrcode';
+import { e2eData } from '../../playwright.config.ts';
+import { ticketCode } from '../../src/features/printouts/ticket-code.ts';
+import { deriveKey } from '../../src/features/shared/secrets.ts';
+import { totp } from '../support/totp.ts';
+import { confirmFromEmail, fillRegistration, uniqueEmail } from './flows.ts';
+import { expectNoAxeViolations } from './helpers.ts';
+
+const PASSWORD = 'correct horse battery staple';
+const POINT = '/en/admin/checkin/entrance/';
+const dir = join('test-results', 'checkin-video');
+const launchArgs = (video: string) => [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--use-fake-device-for-media-stream',
+  '--use-fake-ui-for-media-stream',
+  '--autoplay-policy=no-user-gesture-required',
+  `--use-file-for-fake-video-capture=${video}`,
+];
+
+test.describe.configure({ mode: 'serial' });
+
+let storageState: Awaited<ReturnType<BrowserContext['storageState']>>;
+
+function flowsDb() {
+  return new Database(join(e2eData, 'flows', 'forum.db'), { readonly: true });
+}
+
+/** The QR text of the registration of this address, made with the flows server's key. */
+function codeOf(email: string): string {
+  const db = flowsDb();
+  const row = db.prepare('select id from registration where email = ?').get(email) as { id: string };
+  db.close();
+  const secret = readFileSync(join(e2eData, 'flows', 'secret.key'), 'utf8').trim();
+  return ticketCode(deriveKey(Buffer.from(secret, 'utf8'), 'tickets'), row.id);
+}
+
+function checkInsOf(email: string): number {
+  const db = flowsDb();
+  const row = db
+    .prepare("select count(*) as n from check_in c join registration r on r.id = c.subject_id where r.email = ? and c.point_id = 'entrance'")
+    .get(email) as { n: number };
+  db.close();
+  return row.n;
+}
+
+/** A looping y4m video showing each code for two seconds. */
+async function videoOf(name: string, codes: string[]): Promise<string> {
+  mkdirSync(dir, { recursive: true });
+  const inputs: string[] = [];
+  for (const [i, code] of codes.entries()) {
+    const png = join(dir, `${name}-${i}.png`);
+    await QRCode.toFile(png, code, { width: 360, margin: 4 });
+    inputs.push('-loop', '1', '-t', '2', '-i', png);
+  }
+  const out = join(dir, `${name}.y4m`);
+  const scale = 'scale=640:480:force_original_aspect_ratio=decrease,pad=640:480:(ow-iw)/2:(oh-ih)/2:color=white,format=yuv420p';
+  const graph = `${codes.map((_, i) => `[${i}:v]${scale},setsar=1[v${i}]`).join(';')};${codes.map((_, i) => `[v${i}]`).join('')}concat=n=${codes.length}:v=1:a=0[out]`;
+  execFileSync('ffmpeg', ['-y', '-loglevel', 'error', ...inputs, '-filter_complex', graph, '-map', '[out]', '-r', '15', out]);
+  return out;
+}
+
+/** A browser whose camera shows these codes; every request to another host is aborted and kept. */
+async function cameraBrowser(name: string, codes: string[]): Promise<{ browser: Browser; offsite: string[] }> {
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: launchArgs(await videoOf(name, codes)) });
+  return { browser, offsite: [] };
+}
+
+async function scannerPage(browser: Browser, offsite: string[], baseURL: string): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ baseURL, storageState, locale: 'en-US', timezoneId: 'America/New_York' });
+  await context.grantPermissions(['camera'], { origin: baseURL });
+  await context.route(
+    (url) => url.hostname !== '127.0.0.1',
+    (route) => {
+      offsite.push(route.request().url());
+      return route.abort();
+    },
+  );
+  const page = await context.newPage();
+  await page.goto(POINT);
+  await expect(page.locator('#checkin-app')).toHaveAttribute('data-ready', 'true', { timeout: 20_000 });
+  await expect(page.locator('[data-status]')).toContainText(/\d+ tickets on this device/, { timeout: 20_000 });
+  return { context, page };
+}
+
+const result = (page: Page) => page.locator('[data-result]');
+
+async function register(page: Page, name: string): Promise<string> {
+  const email = uniqueEmail('checkin');
+  await fillRegistration(page, 'en', { name, email });
+  await expect(page).toHaveURL(/\/en\/check-email\//);
+  await confirmFromEmail(page, email);
+  await expect(page.locator('[data-status]')).toHaveText('Confirmed');
+  return email;
+}
+
+test.beforeAll(async ({ browser, baseURL }) => {
+  test.setTimeout(180_000);
+  const email = uniqueEmail('checkin-admin');
+  const out = execFileSync(join(process.cwd(), 'node_modules/.bin/node'), ['scripts/admin-create.ts', '--email', email], {
+    env: { ...process.env, DATABASE_URL: `sqlite:${e2eData}/flows/forum.db`, SITE_URL: baseURL },
+    encoding: 'utf8',
+  });
+  const link = /https?:\/\/\S+\/admin\/password\/[A-Za-z0-9_-]+\//.exec(out)![0];
+  const context = await browser.newContext({ baseURL });
+  const page = await context.newPage();
+  await page.goto(link);
+  await page.locator('#f-password').fill(PASSWORD);
+  await page.locator('#f-confirm').fill(PASSWORD);
+  await page.locator('form.form button[type=submit]').click();
+  await page.locator('#f-email').fill(email);
+  await page.locator('#f-password').fill(PASSWORD);
+  await page.locator('form.form button[type=submit]').click();
+  await expect(page).toHaveURL(/\/en\/admin\/two-factor\/$/);
+  await page.locator('#f-password').fill(PASSWORD);
+  await page.locator('form.form button[type=submit]').click();
+  const secret = (await page.locator('#totp-key').textContent())!.trim();
+  await page.locator('#f-code').fill(totp(secret));
+  await page.locator('form.form button[type=submit]').last().click();
+  await expect(page).toHaveURL(/\/en\/admin\/\?notice=twoFactorOn$/);
+  storageState = await context.storageState();
+  await context.close();
+});
+
+test('test_checkin_scan_checks_in_then_flags_the_second_scan', async ({ page, baseURL }) => {
+  test.setTimeout(180_000);
+  const email = await register(page, 'Ada Scanner');
+  const { browser, offsite } = await cameraBrowser('first', [codeOf(email)]);
+  try {
+    const { page: scanner } = await scannerPage(browser, offsite, baseURL!);
+    await expectNoAxeViolations(scanner);
+    await scanner.getByRole('button', { name: 'Start camera' }).click();
+    await expect(result(scanner)).toHaveAttribute('data-tone', 'ok', { timeout: 20_000 });
+    await expect(result(scanner)).toContainText('Checked in');
+    await expect(result(scanner)).toContainText('Ada Scanner');
+    await expect.poll(() => checkInsOf(email), { timeout: 15_000 }).toBe(1);
+    // the code again (the camera stopped and started): flagged with the first check-in
+    await scanner.getByRole('button', { name: 'Stop camera' }).click();
+    await scanner.getByRole('button', { name: 'Start camera' }).click();
+    await expect(result(scanner)).toHaveAttribute('data-tone', 'duplicate', { timeout: 20_000 });
+    await expect(result(scanner)).toContainText('Already checked in');
+    await expect(result(scanner)).toContainText('First check-in at');
+    await expectNoAxeViolations(scanner);
+    const counts = await scanner.goto('/en/admin/checkin/');
+    expect(counts?.status()).toBe(200);
+    await expect(scanner.locator('tr[data-point="entrance"] [data-count="tickets"]')).not.toHaveText('0');
+    expect(checkInsOf(email)).toBe(1);
+    expect(offsite).toEqual([]);
+  } finally {
+    await browser.close();
+  }
+});
+
+test('test_checkin_cancelled_ticket_is_refused_with_the_reason', async ({ page, baseURL }) => {
+  test.setTimeout(180_000);
+  const email = await register(page, 'Cass Cancelled');
+  await page.getByRole('button', { name: 'Cancel registration' }).click();
+  await page.locator('#f-confirm').check();
+  await page.getByRole('button', { name: 'Cancel registration' }).click();
+  await expect(page.locator('[data-status]')).toHaveText('Cancelled');
+  const { browser, offsite } = await cameraBrowser('cancelled', [codeOf(email)]);
+  try {
+    const { page: scanner } = await scannerPage(browser, offsite, baseURL!);
+    await scanner.getByRole('button', { name: 'Start camera' }).click();
+    await expect(result(scanner)).toHaveAttribute('data-tone', 'refused', { timeout: 20_000 });
+    await expect(result(scanner)).toContainText('The registration is cancelled.');
+    expect(checkInsOf(email)).toBe(0);
+    expect(offsite).toEqual([]);
+  } finally {
+    await browser.close();
+  }
+});
+
+test('test_checkin_offline_scans_are_queued_and_synced_when_back_online', async ({ page, baseURL }) => {
+  test.setTimeout(240_000);
+  const emails = [await register(page, 'Offline One'), await register(page, 'Offline Two'), await register(page, 'Offline Three')];
+  const { browser, offsite } = await cameraBrowser('offline', emails.map(codeOf));
+  try {
+    const { context, page: scanner } = await scannerPage(browser, offsite, baseURL!);
+    // the decoder is kept by the screen's service worker before the network goes
+    await scanner.waitForFunction(
+      async () => {
+        const cache = await caches.open('checkin-v1');
+        return (await cache.keys()).some((r) => r.url.endsWith('.wasm'));
+      },
+      undefined,
+      { timeout: 20_000 },
+    );
+    await context.setOffline(true);
+    await scanner.getByRole('button', { name: 'Start camera' }).click();
+    await expect(scanner.locator('#checkin-app')).toHaveAttribute('data-queued', '3', { timeout: 30_000 });
+    await expect(scanner.locator('[data-status]')).toContainText('3 scans waiting to be sent');
+    for (const email of emails) expect(checkInsOf(email)).toBe(0);
+    await context.setOffline(false);
+    await expect(scanner.locator('#checkin-app')).toHaveAttribute('data-queued', '0', { timeout: 30_000 });
+    for (const email of emails) expect(checkInsOf(email)).toBe(1);
+    expect(offsite).toEqual([]);
+  } finally {
+    await browser.close();
+  }
+});
+
+test('test_checkin_two_devices_scanning_one_ticket_at_once_give_one_checkin_and_one_duplicate', async ({ page, baseURL }) => {
+  test.setTimeout(180_000);
+  const email = await register(page, 'Twin Scan');
+  const { browser, offsite } = await cameraBrowser('twin', [codeOf(email)]);
+  try {
+    const a = await scannerPage(browser, offsite, baseURL!);
+    const b = await scannerPage(browser, offsite, baseURL!);
+    await Promise.all([a.page, b.page].map((p) => p.getByRole('button', { name: 'Start camera' }).click()));
+    await expect.poll(() => checkInsOf(email), { timeout: 20_000 }).toBe(1);
+    const tones = async () => (await Promise.all([a.page, b.page].map((p) => result(p).getAttribute('data-tone')))).sort();
+    await expect.poll(tones, { timeout: 20_000 }).toEqual(['duplicate', 'ok']);
+    expect(checkInsOf(email)).toBe(1);
+    expect(offsite).toEqual([]);
+  } finally {
+    await browser.close();
+  }
+});
+
+test('test_checkin_without_javascript_search_and_check_in', async ({ page, browser, baseURL }) => {
+  test.setTimeout(120_000);
+  const email = await register(page, 'Noscript Person');
+  const context = await browser.newContext({ baseURL, storageState, javaScriptEnabled: false });
+  const desk = await context.newPage();
+  await desk.goto(`${POINT}?q=${encodeURIComponent(email)}`);
+  await expect(desk.locator('tbody tr')).toHaveCount(1);
+  await expectNoAxeViolations(desk);
+  await desk.getByRole('button', { name: 'Check in: Noscript Person' }).click();
+  await expect(desk.locator('.checkin-done')).toHaveText('Checked in.');
+  expect(checkInsOf(email)).toBe(1);
+  const roster = await context.request.get('/en/admin/checkin/entrance/roster.json');
+  expect(roster.status()).toBe(200);
+  expect(roster.headers()['cache-control']).toBe('no-store');
+  const body = (await roster.json()) as { key: string; expiresAt: string; entries: { attendee: { name: string } }[] };
+  expect(Buffer.from(body.key, 'base64')).toHaveLength(32);
+  expect(body.entries.some((e) => e.attendee.name === 'Noscript Person')).toBe(true);
+  const signedOut = await page.request.get('/en/admin/checkin/entrance/roster.json', { maxRedirects: 0 });
+  expect(signedOut.status()).toBe(401);
+  await context.close();
+});
