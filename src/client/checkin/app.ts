@@ -108,7 +108,10 @@ async function main(el: HTMLElement) {
       results.forEach((r, i) => {
         if (r.outcome !== 'refused') {
           const hit = [...roster.values()].find((e) => e.attendee.id === r.attendee.id);
-          if (hit) hit.checkedInAt = r.outcome === 'checked-in' ? r.at : r.first.at;
+          if (hit) {
+            hit.checkedInAt = r.outcome === 'checked-in' ? r.at : r.first.at;
+            hit.checkedInOn = r.outcome === 'checked-in' ? device : r.first.deviceId;
+          }
         }
         if (scans[i]?.clientRef === lastRef && r.outcome !== 'checked-in') showServer(r);
       });
@@ -135,9 +138,10 @@ async function main(el: HTMLElement) {
     }
     if (entry.refusal) return render('refused', s('refused'), entry.attendee, s(`reason.${entry.refusal}`));
     if (entry.checkedInAt) {
-      return render('duplicate', s('duplicate'), entry.attendee, s('firstAt', { time: new Date(entry.checkedInAt).toLocaleTimeString(), device: '' }));
+      return render('duplicate', s('duplicate'), entry.attendee, s('firstAt', { time: new Date(entry.checkedInAt).toLocaleTimeString(), device: entry.checkedInOn ?? device }));
     }
     entry.checkedInAt = scan.scannedAt;
+    entry.checkedInOn = device;
     await store.enqueue(scan);
     render('ok', s('checkedIn'), entry.attendee);
     await sync();

@@ -22,6 +22,12 @@ import { attendeeCard, findTicket, refusalAt, type Ticket } from './tickets.ts';
 export const MAX_SYNC_BATCH = 500;
 /** A device clock ahead of ours by more than this is not trusted. */
 const CLOCK_SLACK_MS = 5 * 60_000;
+/**
+ * Scans this close together are the same moment at two devices (clocks differ by that much):
+ * the first to reach the server stands, so exactly one screen says "checked in". Only a scan
+ * made clearly earlier (offline, synced late) takes the place of the stored one.
+ */
+const SAME_MOMENT_MS = 30_000;
 
 /** The ticket id a scanned text names: a genuine QR code, or "id:<id>" picked from a search. */
 function ticketIdOf(deps: Deps, code: string): string | null {
@@ -79,7 +85,7 @@ async function record(trx: Trx, deps: Deps, point: CheckInPoint, ticket: Ticket,
   const first = await findCheckIn(trx, point.id, ticket.row.id);
   if (!first) throw new Error('check-in row vanished');
   if (first.client_ref === row.client_ref) return { outcome: 'checked-in', attendee, at: first.scanned_at };
-  if (at < first.scanned_at && (await keepEarlierScan(trx, first.id, row))) {
+  if (Date.parse(at) < Date.parse(first.scanned_at) - SAME_MOMENT_MS && (await keepEarlierScan(trx, first.id, row))) {
     await markRegistration(trx, ticket, point, at);
     return { outcome: 'checked-in', attendee, at, replaced: true };
   }

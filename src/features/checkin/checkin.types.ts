@@ -60,6 +60,8 @@ export interface RosterEntry {
   /** null: admitted here; else why not */
   refusal: RefusalReason | null;
   checkedInAt: string | null;
+  /** the device of that check-in */
+  checkedInOn: string | null;
 }
 
 export interface PointCount {
