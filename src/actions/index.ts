@@ -9,6 +9,7 @@ import { paymentActions } from './payments.ts';
 import { visitActions } from './visits.ts';
 import { staffActions } from './staff.ts';
 import { checkinActions } from './checkin.ts';
+import { badgeActions } from './badges.ts';
 
 export const server = {
   ...accessActions,
@@ -17,4 +18,5 @@ export const server = {
   ...visitActions,
   ...staffActions,
   ...checkinActions,
+  ...badgeActions,
 };

@@ -5,10 +5,10 @@ import { parseSync } from '../features/checkin/checkin.schema.ts';
 import { syncScans } from '../features/checkin/checkin.service.ts';
 import { rosterPayload } from '../features/checkin/roster.service.ts';
 import { DomainError } from '../features/shared/domain-error.ts';
-import { can } from '../features/staff/roles.ts';
 import { pointOfSlug } from '../lib/admin-routes.ts';
 import { readBodyUpTo } from './request-body.ts';
-import { actorOf, currentStaff, type StaffUser } from './staff.ts';
+import { actorOf, type StaffUser } from './staff.ts';
+import { staffApiGate } from './staff-api.ts';
 import { services } from './services.ts';
 import { log } from './log.ts';
 
@@ -22,10 +22,9 @@ type Gate = { staff: StaffUser; pointId: string } | { response: Response };
 
 /** A signed-in staff member allowed to scan (an admin with the authenticator set up), and a point of this edition. */
 async function gate(context: APIContext): Promise<Gate> {
-  const staff = await currentStaff(context);
-  if (!staff) return { response: json(401, { error: 'signed-out' }) };
-  const isAdmin = staff.role.split(',').includes('admin');
-  if (!can(staff.role, 'checkin:scan') || (isAdmin && !staff.twoFactorEnabled)) return { response: json(403, { error: 'forbidden' }) };
+  const allowed = await staffApiGate(context, 'checkin:scan');
+  if ('status' in allowed) return { response: json(allowed.status, { error: allowed.status === 401 ? 'signed-out' : 'forbidden' }) };
+  const { staff } = allowed;
   const { deps } = await services();
   const point = findPoint(deps.catalog, pointOfSlug(context.params.point ?? ''));
   if (!point) return { response: json(404, { error: 'not-found' }) };
