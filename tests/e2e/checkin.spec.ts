@@ -8,7 +8,7 @@
 import { chromium, expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import Database from 'better-sqlite3';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import QRCode from 'qrcode';
 import { e2eData } from '../../playwright.config.ts';
@@ -253,5 +253,37 @@ test('test_checkin_without_javascript_search_and_check_in', async ({ page, brows
   expect(body.entries.some((e) => e.attendee.name === 'Noscript Person')).toBe(true);
   const signedOut = await page.request.get('/en/admin/checkin/entrance/roster.json', { maxRedirects: 0 });
   expect(signedOut.status()).toBe(401);
+  await context.close();
+});
+
+test('test_badges_bulk_run_shows_progress_and_gives_a_pdf_with_the_names', async ({ browser, baseURL }) => {
+  test.setTimeout(120_000);
+  const context = await browser.newContext({ baseURL, storageState, javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto('/en/admin/');
+  await page.getByRole('link', { name: 'Name badges' }).click();
+  await expectNoAxeViolations(page);
+  await page.locator('#f-layout-a4').check();
+  await page.getByRole('button', { name: 'Make badges' }).click();
+  await expect(page).toHaveURL(/\/en\/admin\/badges\/jobs\/[A-Za-z0-9_-]{22}\/$/);
+  await expectNoAxeViolations(page);
+  // the page refreshes itself (no JavaScript) until the PDF is ready
+  await expect(page.locator('[data-download]')).toBeVisible({ timeout: 60_000 });
+  const pdf = await page.request.get((await page.locator('[data-download]').getAttribute('href'))!);
+  expect(pdf.status()).toBe(200);
+  expect(pdf.headers()['content-type']).toBe('application/pdf');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, 'badges.pdf');
+  writeFileSync(file, await pdf.body());
+  const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' });
+  expect(text).toContain('Ada Scanner');
+  // one attendee's badge, for the registration desk
+  const db = flowsDb();
+  const { id } = db.prepare("select id from registration where name = 'Twin Scan'").get() as { id: string };
+  db.close();
+  const one = await page.request.get(`/en/admin/badges/${id}.pdf`);
+  expect(one.status()).toBe(200);
+  writeFileSync(join(dir, 'one.pdf'), await one.body());
+  expect(execFileSync('pdftotext', [join(dir, 'one.pdf'), '-'], { encoding: 'utf8' })).toContain('Twin Scan');
   await context.close();
 });
