@@ -64,7 +64,15 @@ async function run(layout) {
   });
   const ms = performance.now() - started;
   const pages = (pdf.toString('latin1').match(/\/Type \/Page\b/g) ?? []).length;
-  return { layout, badges: COUNT, ms: Math.round(ms), qrCodesDrawnMs: Math.round(progressAt), progressReports: reports, pages, bytes: pdf.length };
+  return {
+    layout,
+    badges: COUNT,
+    ms: Math.round(ms),
+    qrCodesDrawnMs: Math.round(progressAt),
+    progressReports: reports,
+    pages,
+    bytes: pdf.length,
+  };
 }
 
 const results = [];

@@ -15,7 +15,10 @@ export const badgeActions = {
       handleForm(form, 'badge run', async (deps, locale) => {
         const staff = await currentStaff(context);
         if (!staff || !can(staff.role, 'registration:read')) throw new DomainError('InvalidToken');
-        const selection = parseBadgeRun({ layout: text(form, 'layout'), category: text(form, 'category') }, deps.catalog.categories.map((c) => c.id));
+        const selection = parseBadgeRun(
+          { layout: text(form, 'layout'), category: text(form, 'category') },
+          deps.catalog.categories.map((c) => c.id),
+        );
         return adminRoutes.badgeJob(locale, await startBadgeJob(deps, locale, selection));
       }),
   }),

@@ -16,7 +16,10 @@ import { log } from './log.ts';
 const MAX_SYNC_BYTES = 512 * 1024;
 
 const json = (status: number, body: unknown) =>
-  new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' } });
+  new Response(JSON.stringify(body), {
+    status,
+    headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' },
+  });
 
 type Gate = { staff: StaffUser; pointId: string } | { response: Response };
 
@@ -50,7 +53,8 @@ export async function syncResponse(context: APIContext): Promise<Response> {
     const { deps } = await services();
     return json(200, { results: await syncScans(deps, scans, actorOf(g.staff)) });
   } catch (error) {
-    if (error instanceof SyntaxError || error instanceof DomainError) return json(400, { error: 'invalid', fields: error instanceof DomainError ? error.fields : {} });
+    if (error instanceof SyntaxError || error instanceof DomainError)
+      return json(400, { error: 'invalid', fields: error instanceof DomainError ? error.fields : {} });
     log.error(`check-in sync failed: ${error instanceof Error ? error.name : 'unknown error'}`);
     return json(500, { error: 'unexpected' });
   }

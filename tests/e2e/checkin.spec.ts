@@ -54,7 +54,9 @@ function codeOf(email: string): string {
 function checkInsOf(email: string): number {
   const db = flowsDb();
   const row = db
-    .prepare("select count(*) as n from check_in c join registration r on r.id = c.subject_id where r.email = ? and c.point_id = 'entrance'")
+    .prepare(
+      "select count(*) as n from check_in c join registration r on r.id = c.subject_id where r.email = ? and c.point_id = 'entrance'",
+    )
     .get(email) as { n: number };
   db.close();
   return row.n;
@@ -78,7 +80,10 @@ async function videoOf(name: string, codes: string[]): Promise<string> {
 
 /** A browser whose camera shows these codes; every request to another host is aborted and kept. */
 async function cameraBrowser(name: string, codes: string[]): Promise<{ browser: Browser; offsite: string[] }> {
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: launchArgs(await videoOf(name, codes)) });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: launchArgs(await videoOf(name, codes)),
+  });
   return { browser, offsite: [] };
 }
 

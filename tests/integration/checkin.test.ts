@@ -135,7 +135,12 @@ describe.each(dialects)('check-in on %s', (dialect) => {
     const actor = { userId: 'staff-1', email: 'door@example.org' };
     const [first, second] = await syncScans(deps, [scan(deps, id), scan(deps, id, { deviceId: 'phone-b' })], actor);
     expect([first?.outcome, second?.outcome]).toEqual(['checked-in', 'duplicate']);
-    const rows = await deps.db.selectFrom('audit_log').selectAll().where('action', '=', 'checkin.scan').where('subject_id', '=', id).execute();
+    const rows = await deps.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'checkin.scan')
+      .where('subject_id', '=', id)
+      .execute();
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ actor_email: 'door@example.org', subject_type: 'registration' });
   });

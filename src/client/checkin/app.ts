@@ -15,7 +15,7 @@ interface Config {
   strings: Record<string, string>;
 }
 
-const root = document.getElementById('checkin-app') as HTMLElement | null;
+const root = document.getElementById('checkin-app');
 if (root) void main(root);
 
 function deviceId(): string {
@@ -79,7 +79,12 @@ async function main(el: HTMLElement) {
   const showServer = (r: ScanResult) => {
     if (r.outcome === 'checked-in') render('ok', s('checkedIn'), r.attendee);
     else if (r.outcome === 'duplicate')
-      render('duplicate', s('duplicate'), r.attendee, s('firstAt', { time: new Date(r.first.at).toLocaleTimeString(), device: r.first.deviceId }));
+      render(
+        'duplicate',
+        s('duplicate'),
+        r.attendee,
+        s('firstAt', { time: new Date(r.first.at).toLocaleTimeString(), device: r.first.deviceId }),
+      );
     else render('refused', s('refused'), r.attendee, s(`reason.${r.reason}`));
   };
 
@@ -125,7 +130,13 @@ async function main(el: HTMLElement) {
 
   const onCode = async (code: string) => {
     const entry = roster.get(await codeHash(code));
-    const scan: QueuedScan = { pointId: config.point, code, deviceId: device, clientRef: crypto.randomUUID(), scannedAt: new Date().toISOString() };
+    const scan: QueuedScan = {
+      pointId: config.point,
+      code,
+      deviceId: device,
+      clientRef: crypto.randomUUID(),
+      scannedAt: new Date().toISOString(),
+    };
     lastRef = scan.clientRef;
     if (!entry) {
       // Not on this device's list (registered since, or not a ticket): only the server can say.
@@ -138,7 +149,12 @@ async function main(el: HTMLElement) {
     }
     if (entry.refusal) return render('refused', s('refused'), entry.attendee, s(`reason.${entry.refusal}`));
     if (entry.checkedInAt) {
-      return render('duplicate', s('duplicate'), entry.attendee, s('firstAt', { time: new Date(entry.checkedInAt).toLocaleTimeString(), device: entry.checkedInOn ?? device }));
+      return render(
+        'duplicate',
+        s('duplicate'),
+        entry.attendee,
+        s('firstAt', { time: new Date(entry.checkedInAt).toLocaleTimeString(), device: entry.checkedInOn ?? device }),
+      );
     }
     entry.checkedInAt = scan.scannedAt;
     entry.checkedInOn = device;
@@ -149,21 +165,21 @@ async function main(el: HTMLElement) {
 
   const startButton = $<HTMLButtonElement>('[data-start]');
   startButton.hidden = false;
-  startButton.addEventListener('click', async () => {
-    const button = startButton;
+  const toggleCamera = async () => {
     if (scanner) {
       scanner.stop();
       scanner = undefined;
-      button.textContent = s('startCamera');
+      startButton.textContent = s('startCamera');
       return;
     }
     try {
       scanner = await startScanner($<HTMLVideoElement>('video'), (code) => void onCode(code));
-      button.textContent = s('stopCamera');
+      startButton.textContent = s('stopCamera');
     } catch {
       render('refused', s('cameraFailed'));
     }
-  });
+  };
+  startButton.addEventListener('click', () => void toggleCamera());
   window.addEventListener('online', () => void sync().then(refreshRoster));
   window.addEventListener('offline', () => void showStatus());
   setInterval(() => void (navigator.onLine && sync().then(refreshRoster)), 60_000);

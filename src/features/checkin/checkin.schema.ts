@@ -18,7 +18,8 @@ const syncBody = z.object({ scans: z.array(scan).max(MAX_SYNC_BATCH, 'form.error
 
 function fail(error: z.ZodError): never {
   const fields: Record<string, string> = {};
-  for (const issue of error.issues) fields[String(issue.path[0] ?? 'form')] ??= issue.message.startsWith('form.') ? issue.message : 'form.error.invalid';
+  for (const issue of error.issues)
+    fields[String(issue.path[0] ?? 'form')] ??= issue.message.startsWith('form.') ? issue.message : 'form.error.invalid';
   throw new DomainError('InvalidInput', fields);
 }
 

@@ -104,7 +104,13 @@ export async function scanTicket(deps: Deps, scan: ScanInput, actor?: Actor): Pr
     if (!ticket) return { outcome: 'refused', reason: 'unknown-code' } as const;
     const result = await record(trx, deps, point, ticket, scan);
     if (actor && result.outcome === 'checked-in') {
-      await audit({ db: trx, clock: deps.clock }, actor, 'checkin.scan', { type: ticket.kind, id: ticket.row.id }, { point: point.id, device: scan.deviceId.slice(0, 64) });
+      await audit(
+        { db: trx, clock: deps.clock },
+        actor,
+        'checkin.scan',
+        { type: ticket.kind, id: ticket.row.id },
+        { point: point.id, device: scan.deviceId.slice(0, 64) },
+      );
     }
     return result;
   });

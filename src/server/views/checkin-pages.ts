@@ -50,7 +50,16 @@ const screenKeys = [
   'stopCamera',
   'cameraFailed',
 ] as const;
-const reasons = ['unknown-code', 'cancelled', 'waitlisted', 'unpaid', 'awaiting-approval', 'unconfirmed', 'not-for-this-point', 'not-on-device'];
+const reasons = [
+  'unknown-code',
+  'cancelled',
+  'waitlisted',
+  'unpaid',
+  'awaiting-approval',
+  'unconfirmed',
+  'not-for-this-point',
+  'not-on-device',
+];
 
 /** Every string the scanner script shows, in the page's language (it has no catalogue of its own). */
 function screenStrings(locale: Locale, catalog: Catalog): Record<string, string> {
