@@ -11,6 +11,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import QRCode from 'qrcode';
+import { FileSystemConfigLoader, HtmlValidate } from 'html-validate';
 import { e2eData } from '../../playwright.config.ts';
 import { ticketCode } from '../../src/features/printouts/ticket-code.ts';
 import { deriveKey } from '../../src/features/shared/secrets.ts';
@@ -255,6 +256,22 @@ test('test_checkin_without_javascript_search_and_check_in', async ({ page, brows
   const body = (await roster.json()) as { key: string; expiresAt: string; entries: { attendee: { name: string } }[] };
   expect(Buffer.from(body.key, 'base64')).toHaveLength(32);
   expect(body.entries.some((e) => e.attendee.name === 'Noscript Person')).toBe(true);
+  // the workspace's check-in and badge pages are valid HTML as served, and never cached
+  const validator = new HtmlValidate(new FileSystemConfigLoader());
+  for (const path of [
+    '/en/admin/checkin/',
+    `${POINT}?q=${encodeURIComponent(email)}`,
+    '/zh/admin/checkin/entrance/',
+    '/en/admin/badges/',
+  ]) {
+    const response = await context.request.get(path);
+    expect(response.status(), path).toBe(200);
+    expect(response.headers()['cache-control'], path).toBe('no-store');
+    const report = await validator.validateString(await response.text(), path);
+    expect(report.results.flatMap((r) => r.messages.map((m) => `${path}:${m.line} ${m.ruleId}: ${m.message}`))).toEqual([]);
+  }
+  const manifest = await page.request.get('/en/admin/checkin/manifest.webmanifest');
+  expect(((await manifest.json()) as { scope: string }).scope).toBe('/en/admin/checkin/');
   const signedOut = await page.request.get('/en/admin/checkin/entrance/roster.json', { maxRedirects: 0 });
   expect(signedOut.status()).toBe(401);
   await context.close();
