@@ -308,3 +308,20 @@ test('test_badges_bulk_run_shows_progress_and_gives_a_pdf_with_the_names', async
   expect(execFileSync('pdftotext', [join(dir, 'one.pdf'), '-'], { encoding: 'utf8' })).toContain('Twin Scan');
   await context.close();
 });
+
+test('test_checkin_and_badge_routes_refuse_the_signed_out', async ({ request }) => {
+  for (const path of [
+    '/en/admin/checkin/',
+    POINT,
+    '/zh/admin/checkin/session-parallel-1/',
+    '/en/admin/badges/',
+    '/en/admin/badges/jobs/AAAAAAAAAAAAAAAAAAAAAA/',
+  ]) {
+    const response = await request.get(path, { maxRedirects: 0 });
+    expect(response.status(), path).toBe(303);
+    expect(response.headers()['location'], path).toMatch(/^\/(en|zh)\/admin\/sign-in\/$/);
+  }
+  const sync = await request.post('/en/admin/checkin/entrance/sync.json', { data: { scans: [] } });
+  expect(sync.status()).toBe(401);
+  expect((await request.get('/en/admin/badges/0123456789abcdef.pdf')).status()).toBe(401);
+});
