@@ -10,6 +10,8 @@ import { visitActions } from './visits.ts';
 import { staffActions } from './staff.ts';
 import { announcementActions } from './announcements.ts';
 import { registrationAdminActions } from './registrations-admin.ts';
+import { checkinActions } from './checkin.ts';
+import { badgeActions } from './badges.ts';
 
 export const server = {
   ...accessActions,
@@ -19,4 +21,6 @@ export const server = {
   ...staffActions,
   ...announcementActions,
   ...registrationAdminActions,
+  ...checkinActions,
+  ...badgeActions,
 };

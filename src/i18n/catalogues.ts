@@ -14,6 +14,7 @@ import enStaff from './en/staff.json' with { type: 'json' };
 import enExports from './en/exports.json' with { type: 'json' };
 import enFigures from './en/figures.json' with { type: 'json' };
 import enAdminRegistrations from './en/admin-registrations.json' with { type: 'json' };
+import enCheckin from './en/checkin.json' with { type: 'json' };
 import zhSite from './zh-hans/site.json' with { type: 'json' };
 import zhForms from './zh-hans/forms.json' with { type: 'json' };
 import zhMail from './zh-hans/mail.json' with { type: 'json' };
@@ -22,10 +23,21 @@ import zhStaff from './zh-hans/staff.json' with { type: 'json' };
 import zhExports from './zh-hans/exports.json' with { type: 'json' };
 import zhFigures from './zh-hans/figures.json' with { type: 'json' };
 import zhAdminRegistrations from './zh-hans/admin-registrations.json' with { type: 'json' };
+import zhCheckin from './zh-hans/checkin.json' with { type: 'json' };
 import zhHantOverrides from './zh-hant/overrides.json' with { type: 'json' };
 import { toTraditional } from './traditional.ts';
 
-export const en = { ...enSite, ...enForms, ...enMail, ...enEditions, ...enStaff, ...enExports, ...enFigures, ...enAdminRegistrations };
+export const en = {
+  ...enSite,
+  ...enForms,
+  ...enMail,
+  ...enEditions,
+  ...enStaff,
+  ...enExports,
+  ...enFigures,
+  ...enAdminRegistrations,
+  ...enCheckin,
+};
 export type MessageKey = keyof typeof en;
 export const zh: Record<MessageKey, string> = {
   ...zhSite,
@@ -36,6 +48,7 @@ export const zh: Record<MessageKey, string> = {
   ...zhExports,
   ...zhFigures,
   ...zhAdminRegistrations,
+  ...zhCheckin,
 };
 
 /** Traditional Chinese: each Simplified string converted, unless overrides.json gives it. */

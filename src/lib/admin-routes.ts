@@ -44,9 +44,33 @@ export const adminRoutes = {
   /** one registration; `done` names the action that just succeeded (the page says what happened) */
   registration: (locale: Locale, id: string, done?: string) =>
     `/${locale}/admin/registrations/${encodeURIComponent(id)}/${done ? `?done=${encodeURIComponent(done)}` : ''}`,
+  /** check-in: choose a point, with live counts */
+  checkin: (locale: Locale) => `/${locale}/admin/checkin/`,
+  /** the scanner screen of one point (search: the no-JavaScript fallback; done: the last check-in's outcome) */
+  checkinPoint: (locale: Locale, pointId: string, query: { q?: string; done?: string } = {}) => {
+    const params = new URLSearchParams();
+    if (query.q) params.set('q', query.q);
+    if (query.done) params.set('done', query.done);
+    const search = params.toString();
+    return `/${locale}/admin/checkin/${pointSlug(pointId)}/${search ? `?${search}` : ''}`;
+  },
+  checkinRoster: (locale: Locale, pointId: string) => `/${locale}/admin/checkin/${pointSlug(pointId)}/roster.json`,
+  checkinSync: (locale: Locale, pointId: string) => `/${locale}/admin/checkin/${pointSlug(pointId)}/sync.json`,
+  /** name badges: the bulk form, one attendee's badge, a bulk job's progress and its PDF */
+  badges: (locale: Locale) => `/${locale}/admin/badges/`,
+  badge: (locale: Locale, registrationId: string) => `/${locale}/admin/badges/${registrationId}.pdf`,
+  badgeJob: (locale: Locale, jobId: string) => `/${locale}/admin/badges/jobs/${jobId}/`,
+  badgeJobPdf: (locale: Locale, jobId: string) => `/${locale}/admin/badges/jobs/${jobId}/badges.pdf`,
   /** the one-time link that sets a staff password (invitation, first admin, setup of a fresh install) */
   password: (locale: Locale, token: string) => `/${locale}/admin/password/${token}/`,
 };
+
+/** A check-in point's id as an address segment ("session:x" → "session-x") and back. */
+export const pointSlug = (pointId: string) => pointId.replace(/^session:/, 'session-');
+export const pointOfSlug = (slug: string) => slug.replace(/^session-/, 'session:');
+
+/** The badge of one registration (for the registration detail page). */
+export const badgeUrl = (locale: Locale, registrationId: string) => adminRoutes.badge(locale, registrationId);
 
 /** Every admin page a signed-out visitor must be sent away from (tests walk them). */
 export const protectedAdminPaths = (locale: Locale) => [
@@ -60,4 +84,7 @@ export const protectedAdminPaths = (locale: Locale) => [
   adminRoutes.announcements(locale),
   adminRoutes.registrations(locale),
   adminRoutes.registration(locale, '00000000-0000-0000-0000-000000000000'),
+  adminRoutes.checkin(locale),
+  adminRoutes.checkinPoint(locale, 'entrance'),
+  adminRoutes.badges(locale),
 ];

@@ -121,6 +121,30 @@ describe.each(dialects)('check-in on %s', (dialect) => {
     expect((await findRegistration(deps.db, id))?.checked_in_at).toBe(earlier);
   });
 
+  it('test_twoDevicesAtTheSameMoment_theFirstToReachTheServerStands', async () => {
+    const id = await registered();
+    const now = deps.clock.now().getTime();
+    const later = scan(deps, id, { deviceId: 'phone-a', scannedAt: new Date(now - 1_000).toISOString() });
+    const earlier = scan(deps, id, { deviceId: 'phone-b', scannedAt: new Date(now - 3_000).toISOString() });
+    expect(await scanTicket(deps, later)).toMatchObject({ outcome: 'checked-in' });
+    expect(await scanTicket(deps, earlier)).toMatchObject({ outcome: 'duplicate', first: { deviceId: 'phone-a' } });
+  });
+
+  it('test_sync_byAStaffMember_auditsEachCheckInWithItsTransaction', async () => {
+    const id = await registered();
+    const actor = { userId: 'staff-1', email: 'door@example.org' };
+    const [first, second] = await syncScans(deps, [scan(deps, id), scan(deps, id, { deviceId: 'phone-b' })], actor);
+    expect([first?.outcome, second?.outcome]).toEqual(['checked-in', 'duplicate']);
+    const rows = await deps.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'checkin.scan')
+      .where('subject_id', '=', id)
+      .execute();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ actor_email: 'door@example.org', subject_type: 'registration' });
+  });
+
   it('test_offlineSync_futureDeviceClock_isReplacedByServerTime', async () => {
     const id = await registered();
     const [result] = await syncScans(deps, [scan(deps, id, { scannedAt: '2099-01-01T00:00:00Z' })]);

@@ -25,7 +25,7 @@ export async function checkInRoster(deps: Deps, pointId: string): Promise<Roster
   if (!point) throw new DomainError('NotFound');
   const table = point.kind === 'center' ? 'booking' : 'registration';
   const rows = await deps.db.selectFrom(table).select('id').where('edition', '=', deps.catalog.edition).execute();
-  const done = new Map((await listCheckInsAt(deps.db, deps.catalog.edition, point.id)).map((c) => [c.subject_id, c.scanned_at]));
+  const done = new Map((await listCheckInsAt(deps.db, deps.catalog.edition, point.id)).map((c) => [c.subject_id, c]));
   const tickets = await ticketsOf(
     deps,
     rows.map((r) => r.id),
@@ -34,7 +34,8 @@ export async function checkInRoster(deps: Deps, pointId: string): Promise<Roster
     codeHash: sha256Hex(ticketCode(deps.keys.tickets, ticket.row.id)),
     attendee: attendeeCard(ticket),
     refusal: refusalAt(ticket, point),
-    checkedInAt: done.get(ticket.row.id) ?? null,
+    checkedInAt: done.get(ticket.row.id)?.scanned_at ?? null,
+    checkedInOn: done.get(ticket.row.id)?.device_id ?? null,
   }));
 }
 
@@ -76,7 +77,7 @@ export async function searchTickets(deps: Deps, pointId: string, query: string):
           )
           .limit(SEARCH_LIMIT)
           .execute();
-  const done = new Map((await listCheckInsAt(deps.db, deps.catalog.edition, point.id)).map((c) => [c.subject_id, c.scanned_at]));
+  const done = new Map((await listCheckInsAt(deps.db, deps.catalog.edition, point.id)).map((c) => [c.subject_id, c]));
   const tickets = await ticketsOf(
     deps,
     ids.map((r) => r.id),
@@ -85,7 +86,8 @@ export async function searchTickets(deps: Deps, pointId: string, query: string):
     codeHash: sha256Hex(ticketCode(deps.keys.tickets, ticket.row.id)),
     attendee: attendeeCard(ticket),
     refusal: refusalAt(ticket, point),
-    checkedInAt: done.get(ticket.row.id) ?? null,
+    checkedInAt: done.get(ticket.row.id)?.scanned_at ?? null,
+    checkedInOn: done.get(ticket.row.id)?.device_id ?? null,
   }));
 }
 

@@ -41,7 +41,7 @@ export async function countDuplicate(db: Executor, id: string): Promise<void> {
 export async function listCheckInsAt(db: Executor, edition: string, pointId: string) {
   return db
     .selectFrom('check_in')
-    .select(['subject_id', 'scanned_at'])
+    .select(['subject_id', 'scanned_at', 'device_id'])
     .where('edition', '=', edition)
     .where('point_id', '=', pointId)
     .execute();

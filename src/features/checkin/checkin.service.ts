@@ -12,6 +12,7 @@ import { iso } from '../shared/clock.ts';
 import { DomainError } from '../shared/domain-error.ts';
 import { newId } from '../shared/secrets.ts';
 import { verifyTicketCode } from '../printouts/ticket-code.ts';
+import { audit, type Actor } from '../staff/audit.ts';
 import { ENTRANCE, findPoint } from './checkin-points.ts';
 import { countDuplicate, findCheckIn, insertCheckIn, keepEarlierScan } from './checkin.repository.ts';
 import type { CheckInPoint, ScanInput, ScanResult } from './checkin.types.ts';
@@ -21,6 +22,12 @@ import { attendeeCard, findTicket, refusalAt, type Ticket } from './tickets.ts';
 export const MAX_SYNC_BATCH = 500;
 /** A device clock ahead of ours by more than this is not trusted. */
 const CLOCK_SLACK_MS = 5 * 60_000;
+/**
+ * Scans this close together are the same moment at two devices (clocks differ by that much):
+ * the first to reach the server stands, so exactly one screen says "checked in". Only a scan
+ * made clearly earlier (offline, synced late) takes the place of the stored one.
+ */
+const SAME_MOMENT_MS = 30_000;
 
 /** The ticket id a scanned text names: a genuine QR code, or "id:<id>" picked from a search. */
 function ticketIdOf(deps: Deps, code: string): string | null {
@@ -78,7 +85,7 @@ async function record(trx: Trx, deps: Deps, point: CheckInPoint, ticket: Ticket,
   const first = await findCheckIn(trx, point.id, ticket.row.id);
   if (!first) throw new Error('check-in row vanished');
   if (first.client_ref === row.client_ref) return { outcome: 'checked-in', attendee, at: first.scanned_at };
-  if (at < first.scanned_at && (await keepEarlierScan(trx, first.id, row))) {
+  if (Date.parse(at) < Date.parse(first.scanned_at) - SAME_MOMENT_MS && (await keepEarlierScan(trx, first.id, row))) {
     await markRegistration(trx, ticket, point, at);
     return { outcome: 'checked-in', attendee, at, replaced: true };
   }
@@ -86,8 +93,8 @@ async function record(trx: Trx, deps: Deps, point: CheckInPoint, ticket: Ticket,
   return { outcome: 'duplicate', attendee, first: { at: first.scanned_at, deviceId: first.device_id } };
 }
 
-/** One scan at a check-in point. */
-export async function scanTicket(deps: Deps, scan: ScanInput): Promise<ScanResult> {
+/** One scan at a check-in point; a check-in by a staff member is audited in its transaction. */
+export async function scanTicket(deps: Deps, scan: ScanInput, actor?: Actor): Promise<ScanResult> {
   const point = findPoint(deps.catalog, scan.pointId);
   if (!point) throw new DomainError('InvalidInput', { point: 'form.error.choice' });
   const id = ticketIdOf(deps, scan.code);
@@ -95,14 +102,24 @@ export async function scanTicket(deps: Deps, scan: ScanInput): Promise<ScanResul
   return inTransaction(deps.db, async (trx) => {
     const ticket = await findTicket(trx, deps.catalog.edition, id);
     if (!ticket) return { outcome: 'refused', reason: 'unknown-code' } as const;
-    return record(trx, deps, point, ticket, scan);
+    const result = await record(trx, deps, point, ticket, scan);
+    if (actor && result.outcome === 'checked-in') {
+      await audit(
+        { db: trx, clock: deps.clock },
+        actor,
+        'checkin.scan',
+        { type: ticket.kind, id: ticket.row.id },
+        { point: point.id, device: scan.deviceId.slice(0, 64) },
+      );
+    }
+    return result;
   });
 }
 
 /** Scans a device made offline, in the order it made them; one answer per scan. */
-export async function syncScans(deps: Deps, scans: ScanInput[]): Promise<ScanResult[]> {
+export async function syncScans(deps: Deps, scans: ScanInput[], actor?: Actor): Promise<ScanResult[]> {
   if (scans.length > MAX_SYNC_BATCH) throw new DomainError('InvalidInput', { scans: 'form.error.tooLong' });
   const results: ScanResult[] = [];
-  for (const scan of scans) results.push(await scanTicket(deps, scan));
+  for (const scan of scans) results.push(await scanTicket(deps, scan, actor));
   return results;
 }

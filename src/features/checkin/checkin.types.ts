@@ -60,6 +60,8 @@ export interface RosterEntry {
   /** null: admitted here; else why not */
   refusal: RefusalReason | null;
   checkedInAt: string | null;
+  /** the device of that check-in */
+  checkedInOn: string | null;
 }
 
 export interface PointCount {
@@ -71,4 +73,16 @@ export interface PointCount {
   /** tickets that admit their holder here */
   expected: number;
   duplicates: number;
+}
+
+/** What a device downloads for offline check-in at one point. */
+export interface RosterPayload {
+  pointId: string;
+  /** raw AES-256-GCM key, base64: the same on every instance (derived from the app keys), one per edition */
+  key: string;
+  /** ISO: after this the device forgets roster and key */
+  expiresAt: string;
+  /** ISO: when the server made this roster */
+  at: string;
+  entries: RosterEntry[];
 }

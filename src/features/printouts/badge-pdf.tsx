@@ -11,6 +11,8 @@ import { ticketQrPath } from './ticket-code.ts';
 
 export interface BadgeInput {
   name: string;
+  /** the name in the other script (e.g. the passport's Latin spelling of a Chinese name), if any */
+  otherName?: string | undefined;
   organization: string;
   category: string;
   /** colour of the category band, #rrggbb */
@@ -41,6 +43,7 @@ const styles = StyleSheet.create({
   event: { fontSize: 9, color: '#444444', textAlign: 'center', marginBottom: 10 },
   sample: { fontSize: 8, color: '#b00020', textAlign: 'center' },
   name: { fontSize: 24, lineHeight: 1.2, textAlign: 'center', marginTop: 8 },
+  otherName: { fontSize: 13, textAlign: 'center', marginTop: 2 },
   organization: { fontSize: 11, textAlign: 'center', color: '#333333', marginTop: 6 },
   qr: { width: 110, height: 110, alignSelf: 'center', marginTop: 'auto' },
   reference: { fontSize: 7, textAlign: 'center', color: '#555555', marginBottom: 6 },
@@ -82,6 +85,7 @@ function Badge({
       {sample && <Text style={styles.sample}>{sampleText}</Text>}
       <Text style={styles.event}>{eventName}</Text>
       <Text style={[styles.name, { fontSize: nameSize(badge.name) }]}>{badge.name}</Text>
+      {badge.otherName ? <Text style={styles.otherName}>{badge.otherName}</Text> : null}
       {badge.organization ? <Text style={styles.organization}>{badge.organization}</Text> : null}
       <Qr qr={qr} />
       <Text style={styles.reference}>{badge.reference}</Text>
