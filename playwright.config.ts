@@ -36,14 +36,16 @@ export default defineConfig({
     {
       // The public site exactly as built from the example content (the 2024 edition).
       name: 'site',
-      testIgnore: /(registration|visits|hardening|limits|access|editions|questions|admin|admin-exports|admin-figures|admin-registrations|checkin)\.spec\.ts/,
+      testIgnore:
+        /(registration|visits|hardening|limits|access|editions|questions|admin|admin-exports|admin-figures|admin-registrations|checkin)\.spec\.ts/,
       use: { baseURL: `http://127.0.0.1:${port}` },
     },
     {
       // Registration, visits and access need a forum that lies ahead: the same content, dates moved
       // by whole years (npm run build:upcoming), on a fresh SQLite file and mail outbox.
       name: 'flows',
-      testMatch: /(registration|visits|hardening|limits|access|editions|questions|admin|admin-exports|admin-figures|admin-registrations|checkin)\.spec\.ts/,
+      testMatch:
+        /(registration|visits|hardening|limits|access|editions|questions|admin|admin-exports|admin-figures|admin-registrations|checkin)\.spec\.ts/,
       use: { baseURL: `http://127.0.0.1:${flowsPort}` },
     },
   ],
