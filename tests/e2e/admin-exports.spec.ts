@@ -6,17 +6,13 @@
  * signed out, every page and export redirects to sign-in; axe 0 on every page.
  */
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import readXlsxFile from 'read-excel-file/node';
-import { FileSystemConfigLoader, HtmlValidate } from 'html-validate';
-import { e2eData } from '../../playwright.config.ts';
 import { totp } from '../support/totp.ts';
 import { expectNoAxeViolations } from './helpers.ts';
+import { PASSWORD, createAdmin, checkPage } from './admin-session.ts';
 import { book, fillRegistration, uniqueEmail, waitForEmail } from './flows.ts';
 
-const PASSWORD = 'correct horse battery staple';
 const SLOT = 'day-2-1400-zh';
 const pages = ['/en/admin/visits/', `/en/admin/visits/${SLOT}/`, '/zh/admin/visits/', '/en/admin/exports/', '/zh/admin/exports/'];
 const files = [
@@ -28,16 +24,6 @@ const files = [
   `visit-${SLOT}.xlsx`,
   `visit-${SLOT}.csv`,
 ].map((f) => `/en/admin/exports/${f}`);
-
-function createAdmin(email: string, baseURL: string): string {
-  const out = execFileSync(join(process.cwd(), 'node_modules/.bin/node'), ['scripts/admin-create.ts', '--email', email], {
-    env: { ...process.env, DATABASE_URL: `sqlite:${e2eData}/flows/forum.db`, SITE_URL: baseURL },
-    encoding: 'utf8',
-  });
-  const link = /https?:\/\/\S+\/admin\/password\/[A-Za-z0-9_-]+\//.exec(out)?.[0];
-  expect(link, out).toBeTruthy();
-  return link!;
-}
 
 async function setPasswordAndSignIn(page: Page, link: string, email: string) {
   await page.goto(link);
@@ -79,18 +65,6 @@ async function invitedMember(admin: Page, browser: Browser, baseURL: string, rol
   await setPasswordAndSignIn(page, link!, email);
   await expect(page).toHaveURL(/\/en\/admin\/$/);
   return page;
-}
-
-const validator = new HtmlValidate(new FileSystemConfigLoader()); // reads .htmlvalidate.json
-
-/** The page answers no-store, is valid HTML as served and has no axe violations. */
-async function checkPage(page: Page, path: string, status = 200) {
-  const response = await page.goto(path);
-  expect(response?.status(), path).toBe(status);
-  expect(response?.headers()['cache-control'], path).toBe('no-store');
-  const report = await validator.validateString(await response!.text(), path);
-  expect(report.results.flatMap((r) => r.messages.map((m) => `${path}:${m.line} ${m.ruleId}: ${m.message}`))).toEqual([]);
-  await expectNoAxeViolations(page);
 }
 
 /** Click a download link; the file's bytes. */

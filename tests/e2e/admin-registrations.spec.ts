@@ -6,38 +6,10 @@
  * every screen answers no-store and has no axe violations.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
-import { FileSystemConfigLoader, HtmlValidate } from 'html-validate';
-import { e2eData } from '../../playwright.config.ts';
 import { totp } from '../support/totp.ts';
 import { expectNoAxeViolations } from './helpers.ts';
+import { PASSWORD, createAdmin, setPassword, signIn, checkPage } from './admin-session.ts';
 import { confirmFromEmail, fillRegistration, uniqueEmail, waitForEmail } from './flows.ts';
-
-const PASSWORD = 'correct horse battery staple';
-
-function createAdmin(email: string, baseURL: string): string {
-  const out = execFileSync(join(process.cwd(), 'node_modules/.bin/node'), ['scripts/admin-create.ts', '--email', email], {
-    env: { ...process.env, DATABASE_URL: `sqlite:${e2eData}/flows/forum.db`, SITE_URL: baseURL },
-    encoding: 'utf8',
-  });
-  return /https?:\/\/\S+\/admin\/password\/[A-Za-z0-9_-]+\//.exec(out)![0];
-}
-
-async function setPassword(page: Page, link: string) {
-  await page.goto(link);
-  await page.locator('#f-password').fill(PASSWORD);
-  await page.locator('#f-confirm').fill(PASSWORD);
-  await page.locator('form.form button[type=submit]').click();
-  await expect(page).toHaveURL(/\/admin\/sign-in\/\?notice=passwordSet$/);
-}
-
-async function signIn(page: Page, email: string) {
-  await page.goto('/en/admin/sign-in/');
-  await page.locator('#f-email').fill(email);
-  await page.locator('#f-password').fill(PASSWORD);
-  await page.locator('form.form button[type=submit]').click();
-}
 
 /** A new admin with TOTP set up, signed in on `page`. */
 async function signedInAdmin(page: Page, baseURL: string): Promise<string> {
@@ -52,18 +24,6 @@ async function signedInAdmin(page: Page, baseURL: string): Promise<string> {
   await page.locator('form.form button[type=submit]').last().click();
   await expect(page).toHaveURL(/\/en\/admin\/\?notice=twoFactorOn$/);
   return email;
-}
-
-const validator = new HtmlValidate(new FileSystemConfigLoader()); // reads .htmlvalidate.json
-
-/** The page answers no-store, is valid HTML as served and has no axe violations. */
-async function checkPage(page: Page, path: string, status = 200) {
-  const response = await page.goto(path);
-  expect(response?.status(), path).toBe(status);
-  expect(response?.headers()['cache-control'], path).toBe('no-store');
-  const report = await validator.validateString(await response!.text(), path);
-  expect(report.results.flatMap((r) => r.messages.map((m) => `${path}:${m.line} ${m.ruleId}: ${m.message}`))).toEqual([]);
-  await expectNoAxeViolations(page);
 }
 
 /** Search the list for `name` and open the registration; its detail path. */

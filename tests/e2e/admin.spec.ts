@@ -4,16 +4,12 @@
  * again with a code, invites a registration-desk member, who cannot open staff management (403);
  * signed out, every admin route redirects to sign-in; every admin page answers no-store, axe 0.
  */
-import { expect, test, type Page } from '@playwright/test';
-import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
-import { FileSystemConfigLoader, HtmlValidate } from 'html-validate';
-import { e2eData } from '../../playwright.config.ts';
+import { expect, test } from '@playwright/test';
 import { totp } from '../support/totp.ts';
 import { expectNoAxeViolations } from './helpers.ts';
+import { PASSWORD, createAdmin, setPassword, signIn, checkPage } from './admin-session.ts';
 import { uniqueEmail, waitForEmail } from './flows.ts';
 
-const PASSWORD = 'correct horse battery staple';
 const protectedPaths = [
   '/en/admin/',
   '/zh/admin/',
@@ -23,45 +19,6 @@ const protectedPaths = [
   '/en/admin/audit/',
   '/en/admin/audit/?page=2',
 ];
-
-/** `npm run admin:create` against the flows server's database: the one-time link it prints. */
-function createAdmin(email: string, baseURL: string): string {
-  const out = execFileSync(join(process.cwd(), 'node_modules/.bin/node'), ['scripts/admin-create.ts', '--email', email], {
-    env: { ...process.env, DATABASE_URL: `sqlite:${e2eData}/flows/forum.db`, SITE_URL: baseURL },
-    encoding: 'utf8',
-  });
-  const link = /https?:\/\/\S+\/admin\/password\/[A-Za-z0-9_-]+\//.exec(out)?.[0];
-  expect(link, out).toBeTruthy();
-  return link!;
-}
-
-async function setPassword(page: Page, link: string) {
-  await page.goto(link);
-  await expectNoAxeViolations(page);
-  await page.locator('#f-password').fill(PASSWORD);
-  await page.locator('#f-confirm').fill(PASSWORD);
-  await page.locator('form.form button[type=submit]').click();
-  await expect(page).toHaveURL(/\/admin\/sign-in\/\?notice=passwordSet$/);
-}
-
-async function signIn(page: Page, email: string) {
-  await page.goto('/en/admin/sign-in/');
-  await page.locator('#f-email').fill(email);
-  await page.locator('#f-password').fill(PASSWORD);
-  await page.locator('form.form button[type=submit]').click();
-}
-
-const validator = new HtmlValidate(new FileSystemConfigLoader()); // reads .htmlvalidate.json
-
-/** The page answers no-store, is valid HTML as served and has no axe violations. */
-async function checkPage(page: Page, path: string, status = 200) {
-  const response = await page.goto(path);
-  expect(response?.status(), path).toBe(status);
-  expect(response?.headers()['cache-control'], path).toBe('no-store');
-  const report = await validator.validateString(await response!.text(), path);
-  expect(report.results.flatMap((r) => r.messages.map((m) => `${path}:${m.line} ${m.ruleId}: ${m.message}`))).toEqual([]);
-  await expectNoAxeViolations(page);
-}
 
 test('test_admin_routes_redirect_to_sign_in_when_signed_out', async ({ request }) => {
   for (const path of protectedPaths) {

@@ -9,7 +9,7 @@ import { sha256Hex } from '../shared/secrets.ts';
 import { ticketCode } from '../printouts/ticket-code.ts';
 import { checkInPoints, findPoint } from './checkin-points.ts';
 import { countsByPoint, listCheckInsAt } from './checkin.repository.ts';
-import type { PointCount, RosterEntry } from './checkin.types.ts';
+import type { CheckInPoint, PointCount, RosterEntry } from './checkin.types.ts';
 import { attendeeCard, findTicket, refusalAt, type Ticket } from './tickets.ts';
 
 const SEARCH_LIMIT = 20;
@@ -25,18 +25,11 @@ export async function checkInRoster(deps: Deps, pointId: string): Promise<Roster
   if (!point) throw new DomainError('NotFound');
   const table = point.kind === 'center' ? 'booking' : 'registration';
   const rows = await deps.db.selectFrom(table).select('id').where('edition', '=', deps.catalog.edition).execute();
-  const done = new Map((await listCheckInsAt(deps.db, deps.catalog.edition, point.id)).map((c) => [c.subject_id, c]));
-  const tickets = await ticketsOf(
+  return rosterEntries(
     deps,
+    point,
     rows.map((r) => r.id),
   );
-  return tickets.map((ticket) => ({
-    codeHash: sha256Hex(ticketCode(deps.keys.tickets, ticket.row.id)),
-    attendee: attendeeCard(ticket),
-    refusal: refusalAt(ticket, point),
-    checkedInAt: done.get(ticket.row.id)?.scanned_at ?? null,
-    checkedInOn: done.get(ticket.row.id)?.device_id ?? null,
-  }));
 }
 
 /** Tickets whose name, email, organization or reference (first characters of the id) match. */
@@ -77,12 +70,17 @@ export async function searchTickets(deps: Deps, pointId: string, query: string):
           )
           .limit(SEARCH_LIMIT)
           .execute();
-  const done = new Map((await listCheckInsAt(deps.db, deps.catalog.edition, point.id)).map((c) => [c.subject_id, c]));
-  const tickets = await ticketsOf(
+  return rosterEntries(
     deps,
+    point,
     ids.map((r) => r.id),
   );
-  return tickets.map((ticket) => ({
+}
+
+/** The tickets as a device keeps them at this point: keyed by the hash of the code, with their check-in. */
+async function rosterEntries(deps: Deps, point: CheckInPoint, ids: string[]): Promise<RosterEntry[]> {
+  const done = new Map((await listCheckInsAt(deps.db, deps.catalog.edition, point.id)).map((c) => [c.subject_id, c]));
+  return (await ticketsOf(deps, ids)).map((ticket) => ({
     codeHash: sha256Hex(ticketCode(deps.keys.tickets, ticket.row.id)),
     attendee: attendeeCard(ticket),
     refusal: refusalAt(ticket, point),
