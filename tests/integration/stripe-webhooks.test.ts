@@ -138,4 +138,29 @@ describe.each(dialects)('Stripe webhooks on %s', (dialect) => {
     expect((await findRegistration(t.db, reg.registrationId))?.status).toBe('cancelled');
     expect(await emailsFor(reg.registrationId)).toContain('registration-cancelled');
   });
+
+  it('test_staff_cancel_with_refund_refunds_through_stripe_once_and_audits_it', async () => {
+    const { cancelByStaff } = await import('../../src/features/organizer/registration-money.service.ts');
+    const { listAudit } = await import('../../src/features/staff/audit.ts');
+    const { reg, checkoutId } = await pendingRegistration();
+    stripe.complete(checkoutId, 'paid');
+    await deliver(makeCheckoutEvent('checkout.session.completed', stripe.sessions.get(checkoutId)));
+    const actor = { userId: 'staff-1', email: 'admin@example.org' };
+    const refundsBefore = stripe.requests.filter((r) => r.path === '/v1/refunds').length;
+    expect(await cancelByStaff(deps, actor, reg.registrationId, true)).toBe('done');
+    // Asked again (a double click): nothing more is refunded.
+    expect(await cancelByStaff(deps, actor, reg.registrationId, true)).toBe('already');
+    const refunds = stripe.requests.filter((r) => r.path === '/v1/refunds').slice(refundsBefore);
+    expect(refunds).toHaveLength(1);
+    expect(refunds[0]?.idempotencyKey).toMatch(/^refund-/);
+    const payment = await t.db
+      .selectFrom('payment')
+      .selectAll()
+      .where('registration_id', '=', reg.registrationId)
+      .executeTakeFirstOrThrow();
+    expect(payment.refund_id).toBeTruthy();
+    expect((await findRegistration(t.db, reg.registrationId))?.status).toBe('cancelled');
+    const logged = await listAudit(t.db, { action: 'registration.refund' });
+    expect(logged.entries.map((e) => e.subjectId)).toContain(reg.registrationId);
+  });
 });
