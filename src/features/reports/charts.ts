@@ -91,7 +91,7 @@ export function lineChart(frame: Frame & { data: SeriesDatum[]; valueLabel: stri
     y: { label: frame.valueLabel, grid: true },
     color: { legend: false },
     marks: [
-      Plot.lineY(frame.data, { x: 'date', y: 'value', stroke: 'series', className: 'chart-line' }),
+      Plot.lineY(frame.data, { x: 'date', y: 'value', stroke: 'series', z: 'series', className: 'chart-line' }),
       Plot.text(frame.data, Plot.selectLast({ x: 'date', y: 'value', z: 'series', text: 'series', textAnchor: 'start', dx: 4 })),
       Plot.ruleY([0]),
     ],
