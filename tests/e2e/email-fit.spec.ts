@@ -10,6 +10,10 @@ import { renderTemplate } from '../../src/features/notifications/templates/rende
 
 const kinds: EmailKind[] = [
   'registration-confirm',
+  'registration-session-promoted',
+  'letter-approved',
+  'letter-rejected',
+  'staff-invite',
   'registration-payment-due',
   'registration-lapsed',
   'registration-confirmed',
@@ -45,6 +49,7 @@ type MailLocale = 'en' | 'zh';
 function payload(kind: EmailKind, locale: MailLocale): EmailPayload {
   const name = locale === 'zh' ? '欧阳文华' : 'Maximiliane Oppenheimer-Castellanos';
   if (kind === 'access-link') return { personId: 'p1', name, reason: 'registered' };
+  if (kind === 'staff-invite') return { staffUserId: 'u1', name, role: 'desk' };
   if (kind === 'announcement')
     return {
       announcementId: 'a1',
@@ -103,6 +108,14 @@ function payload(kind: EmailKind, locale: MailLocale): EmailPayload {
         status: 'seated',
       },
     ],
+    promotedSession:
+      locale === 'zh'
+        ? 'P3 · 超大城市治理中的数字化转型与基层治理创新'
+        : 'P3 · Digital transformation and grassroots governance innovation in megacities',
+    letterNote:
+      locale === 'zh'
+        ? '护照有效期须覆盖整个停留期间，请更新护照信息后重新申请。'
+        : 'The passport must be valid for the whole stay: please update the passport details and ask again.',
     amount: 'CNY 1,200.00',
     refunded: 'CNY 1,200.00',
     payBy: slot[locale],
