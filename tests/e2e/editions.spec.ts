@@ -87,3 +87,15 @@ test('test_past_edition_pages_pass_html_validate', async () => {
   }
   expect(problems.slice(0, 20)).toEqual([]);
 });
+
+test('test_search_indexes_the_current_editions_session_and_speaker_pages_not_the_past_copies', async ({ page }) => {
+  for (const [path, indexed] of [
+    ['/en/sessions/parallel-1/', 1],
+    ['/en/speakers/speaker-c/', 1],
+    ['/en/2024/sessions/parallel-1-2024/', 0],
+    ['/zh/2024/speakers/speaker-c/', 0],
+  ] as const) {
+    await page.goto(path);
+    await expect(page.locator('[data-pagefind-body]'), path).toHaveCount(indexed);
+  }
+});
