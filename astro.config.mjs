@@ -74,6 +74,8 @@ export default defineConfig({
       STRIPE_API_BASE: envField.string({ context: 'server', access: 'secret', optional: true }),
       RESEND_API_KEY: envField.string({ context: 'server', access: 'secret', optional: true }),
       RESEND_BASE_URL: envField.string({ context: 'server', access: 'secret', optional: true }),
+      // Resend API requests a second for this team (Resend's documented default: 2); 429s are waited out.
+      RESEND_RATE_PER_SECOND: envField.number({ context: 'server', access: 'secret', optional: true, default: 2, gt: 0 }),
       MAIL_FROM: envField.string({ context: 'server', access: 'secret', optional: true, default: 'Forum <noreply@localhost>' }),
       HOLD_MINUTES: envField.number({ context: 'server', access: 'secret', optional: true, default: 30, int: true, gt: 0 }),
       OFFER_HOURS: envField.number({ context: 'server', access: 'secret', optional: true, default: 24, int: true, gt: 0 }),

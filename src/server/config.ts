@@ -20,6 +20,7 @@ import {
   RATE_LIMIT_FORMS,
   RESEND_API_KEY,
   RESEND_BASE_URL,
+  RESEND_RATE_PER_SECOND,
   STAFF_AUTH_SECRET,
   STRIPE_API_BASE,
   STRIPE_SECRET_KEY,
@@ -41,7 +42,7 @@ export const settings = {
   dataDir: DATA_DIR ?? 'data',
   mailFrom: MAIL_FROM ?? 'Forum <noreply@localhost>',
   stripe: STRIPE_SECRET_KEY ? { secretKey: STRIPE_SECRET_KEY, webhookSecret: STRIPE_WEBHOOK_SECRET, apiBase: STRIPE_API_BASE } : undefined,
-  resend: RESEND_API_KEY ? { apiKey: RESEND_API_KEY, baseUrl: RESEND_BASE_URL } : undefined,
+  resend: RESEND_API_KEY ? { apiKey: RESEND_API_KEY, baseUrl: RESEND_BASE_URL, ratePerSecond: RESEND_RATE_PER_SECOND ?? 2 } : undefined,
   jobsIntervalMs: (JOBS_INTERVAL_SECONDS ?? 15) * 1000,
   /** whose X-Forwarded-For entries are believed (a malformed setting stops the server) */
   trustedProxies: parseTrustedProxies(TRUSTED_PROXIES),

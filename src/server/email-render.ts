@@ -5,13 +5,13 @@
 import { type Locale, str } from '../i18n/locale.ts';
 import type { EmailKind } from '../features/notifications/email.types.ts';
 import type { Deps } from '../features/deps.ts';
+import type * as TemplatesModule from '../features/notifications/templates/render.ts';
 import type { BookingEmailPayload, EmailContent, RegistrationEmailPayload, RenderEmail } from '../features/notifications/email.types.ts';
 import type { SessionInfo } from '../features/program/program.types.ts';
 import { toICalendar } from '../features/program/ical.ts';
 import { slotEnd } from '../features/visits/slots.ts';
 import { t } from '../i18n/t.ts';
 import { absolute, routes } from '../lib/routes.ts';
-import { renderTemplate } from '../features/notifications/templates/render.ts';
 import { accessLink, issueAccessToken } from '../features/identity/access.service.ts';
 import { ticketCode, ticketQrPng } from '../features/printouts/ticket-code.ts';
 import { attendeeAgendaIcs } from '../features/printouts/agenda-ics.ts';
@@ -44,8 +44,12 @@ async function manageLink(deps: Deps, kind: EmailKind, locale: Locale, personId:
   return accessLink(deps.config.siteUrl, locale, await issueAccessToken(deps, personId));
 }
 
+/** Loaded with the first email: React and the templates are not needed to start the server. */
+let templates: Promise<typeof TemplatesModule> | undefined;
+
 export function createEmailRenderer(deps: Deps): RenderEmail {
   return async ({ kind, locale, payload }): Promise<EmailContent> => {
+    const { renderTemplate } = await (templates ??= import('../features/notifications/templates/render.ts'));
     // Emails to the organizers carry no personId: no magic link is issued for them.
     const manage =
       kind === 'staff-invite'

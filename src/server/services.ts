@@ -121,9 +121,7 @@ async function boot(): Promise<Services> {
   await announceSetupLink(deps);
 
   const outboxDir = settings.resend ? undefined : join(settings.dataDir, 'outbox');
-  const mailer = settings.resend
-    ? createResendMailer({ apiKey: settings.resend.apiKey, baseUrl: settings.resend.baseUrl })
-    : createLocalMailer({ dir: outboxDir! });
+  const mailer = settings.resend ? createResendMailer(settings.resend) : createLocalMailer({ dir: outboxDir! });
   const relay = startRelay(
     {
       db: database.db,

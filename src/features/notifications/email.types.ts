@@ -168,7 +168,27 @@ export class MailerError extends Error {
   }
 }
 
+/**
+ * The provider answered that this idempotency key was already used for another body: the
+ * earlier request (ours, before a crash) was accepted, so the email has been sent.
+ */
+export class AlreadySentError extends MailerError {
+  constructor(message: string) {
+    super(message, false);
+  }
+}
+
+/** One email of a batch: sent (providerId) or refused on its own (error). */
+export type BatchOutcome = { providerId: string } | { error: MailerError };
+
 export interface Mailer {
   readonly kind: 'resend' | 'local';
   send(request: SendRequest): Promise<SendResult>;
+  /**
+   * Several emails without attachments in one provider request, under one idempotency key;
+   * outcomes in request order. Throws (MailerError) when the request as a whole failed.
+   */
+  sendBatch?(requests: SendRequest[], idempotencyKey: string): Promise<BatchOutcome[]>;
+  /** most emails sendBatch takes at once */
+  readonly batchLimit?: number;
 }

@@ -41,15 +41,31 @@ function attachmentName(filename: string): string {
   return RESERVED.has(name) ? `attachment-${name}` : name;
 }
 
+/** `.sent/<outbox id>` holds the folder name: the idempotency check is one read, not a listing. */
+const SENT = '.sent';
+
+async function sentFolder(dir: string, id: string): Promise<string | undefined> {
+  try {
+    const folder = (await readFile(join(dir, SENT, id), 'utf8')).trim();
+    return FOLDER.test(folder) ? folder : undefined;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
 export function createLocalMailer(options: { dir: string; now?: () => Date }): Mailer {
   const now = options.now ?? (() => new Date());
+  // Folders written before the .sent index existed: listed once per mailer.
+  let older: Promise<string[]> | undefined;
   return {
     kind: 'local',
     async send({ id, from, to, content }) {
       if (!/^[A-Za-z0-9_-]+$/.test(id)) throw new Error('outbox id is not a plain token');
       // Idempotent per id, like the provider: a second send of the same id keeps the first.
       // (Concurrent sends of one id do not happen: the outbox lease gives a row to one relay.)
-      const existing = (await folders(options.dir)).find((name) => name.endsWith(`-${id}`));
+      older ??= folders(options.dir);
+      const existing = (await sentFolder(options.dir, id)) ?? (await older).find((name) => name.endsWith(`-${id}`));
       if (existing) return { providerId: `local:${existing}` };
 
       const sentAt = now().toISOString();
@@ -67,8 +83,12 @@ export function createLocalMailer(options: { dir: string; now?: () => Date }): M
         for (const [i, attachment] of content.attachments.entries()) {
           await writeFile(join(staging, names[i] ?? `attachment-${i}`), attachment.content);
         }
-        // Written aside, then renamed: a listing never sees a half-written message.
+        // Written aside, then renamed: a listing never sees a half-written message. The index
+        // entry comes after the rename: a crash between the two leaves a folder the listing
+        // of older folders finds on the next start.
         await rename(staging, join(options.dir, folder));
+        await mkdir(join(options.dir, SENT), { recursive: true });
+        await writeFile(join(options.dir, SENT, id), folder);
       } finally {
         await rm(staging, { recursive: true, force: true });
       }

@@ -11,6 +11,7 @@ import type { Executor } from '../../db/transaction.ts';
 import { iso } from '../shared/clock.ts';
 import { newId } from '../shared/secrets.ts';
 import type { EmailKind, EmailPayload, OutgoingEmail } from './email.types.ts';
+import { emailEnqueued } from './outbox-signal.ts';
 
 export interface OutboxMessage {
   id: string;
@@ -77,6 +78,7 @@ export async function enqueueEmail(trx: Executor, email: OutgoingEmail, now: Dat
       sent_at: null,
     })
     .execute();
+  emailEnqueued();
   return id;
 }
 
@@ -102,22 +104,96 @@ export async function claimDue(
     .limit(options.limit)
     .execute();
 
-  const claimed: string[] = [];
-  for (const { id } of candidates) {
-    // Conditions re-checked in the UPDATE: another worker may have claimed (or even sent and
-    // rescheduled) the row since the SELECT; only one UPDATE can match.
-    const result = await db
-      .updateTable('outbox')
-      .set({ locked_by: options.workerId, locked_until: lockedUntil })
-      .where('id', '=', id)
-      .where('status', '=', 'pending')
-      .where('next_attempt_at', '<=', now)
-      .where(unlocked)
-      .executeTakeFirst();
-    if (result.numUpdatedRows === 1n) claimed.push(id);
-  }
-  if (claimed.length === 0) return [];
-  const rows = await db.selectFrom('outbox').selectAll().where('id', 'in', claimed).orderBy('created_at').orderBy('id').execute();
+  if (candidates.length === 0) return [];
+  // One UPDATE for the lot, its conditions re-checked row by row: another worker may have
+  // claimed (or even sent and rescheduled) a row since the SELECT; only one UPDATE can match.
+  // The rows that are ours are those stamped with this worker and this lease.
+  await db
+    .updateTable('outbox')
+    .set({ locked_by: options.workerId, locked_until: lockedUntil })
+    .where(
+      'id',
+      'in',
+      candidates.map((c) => c.id),
+    )
+    .where('status', '=', 'pending')
+    .where('next_attempt_at', '<=', now)
+    .where(unlocked)
+    .execute();
+  const rows = await db
+    .selectFrom('outbox')
+    .selectAll()
+    .where(
+      'id',
+      'in',
+      candidates.map((c) => c.id),
+    )
+    .where('locked_by', '=', options.workerId)
+    .where('locked_until', '=', lockedUntil)
+    .where('status', '=', 'pending')
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  return rows.map(toMessage);
+}
+
+/** provider_id of rows handed to the provider in one batch request whose outcome is not known yet. */
+export const BATCH_MARK = 'batch:';
+
+/**
+ * Before a batch request: stamp the rows this worker still holds with the batch's idempotency
+ * key (so that after a crash they are sent again together, under the same key) and give them
+ * a full lease. Returns the ids stamped.
+ */
+export async function markBatch(
+  db: Executor,
+  options: { workerId: string; now: Date; leaseMs: number; ids: string[]; key: string },
+): Promise<string[]> {
+  if (options.ids.length === 0) return [];
+  const rows = await db
+    .updateTable('outbox')
+    .set({ provider_id: `${BATCH_MARK}${options.key}`, locked_until: iso(new Date(options.now.getTime() + options.leaseMs)) })
+    .where('locked_by', '=', options.workerId)
+    .where('status', '=', 'pending')
+    .where('id', 'in', options.ids)
+    .returning('id')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/**
+ * Claim the other pending rows of an earlier batch request (same key) that nobody holds, and
+ * tell whether this worker now holds the whole batch.
+ */
+export async function claimBatchRest(
+  db: Executor,
+  options: { workerId: string; now: Date; leaseMs: number; key: string },
+): Promise<{ complete: boolean; ids: string[] }> {
+  const mark = `${BATCH_MARK}${options.key}`;
+  const now = iso(options.now);
+  await db
+    .updateTable('outbox')
+    .set({ locked_by: options.workerId, locked_until: iso(new Date(options.now.getTime() + options.leaseMs)) })
+    .where('provider_id', '=', mark)
+    .where('status', '=', 'pending')
+    .where(sql<boolean>`(locked_until is null or locked_until < ${now})`)
+    .execute();
+  const rows = await db
+    .selectFrom('outbox')
+    .select(['id', 'locked_by'])
+    .where('provider_id', '=', mark)
+    .where('status', '=', 'pending')
+    .execute();
+  return {
+    complete: rows.every((r) => r.locked_by === options.workerId),
+    ids: rows.filter((r) => r.locked_by === options.workerId).map((r) => r.id),
+  };
+}
+
+/** Rows of one batch request by id (the ones claimBatchRest added). */
+export async function findMessages(db: Executor, ids: string[]): Promise<OutboxMessage[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.selectFrom('outbox').selectAll().where('id', 'in', ids).orderBy('created_at').orderBy('id').execute();
   return rows.map(toMessage);
 }
 
@@ -158,7 +234,7 @@ export async function markRetry(db: Executor, id: string, error: string, nextAtt
 export async function markFailed(db: Executor, id: string, error: string): Promise<void> {
   await db
     .updateTable('outbox')
-    .set({ ...attemptFailed(error), status: 'failed' })
+    .set({ ...attemptFailed(error), status: 'failed', provider_id: null })
     .where('id', '=', id)
     .where('status', '=', 'pending')
     .execute();
@@ -188,7 +264,7 @@ export async function renewLeases(
  * Hand back rows workerId claimed but will not send (all of them, only `ids`, or all but
  * `except`, the one being sent): due again at once for any relay.
  */
-export async function releaseClaims(db: Executor, workerId: string, options: { ids?: string[]; except?: string } = {}): Promise<number> {
+export async function releaseClaims(db: Executor, workerId: string, options: { ids?: string[]; except?: string[] } = {}): Promise<number> {
   if (options.ids?.length === 0) return 0;
   let query = db
     .updateTable('outbox')
@@ -196,7 +272,7 @@ export async function releaseClaims(db: Executor, workerId: string, options: { i
     .where('locked_by', '=', workerId)
     .where('status', '=', 'pending');
   if (options.ids) query = query.where('id', 'in', options.ids);
-  if (options.except) query = query.where('id', '!=', options.except);
+  if (options.except?.length) query = query.where('id', 'not in', options.except);
   const result = await query.executeTakeFirst();
   return Number(result.numUpdatedRows);
 }

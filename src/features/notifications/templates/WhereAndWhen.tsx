@@ -1,5 +1,7 @@
 /** The "where and when" block of an email (built by src/server/views/where-and-when.ts); nothing when absent. */
-import { Heading, Section, Text } from '@react-email/components';
+import { Heading } from '@react-email/heading';
+import { Section } from '@react-email/section';
+import { Text } from '@react-email/text';
 import type { WhereAndWhenBlock } from '../../shared/where-and-when.types.ts';
 
 const styles = {

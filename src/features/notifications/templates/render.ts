@@ -1,6 +1,7 @@
 /** EmailKind → subject, HTML and plain text, in the email's language. */
 import { createElement, type FunctionComponent } from 'react';
-import { render } from '@react-email/render';
+import { plainTextSelectors, render } from '@react-email/render';
+import { compile } from 'html-to-text';
 import type {
   AccessLinkPayload,
   AnnouncementPayload,
@@ -79,10 +80,16 @@ const accessTemplate: Template<AccessLinkPayload> = { component: AccessLink, sub
 
 const duplicatePaymentTemplate: Template<DuplicatePaymentPayload> = { component: DuplicatePayment, subject: duplicatePaymentSubject };
 
+/**
+ * The plain-text part, with the options render(…, { plainText: true }) uses. Compiled once:
+ * html-to-text otherwise rebuilds its selector tables for every email, and the text comes
+ * from the HTML already rendered instead of a second React render.
+ */
+const toPlainText = compile({ wordwrap: false, selectors: plainTextSelectors });
+
 async function renderWith<P>(template: Template<P>, props: TemplateProps<P>) {
-  const element = createElement(template.component, props);
-  const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
-  return { subject: template.subject(props), html, text };
+  const html = await render(createElement(template.component, props));
+  return { subject: template.subject(props), html, text: toPlainText(html) };
 }
 
 export async function renderTemplate(
