@@ -6,6 +6,7 @@ import sitemap from '@astrojs/sitemap';
 import pagefind from 'astro-pagefind';
 import contentCheck from './scripts/content-check/integration.mjs';
 import { registerScriptHash } from './src/pwa/register-script.mjs';
+import staticFiles from './serve/static-integration.mjs';
 
 // SITE_URL is read at build time: it makes canonical links, sitemap and feeds absolute.
 const site = process.env.SITE_URL ?? 'http://localhost:4321';
@@ -25,6 +26,8 @@ export default defineConfig({
       // Development-only pages (the local mail outbox) are not part of the public site.
       filter: (page) => !new URL(page).pathname.startsWith('/dev/'),
     }),
+    // Last: precompresses what the others wrote.
+    staticFiles(),
   ],
   i18n: {
     locales: [

@@ -1,10 +1,12 @@
-// Production server: Astro's standalone handler behind gzip/brotli compression.
+// Production server: built files straight from disk (serve/static.mjs, precompressed at build),
+// everything else through Astro's standalone handler behind gzip/brotli compression.
 // Usage: node server.mjs (after `astro build`). HOST and PORT as for @astrojs/node.
 import http from 'node:http';
 import compression from 'compression';
 import { fileURLToPath } from 'node:url';
 import { createHeaderSetter } from './serve/headers.mjs';
 import { siteUrlProblem } from './serve/site-url.mjs';
+import { createStaticFiles } from './serve/static.mjs';
 
 process.env.ASTRO_NODE_AUTOSTART = 'disabled';
 // DIST_DIR: which build to serve (default dist/; the browser tests also serve .upcoming/dist).
@@ -14,9 +16,11 @@ const setHeaders = createHeaderSetter({
   distDir: fileURLToPath(distDir),
   https: (process.env.SITE_URL ?? '').startsWith('https://'),
 });
+const staticFiles = createStaticFiles({ distDir: fileURLToPath(distDir) });
 // Event streams (announcement progress) go out as written: compression would hold them back.
+// Below about one packet compressing saves nothing on the wire and costs CPU.
 const compress = compression({
-  threshold: 512,
+  threshold: 1400,
   filter: (req, res) => !String(res.getHeader('Content-Type') ?? '').startsWith('text/event-stream') && compression.filter(req, res),
 });
 
@@ -44,7 +48,7 @@ const server = http.createServer((req, res) => {
   }
   // While shutting down, answer what arrives on open connections, then close them.
   if (draining) res.setHeader('Connection', 'close');
-  compress(req, res, () => handler(req, res));
+  staticFiles(req, res, () => compress(req, res, () => handler(req, res)));
 });
 server.listen(port, host, async () => {
   const origin = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;

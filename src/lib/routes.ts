@@ -62,10 +62,15 @@ export const routes = {
   /** the archive: every edition of the forum */
   editions: (locale: Locale) => `/${locale}/editions/`,
   papers: (locale: Locale) => `/${locale}/papers/`,
+  /** page `page` (from 1) of the papers index; page 1 is the index itself */
+  papersPage: (locale: Locale, page: number) => `/${locale}/papers/${page > 1 ? `page/${page}/` : ''}`,
   paper: (locale: Locale, id: string) => `/${locale}/papers/${id}/`,
   paperBib: (locale: Locale, id: string) => `/${locale}/papers/${id}.bib`,
   paperRis: (locale: Locale, id: string) => `/${locale}/papers/${id}.ris`,
   paperFacet: (locale: Locale, facet: PaperFacet, value: string | number) => `/${locale}/papers/${facet}/${value}/`,
+  /** page `page` (from 1) of a facet page; page 1 is the facet page itself */
+  paperFacetPage: (locale: Locale, facet: PaperFacet, value: string | number, page: number) =>
+    `/${locale}/papers/${facet}/${value}/${page > 1 ? `page/${page}/` : ''}`,
   papersRss: (locale: Locale) => `/${locale}/papers/rss.xml`,
   /** Open Graph picture of a page: "program", "sessions/{id}" or "papers/{id}" */
   ogImage: (locale: Locale, path: string) => `/${locale}/og/${path}.png`,

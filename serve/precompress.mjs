@@ -1,0 +1,181 @@
+// Brotli and gzip twins (page.html.br, page.html.gz) beside every compressible built file, so
+// that serve/static.mjs sends them as they are instead of compressing on each request.
+// Incremental: a file whose size and time are unchanged is not read again, a file whose content
+// is unchanged keeps its twins, and twins of content seen before come back from a cache folder
+// (hard links), so a rebuild that rewrites every page only compresses the pages that changed.
+import { createHash } from 'node:crypto';
+import { constants as fsConstants } from 'node:fs';
+import { copyFile, link, mkdir, readdir, readFile, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { join, relative, sep } from 'node:path';
+import { promisify } from 'node:util';
+import zlib from 'node:zlib';
+
+const brotli = promisify(zlib.brotliCompress);
+const gzip = promisify(zlib.gzip);
+
+/** Text formats worth compressing (images, PDFs and Pagefind's chunks are compressed already). */
+export const compressible = new Set(['html', 'css', 'js', 'mjs', 'json', 'xml', 'svg', 'txt', 'ics', 'bib', 'ris', 'webmanifest', 'wasm']);
+/** Below this a twin saves less than the headers that announce it. */
+export const minSize = 256;
+/** A twin is kept only when it saves at least this share of the bytes. */
+const worthIt = 0.9;
+export const twinSuffix = { br: '.br', gzip: '.gz' };
+
+export const extension = (path) => {
+  const slash = path.lastIndexOf('/');
+  const dot = path.lastIndexOf('.');
+  return dot > slash ? path.slice(dot + 1).toLowerCase() : '';
+};
+
+/** Strong validator of a file's bytes, also the key of its twins in the cache. */
+export const contentHash = (buffer) => createHash('sha256').update(buffer).digest('base64url').slice(0, 27);
+
+async function* walk(dir) {
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) yield* walk(path);
+    else if (entry.isFile()) yield path;
+  }
+}
+
+const exists = (path) =>
+  stat(path).then(
+    (s) => s.isFile(),
+    () => false,
+  );
+
+async function readJson(path) {
+  try {
+    return JSON.parse(await readFile(path, 'utf8'));
+  } catch {
+    return {};
+  }
+}
+
+/** Runs `task` over `items` with at most `limit` at a time. */
+async function pool(items, limit, task) {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await task(items[next++]);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
+/** Puts `source` at `target` as a hard link (a copy across file systems). */
+async function place(source, target) {
+  await unlink(target).catch(() => {});
+  try {
+    await link(source, target);
+  } catch {
+    await copyFile(source, target, fsConstants.COPYFILE_FICLONE);
+  }
+}
+
+/**
+ * Writes the twins of every compressible file under `clientDir` and a manifest
+ * ({ "<path>": { size, mtimeMs, hash, br, gzip } }, paths relative with "/") at `manifestPath`.
+ * `cacheDir` keeps twins by content hash between builds (optional).
+ */
+export async function precompress({ clientDir, manifestPath, cacheDir, concurrency = availableParallelism(), brotliQuality = 11 }) {
+  const started = performance.now();
+  const previous = await readJson(manifestPath);
+  const manifest = {};
+  const counts = { files: 0, unchanged: 0, cached: 0, compressed: 0, removed: 0, bytes: 0, brBytes: 0 };
+  if (cacheDir) await mkdir(cacheDir, { recursive: true });
+
+  const originals = [];
+  const twins = [];
+  for await (const path of walk(clientDir)) {
+    if (path.endsWith(twinSuffix.br) || path.endsWith(twinSuffix.gzip)) twins.push(path);
+    else if (compressible.has(extension(path))) originals.push(path);
+  }
+
+  await pool(originals, Math.max(2, concurrency), async (path) => {
+    const rel = relative(clientDir, path).split(sep).join('/');
+    const info = await stat(path);
+    if (info.size < minSize) return;
+    counts.files++;
+    counts.bytes += info.size;
+    const before = previous[rel];
+    const twinsThere = async (entry) =>
+      (!entry.br || (await exists(path + twinSuffix.br))) && (!entry.gzip || (await exists(path + twinSuffix.gzip)));
+    if (before && before.size === info.size && before.mtimeMs === info.mtimeMs && (await twinsThere(before))) {
+      manifest[rel] = before;
+      counts.unchanged++;
+      return;
+    }
+    const body = await readFile(path);
+    const hash = contentHash(body);
+    if (before && before.hash === hash && (await twinsThere(before))) {
+      manifest[rel] = { ...before, size: info.size, mtimeMs: info.mtimeMs };
+      counts.unchanged++;
+      return;
+    }
+    const cachedBr = cacheDir && join(cacheDir, `${hash}.br`);
+    const cachedGz = cacheDir && join(cacheDir, `${hash}.gz`);
+    let br, gz;
+    if (cacheDir && (await exists(cachedBr)) && (await exists(cachedGz))) {
+      [br, gz] = await Promise.all([readFile(cachedBr), readFile(cachedGz)]);
+      counts.cached++;
+    } else {
+      [br, gz] = await Promise.all([
+        brotli(body, {
+          params: {
+            [zlib.constants.BROTLI_PARAM_QUALITY]: brotliQuality,
+            [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length,
+            [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT,
+          },
+        }),
+        gzip(body, { level: 9 }),
+      ]);
+      if (cacheDir) await Promise.all([writeFile(cachedBr, br), writeFile(cachedGz, gz)]);
+      counts.compressed++;
+    }
+    const entry = {
+      size: info.size,
+      mtimeMs: info.mtimeMs,
+      hash,
+      br: br.length <= body.length * worthIt,
+      gzip: gz.length <= body.length * worthIt,
+    };
+    for (const [kind, bytes, cached] of [
+      ['br', br, cachedBr],
+      ['gzip', gz, cachedGz],
+    ]) {
+      const target = path + twinSuffix[kind];
+      if (!entry[kind]) await rm(target, { force: true });
+      else if (cached) await place(cached, target);
+      else await writeFile(target, bytes);
+    }
+    if (entry.br) counts.brBytes += br.length;
+    manifest[rel] = entry;
+  });
+
+  // Twins whose original is gone or no longer worth a twin.
+  for (const twin of twins) {
+    const rel = relative(clientDir, twin).split(sep).join('/');
+    const kind = twin.endsWith(twinSuffix.br) ? 'br' : 'gzip';
+    if (!manifest[rel.slice(0, -twinSuffix[kind].length)]?.[kind]) {
+      await rm(twin, { force: true });
+      counts.removed++;
+    }
+  }
+  if (cacheDir) await pruneCache(cacheDir, manifest);
+  const temporary = `${manifestPath}.${process.pid}.tmp`;
+  await writeFile(temporary, JSON.stringify(manifest));
+  await rename(temporary, manifestPath);
+  return { ...counts, ms: Math.round(performance.now() - started) };
+}
+
+/** Keeps the cache to the twins of this build and of the one before (content that may come back). */
+async function pruneCache(cacheDir, manifest) {
+  const keepFile = join(cacheDir, 'previous.json');
+  const earlier = new Set(Object.values(await readJson(keepFile)));
+  const current = new Set(Object.values(manifest).map((e) => e.hash));
+  for (const name of await readdir(cacheDir)) {
+    const hash = name.replace(/\.(br|gz)$/, '');
+    if (hash !== name && !current.has(hash) && !earlier.has(hash)) await rm(join(cacheDir, name), { force: true });
+  }
+  await writeFile(keepFile, JSON.stringify([...current]));
+}
