@@ -157,13 +157,24 @@ type Choice = Omit<Placement, 'personId' | 'status'>;
  * is never written unseen by a transaction freeing seats at the same moment.
  */
 async function placeRegistration(deps: Deps, input: RegistrationInput, choice: Choice, now: Date): Promise<RegisterResult> {
-  try {
-    return await inTransaction(deps.db, (trx) => insertSeated(trx, deps, input, choice, now));
-  } catch (error) {
-    if (!(error instanceof SeatMissing)) throw error;
+  if (!recentlyFull(deps)) {
+    try {
+      return await inTransaction(deps.db, (trx) => insertSeated(trx, deps, input, choice, now));
+    } catch (error) {
+      if (!(error instanceof SeatMissing)) throw error;
+      fullSince.set(deps.db, Date.now());
+    }
   }
   return inTransaction(deps.db, (trx) => insertWithSeats(trx, deps, input, choice, now));
 }
+
+/**
+ * When a seat was last found missing, per database handle. Only a hint of this process: for a
+ * second after, registrations go the careful way at once instead of trying first (when the
+ * forum is full, a burst would otherwise run every registration twice). Either way is correct.
+ */
+const fullSince = new WeakMap<object, number>();
+const recentlyFull = (deps: Deps) => Date.now() - (fullSince.get(deps.db) ?? 0) < 1000;
 
 /** The person (created on first use) and their live registration, if any. */
 async function personAndLive(trx: Trx, deps: Deps, choice: Choice, now: Date) {
@@ -223,7 +234,8 @@ async function insertWithSeats(trx: Trx, deps: Deps, input: RegistrationInput, c
   await placeChoices(trx, choice.id, choice.sessions, seated, iso(now));
   await saveAnswers(trx, row.id, input.answers);
   const kind = firstEmail[status];
-  if (kind) await enqueueRegistrationEmail(trx, deps, row, kind);
+  // No session chosen: no choices to read back for the email.
+  if (kind) await enqueueRegistrationEmail(trx, deps, row, kind, choice.sessions.length === 0 ? { choices: [] } : {});
   return { created: true, registrationId: choice.id, personId, status, confirmBy: choice.confirmBy };
 }
 
