@@ -5,7 +5,16 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { CompiledQuery, Kysely, PostgresDialect, SqliteAdapter, SqliteDialect, SqliteDriver, type DatabaseConnection } from 'kysely';
+import {
+  CompiledQuery,
+  Kysely,
+  PostgresDialect,
+  SqliteAdapter,
+  SqliteDialect,
+  SqliteDriver,
+  type DatabaseConnection,
+  type SqliteDatabase,
+} from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.ts';
 
@@ -71,6 +80,30 @@ function useWal(sqlite: SQLite.Database): void {
   }
 }
 
+/** Compiled statements kept per SQLite connection (least recently used dropped first). */
+const statementCacheSize = 256;
+
+/**
+ * better-sqlite3 compiles SQL on every prepare(), and Kysely prepares each query afresh: the
+ * same few texts (parameters are bound separately) were compiled again on every request. Kept
+ * here, a statement is compiled once. Safe: Kysely runs one query at a time on the connection,
+ * and SQLite recompiles a kept statement itself after a schema change.
+ */
+export function reusingStatements(sqlite: SQLite.Database, size = statementCacheSize): SqliteDatabase {
+  const kept = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(sql: string) {
+      let statement = kept.get(sql);
+      if (statement) kept.delete(sql);
+      else statement = sqlite.prepare(sql);
+      kept.set(sql, statement);
+      if (kept.size > size) kept.delete(kept.keys().next().value!);
+      return statement;
+    },
+  };
+}
+
 /** `postgres://…` or `postgresql://…` → PostgreSQL; `sqlite:path` or a plain path → SQLite file. */
 export function openDatabase(url: string, options: { poolSize?: number } = {}): Db {
   if (/^postgres(ql)?:\/\//.test(url)) {
@@ -87,6 +120,6 @@ export function openDatabase(url: string, options: { poolSize?: number } = {}): 
   useWal(sqlite);
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('synchronous = NORMAL');
-  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: reusingStatements(sqlite) }) });
   return { db, dialect: 'sqlite', close: () => db.destroy() };
 }

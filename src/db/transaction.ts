@@ -15,6 +15,12 @@
  *   4. new rows nobody else can hold yet (seat holds, outbox, access tokens).
  * A transaction that locks one existing row and otherwise only inserts (approval, reminder
  * claim, payment attempt) needs no capacity lock: it never waits while holding a lock others want.
+ * A new registration first tries the other way round (registration.service.ts): its new rows,
+ * then its seats in id order and the invitation code's use as its last statements, so the
+ * main-forum row every registration updates is locked only until the commit. The one crossing
+ * this allows: the same address sent twice at the same instant while a seat has run out (one
+ * attempt then waits for its seats while the other, already holding them, waits for its new
+ * row); PostgreSQL aborts one of the two and the retry below runs it again.
  * Reads take no locks. Proven by tests/integration/churn.test.ts (no deadlock detected).
  */
 import type { Kysely, Transaction } from 'kysely';

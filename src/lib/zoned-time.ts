@@ -87,8 +87,24 @@ export function addDays(date: string, n: number): string {
   return new Date(Date.UTC(y, mo - 1, d) + n * DAY).toISOString().slice(0, 10);
 }
 
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * One Intl.DateTimeFormat per language and options, made once: making one costs far more than
+ * using it (it loads locale and zone data), and emails and pages format dates on every request.
+ */
+export function dateTimeFormat(intlTag: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${intlTag}|${JSON.stringify(options)}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(intlTag, options);
+    formatters.set(key, f);
+  }
+  return f;
+}
+
 function parts(locale: Locale, options: Intl.DateTimeFormatOptions, instant: Date) {
-  const f = new Intl.DateTimeFormat(intlLocale[locale], options);
+  const f = dateTimeFormat(intlLocale[locale], options);
   const out: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {};
   for (const p of f.formatToParts(instant)) out[p.type] = p.value;
   return out;
@@ -120,6 +136,20 @@ function utcOffsetLabel(minutes: number): string {
 
 /** The zone as shown to readers on that date: en "China Standard Time (UTC+8)", zh "中国标准时间 (UTC+8)". */
 export function zoneLabel(date: string, locale: Locale, timeZone: string): string {
+  const key = `${date}|${locale}|${timeZone}`;
+  let label = zoneLabels.get(key);
+  if (label === undefined) {
+    if (zoneLabels.size >= 1000) zoneLabels.clear();
+    label = computeZoneLabel(date, locale, timeZone);
+    zoneLabels.set(key, label);
+  }
+  return label;
+}
+
+/** zoneLabel's answers: the same few dates are labelled again and again. */
+const zoneLabels = new Map<string, string>();
+
+function computeZoneLabel(date: string, locale: Locale, timeZone: string): string {
   const instant = middayOf(date, timeZone);
   const offset = utcOffsetLabel(offsetMinutes(instant, timeZone));
   const name = parts(locale, { timeZone, timeZoneName: 'long' }, instant).timeZoneName ?? '';

@@ -77,6 +77,33 @@ export async function takeSeats(trx: Executor, ownerId: string, wants: SeatWant[
   return true;
 }
 
+/**
+ * Take all wanted seats for a new owner as the last statements of its transaction: the holds
+ * first (new rows nobody else can lock), then each capacity's atomic take, in id order. On
+ * PostgreSQL a capacity row is then locked from its take to the commit only. false: a seat was
+ * missing, and the caller must roll the transaction back (holds and seats taken so far are not
+ * given back here).
+ */
+export async function takeSeatsLast(trx: Executor, ownerId: string, wants: SeatWant[], now: string): Promise<boolean> {
+  const sorted = [...wants].filter((w) => w.seats > 0).sort((a, b) => a.capacityId.localeCompare(b.capacityId));
+  if (sorted.length === 0) return true;
+  await trx
+    .insertInto('seat_hold')
+    .values(sorted.map((w) => ({ owner_id: ownerId, capacity_id: w.capacityId, seats: w.seats })))
+    .execute();
+  for (const want of sorted) if (!(await take(trx, want.capacityId, want.seats, now))) return false;
+  return true;
+}
+
+/**
+ * Lock capacity rows for the rest of a PostgreSQL transaction with one statement, in id order
+ * (rows are locked as the sorted result comes out). The same lock an UPDATE takes.
+ */
+export async function lockCapacityRows(trx: Executor, capacityIds: string[]): Promise<void> {
+  if (capacityIds.length === 0) return;
+  await trx.selectFrom('capacity').select('id').where('id', 'in', capacityIds).orderBy('id').forNoKeyUpdate().execute();
+}
+
 /** Whether owner holds any seat (an unconfirmed registration or booking may hold none: it waits). */
 export async function holdsSeats(db: Executor, ownerId: string): Promise<boolean> {
   return (await db.selectFrom('seat_hold').select('owner_id').where('owner_id', '=', ownerId).limit(1).executeTakeFirst()) !== undefined;

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { Executor } from '../../db/transaction.ts';
 
@@ -10,15 +11,26 @@ export async function findPersonById(db: Executor, id: string) {
   return db.selectFrom('person').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-/** The person with this email, created on first use (one identity across registration and visits). */
-export async function upsertPerson(db: Executor, email: string, id: string, now: string): Promise<string> {
-  await db
+/**
+ * The person with this email, created on first use (one identity across registration and
+ * visits). `created`: the row is new in this transaction, so nothing can refer to it yet.
+ * A new address costs one statement; a known one a second (the insert returns no row).
+ */
+export async function ensurePerson(db: Executor, email: string, id: string, now: string): Promise<{ id: string; created: boolean }> {
+  const inserted = await db
     .insertInto('person')
     .values({ id, email, created_at: now })
     .onConflict((oc) => oc.column('email').doNothing())
-    .execute();
+    .returning('id')
+    .executeTakeFirst();
+  if (inserted) return { id: inserted.id, created: true };
   const row = await db.selectFrom('person').select('id').where('email', '=', email).executeTakeFirstOrThrow();
-  return row.id;
+  return { id: row.id, created: false };
+}
+
+/** The id of the person with this email, created on first use. */
+export async function upsertPerson(db: Executor, email: string, id: string, now: string): Promise<string> {
+  return (await ensurePerson(db, email, id, now)).id;
 }
 
 export async function insertAccessToken(db: Executor, row: Database['access_token']) {
@@ -60,16 +72,23 @@ export async function revokeSessionsOf(db: Executor, personId: string, now: stri
     .execute();
 }
 
-/** Count one hit for key in its window; returns the hits so far (expired windows start over). */
+/**
+ * Count one hit for key in its window; returns the hits so far (an expired window starts over).
+ * One statement: it runs on every public form post.
+ */
 export async function hitRateLimit(db: Executor, key: string, expiresAt: string, now: string): Promise<number> {
-  await db.deleteFrom('rate_limit').where('key', '=', key).where('expires_at', '<', now).execute();
-  await db
+  const row = await db
     .insertInto('rate_limit')
     .values({ key, hits: 1, expires_at: expiresAt })
-    .onConflict((oc) => oc.column('key').doUpdateSet((eb) => ({ hits: eb('rate_limit.hits', '+', 1) })))
-    .execute();
-  const row = await db.selectFrom('rate_limit').select('hits').where('key', '=', key).executeTakeFirstOrThrow();
-  return row.hits;
+    .onConflict((oc) =>
+      oc.column('key').doUpdateSet({
+        hits: sql<number>`case when ${sql.ref('rate_limit.expires_at')} < ${now} then 1 else ${sql.ref('rate_limit.hits')} + 1 end`,
+        expires_at: (eb) => eb.ref('excluded.expires_at'),
+      }),
+    )
+    .returning('hits')
+    .executeTakeFirstOrThrow();
+  return Number(row.hits);
 }
 
 /** Take back one hit of key (an attempt that turned out to be legitimate). */

@@ -65,14 +65,15 @@ export function registrationEmail(
 /**
  * Enqueue the email in the caller's transaction, with the registration's choices as they
  * stand in it (seated, or waiting with their place in line). `reg` carries the new status.
+ * `choices`: the caller knows them already (e.g. just written, all seated): not read again.
  */
 export async function enqueueRegistrationEmail(
   trx: Trx,
   deps: Pick<Deps, 'catalog' | 'clock'>,
   reg: RegistrationTable,
   kind: EmailKind,
-  extra: EmailExtra = {},
+  extra: EmailExtra & { choices?: ChoiceWithPosition[] | undefined } = {},
 ): Promise<void> {
-  const choices = await choicesWithPositions(trx, reg);
+  const choices = extra.choices ?? (await choicesWithPositions(trx, reg));
   await enqueueEmail(trx, registrationEmail(deps, reg, kind, { ...extra, choices }), deps.clock.now());
 }

@@ -1,4 +1,4 @@
-import type { Updateable } from 'kysely';
+import { sql, type Updateable } from 'kysely';
 import type { RegistrationStatus, RegistrationTable } from '../../db/schema.ts';
 import type { Executor } from '../../db/transaction.ts';
 
@@ -12,14 +12,21 @@ export async function findRegistration(db: Executor, id: string) {
   return db.selectFrom('registration').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/**
+ * "Live" written exactly as the partial unique index registration_one_live_per_person states
+ * it (migration 2026-11-30T0200), literals and all: only then may SQLite answer from that index
+ * (one seek on edition and person). Written as `status IN (?, …)`, the same set, SQLite read
+ * every live row through another index instead, slower with every registration stored.
+ */
+const isLive = sql<boolean>`${sql.ref('status')} not in ('cancelled', 'expired', 'lapsed')`;
+
+/** The person's live registration (at most one: the unique index above). */
+export function liveRegistrationQuery(db: Executor, edition: string, personId: string) {
+  return db.selectFrom('registration').selectAll().where('edition', '=', edition).where('person_id', '=', personId).where(isLive);
+}
+
 export async function findLiveRegistration(db: Executor, edition: string, personId: string) {
-  return db
-    .selectFrom('registration')
-    .selectAll()
-    .where('edition', '=', edition)
-    .where('person_id', '=', personId)
-    .where('status', 'in', liveStatuses)
-    .executeTakeFirst();
+  return liveRegistrationQuery(db, edition, personId).executeTakeFirst();
 }
 
 /** The person's registrations, newest first (cancelled ones too, for the history). */

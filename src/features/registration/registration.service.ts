@@ -16,8 +16,8 @@ import type { Deps } from '../deps.ts';
 import { addMinutes, deadline, iso } from '../shared/clock.ts';
 import { DomainError } from '../shared/domain-error.ts';
 import { newId, seal } from '../shared/secrets.ts';
-import { takeSeats } from '../capacity/capacity.repository.ts';
-import { findPersonByEmail, upsertPerson } from '../identity/identity.repository.ts';
+import { sessionCapacityId, takeSeats, takeSeatsLast } from '../capacity/capacity.repository.ts';
+import { ensurePerson, findPersonByEmail } from '../identity/identity.repository.ts';
 import { emailLinkToOwner, normalizeEmail } from '../identity/access.service.ts';
 import { countForEmail } from '../identity/rate-limits.ts';
 import { matchInvitationCode } from './invitation-codes.ts';
@@ -30,7 +30,7 @@ import { findLiveRegistration, findRegistration, insertRegistration, transition 
 import { enqueueRegistrationEmail } from './registration.emails.ts';
 import { seatedStatus, seatsFor, ticketOf } from './registration.rules.ts';
 import { lockSessionSeats } from './waitlist.service.ts';
-import { placeChoices, type SessionPick } from './session-choices.service.ts';
+import { insertChoices, placeChoices, type SessionPick } from './session-choices.service.ts';
 import { pickSessions } from './session-picks.ts';
 import { registrationPhase } from './registration-window.ts';
 import { saveAnswers } from './questions.ts';
@@ -124,9 +124,7 @@ export async function register(deps: Deps, input: RegistrationInput, clientKey: 
   const confirmBy = deadline(now, deps.catalog.confirmWithin);
   let result: RegisterResult;
   try {
-    result = await inTransaction(deps.db, (trx) =>
-      insertWithSeats(trx, deps, input, { id, email, ticket, sessions, code, confirmBy }, now),
-    );
+    result = await placeRegistration(deps, input, { id, email, ticket, sessions, code, confirmBy }, now);
   } catch (error) {
     // Two requests with the same email at once: the unique index lets one through.
     if (!isUniqueViolation(error)) throw error;
@@ -144,21 +142,90 @@ export async function register(deps: Deps, input: RegistrationInput, clientKey: 
   return result;
 }
 
-async function insertWithSeats(
-  trx: Trx,
-  deps: Deps,
-  input: RegistrationInput,
-  choice: Omit<Placement, 'personId' | 'status'>,
-  now: Date,
-): Promise<RegisterResult> {
-  await lockSessionSeats(trx, deps);
-  const personId = await upsertPerson(trx, choice.email, newId(), iso(now));
-  const existing = await findLiveRegistration(trx, deps.catalog.edition, personId);
-  if (existing) return { created: false, registrationId: existing.id, personId, status: existing.status, confirmBy: choice.confirmBy };
-  // The code's use is taken in this transaction: a refusal below gives it back.
+/** A seat the registration wanted was taken: the attempt that assumed there would be one is rolled back. */
+class SeatMissing extends Error {}
+
+type Choice = Omit<Placement, 'personId' | 'status'>;
+
+/**
+ * Write the registration. Usually every seat it wants is free: then it is written as seated
+ * and takes its seats as its last statements (insertSeated), so on PostgreSQL the main-forum
+ * seat row, which every registration updates, stays locked only from that update to the
+ * commit, and registrations do not queue behind each other's whole transaction. When a seat
+ * is missing that attempt is rolled back and the registration is written the careful way
+ * (insertWithSeats: every session's seats locked first), so that a registration that waits
+ * is never written unseen by a transaction freeing seats at the same moment.
+ */
+async function placeRegistration(deps: Deps, input: RegistrationInput, choice: Choice, now: Date): Promise<RegisterResult> {
+  if (!recentlyFull(deps)) {
+    try {
+      return await inTransaction(deps.db, (trx) => insertSeated(trx, deps, input, choice, now));
+    } catch (error) {
+      if (!(error instanceof SeatMissing)) throw error;
+      fullSince.set(deps.db, Date.now());
+    }
+  }
+  return inTransaction(deps.db, (trx) => insertWithSeats(trx, deps, input, choice, now));
+}
+
+/**
+ * When a seat was last found missing, per database handle. Only a hint of this process: for a
+ * second after, registrations go the careful way at once instead of trying first (when the
+ * forum is full, a burst would otherwise run every registration twice). Either way is correct.
+ */
+const fullSince = new WeakMap<object, number>();
+const recentlyFull = (deps: Deps) => Date.now() - (fullSince.get(deps.db) ?? 0) < 1000;
+
+/** The person (created on first use) and their live registration, if any. */
+async function personAndLive(trx: Trx, deps: Deps, choice: Choice, now: Date) {
+  const person = await ensurePerson(trx, choice.email, newId(), iso(now));
+  // A person created in this transaction has no registration yet.
+  const existing = person.created ? undefined : await findLiveRegistration(trx, deps.catalog.edition, person.id);
+  const known: RegisterResult | undefined = existing && {
+    created: false,
+    registrationId: existing.id,
+    personId: person.id,
+    status: existing.status,
+    confirmBy: choice.confirmBy,
+  };
+  return { personId: person.id, known };
+}
+
+/** Take the invitation code's use in this transaction: a refusal (or a rollback) gives it back. */
+async function takeCodeUse(trx: Trx, choice: Choice, now: Date): Promise<void> {
   if (choice.code && !(await takeInvitationUse(trx, choice.ticket.id, choice.code.hash, choice.code.maxUses, iso(now)))) {
     throw new DomainError('InvalidInput', { invitationCode: 'form.error.invitationCodeUsedUp' });
   }
+}
+
+/**
+ * The registration with every seat it wants (forum and chosen sessions), or SeatMissing. Rows
+ * nobody else can hold yet come first; the seats (capacity rows, in id order) and then the
+ * code's use are taken last, the lock order of src/db/transaction.ts among themselves.
+ */
+async function insertSeated(trx: Trx, deps: Deps, input: RegistrationInput, choice: Choice, now: Date): Promise<RegisterResult> {
+  const stamp = iso(now);
+  const { personId, known } = await personAndLive(trx, deps, choice, now);
+  if (known) return known;
+  const status = choice.confirmBy ? 'unconfirmed' : seatedStatus(choice.ticket);
+  const row = registrationRow(deps, input, { ...choice, personId, status }, now);
+  await insertRegistration(trx, row);
+  const choices = await insertChoices(trx, choice.id, choice.sessions, 'seated', stamp);
+  await saveAnswers(trx, row.id, input.answers);
+  const kind = firstEmail[status];
+  if (kind) await enqueueRegistrationEmail(trx, deps, row, kind, { choices });
+  const wants = [...seatsFor(deps), ...choice.sessions.map((pick) => ({ capacityId: sessionCapacityId(pick.sessionId), seats: 1 }))];
+  if (!(await takeSeatsLast(trx, choice.id, wants, stamp))) throw new SeatMissing();
+  await takeCodeUse(trx, choice, now);
+  return { created: true, registrationId: choice.id, personId, status, confirmBy: choice.confirmBy };
+}
+
+/** The careful way, when a seat is missing: the registration (or its choices) may wait. */
+async function insertWithSeats(trx: Trx, deps: Deps, input: RegistrationInput, choice: Choice, now: Date): Promise<RegisterResult> {
+  await lockSessionSeats(trx, deps);
+  const { personId, known } = await personAndLive(trx, deps, choice, now);
+  if (known) return known;
+  await takeCodeUse(trx, choice, now);
   const seated = await takeSeats(trx, choice.id, seatsFor(deps), iso(now));
   const status = choice.confirmBy ? 'unconfirmed' : seated ? seatedStatus(choice.ticket) : 'waitlisted';
   const row = registrationRow(deps, input, { ...choice, personId, status }, now);
@@ -167,7 +234,8 @@ async function insertWithSeats(
   await placeChoices(trx, choice.id, choice.sessions, seated, iso(now));
   await saveAnswers(trx, row.id, input.answers);
   const kind = firstEmail[status];
-  if (kind) await enqueueRegistrationEmail(trx, deps, row, kind);
+  // No session chosen: no choices to read back for the email.
+  if (kind) await enqueueRegistrationEmail(trx, deps, row, kind, choice.sessions.length === 0 ? { choices: [] } : {});
   return { created: true, registrationId: choice.id, personId, status, confirmBy: choice.confirmBy };
 }
 

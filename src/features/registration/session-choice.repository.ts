@@ -9,6 +9,10 @@ export async function insertChoice(db: Executor, row: SessionChoiceTable): Promi
   await db.insertInto('session_choice').values(row).execute();
 }
 
+export async function insertChoiceRows(db: Executor, rows: SessionChoiceTable[]): Promise<void> {
+  if (rows.length > 0) await db.insertInto('session_choice').values(rows).execute();
+}
+
 /** A registration's choices, in block order. */
 export async function listChoices(db: Executor, registrationId: string): Promise<SessionChoiceTable[]> {
   return db.selectFrom('session_choice').selectAll().where('registration_id', '=', registrationId).orderBy('block_id').execute();

@@ -5,6 +5,7 @@
  * that holds its forum seat (never an unconfirmed, waitlisted or ended one). Everything here
  * runs in the caller's transaction, after lockSessionSeats (the lock order of db/transaction.ts).
  */
+import type { SessionChoiceTable } from '../../db/schema.ts';
 import type { Trx } from '../../db/transaction.ts';
 import type { Deps } from '../deps.ts';
 import { iso } from '../shared/clock.ts';
@@ -12,7 +13,7 @@ import { seatsLeftAt, sessionCapacityId, takeSeats } from '../capacity/capacity.
 import { choosableSessions } from './catalog.ts';
 import { findRegistration } from './registration.repository.ts';
 import { enqueueRegistrationEmail } from './registration.emails.ts';
-import { insertChoice, listWaitingChoices, setChoiceStatus } from './session-choice.repository.ts';
+import { insertChoice, insertChoiceRows, listWaitingChoices, setChoiceStatus } from './session-choice.repository.ts';
 
 /** One block's pick from the form (checkChoices). */
 export interface SessionPick {
@@ -35,6 +36,29 @@ export async function seatOrWait(trx: Trx, registrationId: string, pick: Session
     updated_at: stamp,
   });
   return seated;
+}
+
+/** A new registration's choices, all with one status, in one statement; returned in block order (as listChoices). */
+export async function insertChoices(
+  trx: Trx,
+  registrationId: string,
+  picks: SessionPick[],
+  status: SessionChoiceTable['status'],
+  stamp: string,
+): Promise<SessionChoiceTable[]> {
+  const rows = picks
+    .map((pick) => ({
+      registration_id: registrationId,
+      block_id: pick.blockId,
+      session_id: pick.sessionId,
+      status,
+      waiting_since: status === 'waiting' ? stamp : null,
+      created_at: stamp,
+      updated_at: stamp,
+    }))
+    .sort((a, b) => (a.block_id < b.block_id ? -1 : a.block_id > b.block_id ? 1 : 0));
+  await insertChoiceRows(trx, rows);
+  return rows;
 }
 
 /**

@@ -9,7 +9,7 @@ import type { Trx } from '../../db/transaction.ts';
 import type { Deps } from '../deps.ts';
 import { addMinutes, iso } from '../shared/clock.ts';
 import { DomainError } from '../shared/domain-error.ts';
-import { lockCapacities, releaseSeats, seatsLeft, sessionCapacityId, takeSeats, type SeatWant } from '../capacity/capacity.repository.ts';
+import { lockCapacityRows, releaseSeats, seatsLeft, sessionCapacityId, takeSeats, type SeatWant } from '../capacity/capacity.repository.ts';
 import { revokeLinksOf } from '../identity/identity.repository.ts';
 import { findLiveRegistration, findRegistration, liveStatuses, listWaitlisted, transition } from './registration.repository.ts';
 import { enqueueRegistrationEmail } from './registration.emails.ts';
@@ -20,17 +20,18 @@ import { unseatChoices } from './session-choice.repository.ts';
 
 /**
  * Lock every session's capacity row, in id order: the first statement of every transaction
- * that takes, frees or promotes registration seats (register, change of session, cancel,
- * hold expiry, payment). Such transactions then run one after the other, and each reads the
- * registrations it changes only once it holds the locks, so it acts on their latest state.
- * Seats, then the registration, then the waiting list: the lock order of src/db/transaction.ts.
- * (Every registration holds a main-forum seat, so these transactions queued on that row anyway.)
+ * that takes, frees or promotes registration seats (register when a seat is missing, change of
+ * session, cancel, hold expiry, payment). Such transactions then run one after the other, and
+ * each reads the registrations it changes only once it holds the locks, so it acts on their
+ * latest state. Seats, then the registration, then the waiting list: the lock order of
+ * src/db/transaction.ts. On SQLite nothing to do: every transaction begins IMMEDIATE, holding
+ * the database's one write lock already.
  */
-export async function lockSessionSeats(trx: Trx, deps: Pick<Deps, 'catalog' | 'clock'>): Promise<void> {
-  await lockCapacities(
+export async function lockSessionSeats(trx: Trx, deps: Pick<Deps, 'catalog' | 'dialect'>): Promise<void> {
+  if (deps.dialect === 'sqlite') return;
+  await lockCapacityRows(
     trx,
     deps.catalog.sessions.map((s) => sessionCapacityId(s.id)),
-    iso(deps.clock.now()),
   );
 }
 
