@@ -80,19 +80,29 @@ async function startServer() {
   throw new Error('server did not answer within 30 s');
 }
 
-/** One search in a fresh context: ms from the input event to the first result, and bytes. */
+/**
+ * One search in a fresh context: ms from the input event to the first result, and bytes. The
+ * offline app's service worker is blocked: requests it answered would show only their headers.
+ */
 async function measure(browser, origin, { path, query }, throttle) {
-  const context = await browser.newContext();
+  const context = await browser.newContext({ serviceWorkers: 'block' });
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   const requests = new Map();
+  const sizing = [];
   let phase = 'load';
-  cdp.on('Network.requestWillBeSent', (e) => {
-    if (/^https?:/.test(e.request.url)) requests.set(e.requestId, { url: e.request.url, phase, bytes: 0 });
-  });
-  cdp.on('Network.loadingFinished', (e) => {
-    const r = requests.get(e.requestId);
-    if (r) r.bytes = e.encodedDataLength;
+  // Playwright's events also see the requests of Pagefind's web worker, which a CDP session on
+  // the page does not; sizes() gives the encoded (transferred) body and the headers.
+  context.on('request', (request) => requests.set(request, { phase, bytes: 0 }));
+  context.on('requestfinished', (request) => {
+    const entry = requests.get(request);
+    if (!entry) return;
+    sizing.push(
+      request
+        .sizes()
+        .then((sizes) => (entry.bytes = sizes.responseBodySize + sizes.responseHeadersSize))
+        .catch(() => undefined),
+    );
   });
   await cdp.send('Network.enable');
   await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
@@ -128,6 +138,7 @@ async function measure(browser, origin, { path, query }, throttle) {
       .textContent()
       .catch(() => '')) ?? ''
   ).trim();
+  await Promise.all(sizing);
   await context.close();
   const sum = (p) => [...requests.values()].filter((r) => !p || r.phase === p).reduce((s, r) => s + r.bytes, 0);
   return { ms, searchBytes: sum('search'), totalBytes: sum(), requests: requests.size, status };
@@ -135,7 +146,7 @@ async function measure(browser, origin, { path, query }, throttle) {
 
 /** Pagefind alone, in the page: search() plus data() of the first ten hits. */
 async function engine(browser, origin, { path, query }) {
-  const context = await browser.newContext();
+  const context = await browser.newContext({ serviceWorkers: 'block' });
   const page = await context.newPage();
   await page.goto(origin + path, { waitUntil: 'networkidle' });
   const ms = await page.evaluate(async (q) => {
