@@ -10,6 +10,7 @@ export default tseslint.config(
     ignores: [
       'dist/',
       '.upcoming/',
+      '.bench/',
       '.astro/',
       'data/',
       '.e2e-data/',

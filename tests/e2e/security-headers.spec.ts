@@ -49,8 +49,8 @@ test('test_the_places_left_island_and_search_run_under_the_policy', async ({ pag
   // the past 2024 slots, "booking closed").
   await expect(page.locator('.seats, .slot-closed').first()).toBeVisible();
   await page.goto('/en/search/');
-  await page.locator('pagefind-input input').fill('hotline');
-  await expect(page.locator('pagefind-results a[href*="/en/papers/"]').first()).toBeVisible({ timeout: 10_000 });
+  await page.getByRole('searchbox').fill('hotline');
+  await expect(page.locator('#search-results a[href*="/en/papers/"]').first()).toBeVisible({ timeout: 10_000 });
   expect(violations).toEqual([]);
 });
 
