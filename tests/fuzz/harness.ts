@@ -121,7 +121,7 @@ export class StateProbe {
 }
 
 /**
- * What changed between two fingerprints. The mail relay (every 5 s, in the server) claims an
+ * What changed between two fingerprints. The mail relay (every second, in the server) claims an
  * outbox row, issues a fresh access token for the email's link and marks the row sent: while it
  * was busy (a row claimed, or attempts counted) a new access token is not the request's doing.
  */
