@@ -96,12 +96,15 @@ export async function takeSeatsLast(trx: Executor, ownerId: string, wants: SeatW
 }
 
 /**
- * Lock capacity rows for the rest of a PostgreSQL transaction with one statement, in id order
- * (rows are locked as the sorted result comes out). The same lock an UPDATE takes.
+ * Lock capacity rows for the rest of a PostgreSQL transaction, in id order, with a no-op UPDATE
+ * per row. Not `SELECT … FOR NO KEY UPDATE`: that lock followed by the seat UPDATE in the same
+ * transaction, while seat_hold inserts hold KEY SHARE locks on the row, made PostgreSQL 15 fail
+ * with "new multixact has more than one updating member" under 1,000 concurrent registrations.
  */
 export async function lockCapacityRows(trx: Executor, capacityIds: string[]): Promise<void> {
-  if (capacityIds.length === 0) return;
-  await trx.selectFrom('capacity').select('id').where('id', 'in', capacityIds).orderBy('id').forNoKeyUpdate().execute();
+  for (const id of [...new Set(capacityIds)].sort()) {
+    await trx.updateTable('capacity').set({ taken: sql`taken` }).where('id', '=', id).execute();
+  }
 }
 
 /** Whether owner holds any seat (an unconfirmed registration or booking may hold none: it waits). */
