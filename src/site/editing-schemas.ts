@@ -4,6 +4,7 @@
  * goes through Astro's image() at build; in a form it is the path text the file holds.
  */
 import { z } from 'astro/zod';
+import type { SchemaContext } from 'astro:content';
 import type { $ZodType } from 'zod/v4/core';
 import { paperSchema, publicationSchema } from '../content/schemas/papers.ts';
 import { pageSchema } from '../content/schemas/pages.ts';
@@ -12,7 +13,7 @@ import { ticketSchema, visitSlotSchema } from '../content/schemas/bookings.ts';
 import { fileFields, type EditableCollection } from '../features/editing/collections.ts';
 import { formModel, type FieldDescriptor } from '../features/editing/form-model.ts';
 
-const imagePath = () => z.string().trim().min(1);
+const imagePath = (() => z.string().trim().min(1)) as unknown as SchemaContext['image'];
 
 export const editingSchemas: Record<EditableCollection, $ZodType> = {
   sessions: sessionSchema,

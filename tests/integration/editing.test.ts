@@ -14,6 +14,7 @@ import { readStored, storedFile, storeUpload, uploadLimits, type UploadDeps } fr
 import { fakeClock } from '../fixtures/clock.ts';
 import { createTestDb, dialects, type TestDb } from '../support/databases.ts';
 
+const actor = (userId: string) => ({ userId, email: `${userId}@example.org` });
 const pdfBytes = (size: number) => {
   const bytes = Buffer.alloc(size, 0x20);
   bytes.write('%PDF-1.7\n', 0, 'latin1');
@@ -50,7 +51,7 @@ describe.each(dialects)('editing on %s', (dialect) => {
 
   it('test_saveDraft_newFile_thenEditOfThatDraft_keepsOneDraftWithTheLatestText', async () => {
     const path = 'speakers/new-speaker.yaml';
-    const first = await saveDraft(drafts, { path, body: 'title:\n  en: A\n', baseSha256: null, draftUpdatedAt: null, userId: 'u1' });
+    const first = await saveDraft(drafts, { path, body: 'title:\n  en: A\n', baseSha256: null, draftUpdatedAt: null, actor: actor('u1') });
     expect(first.kind).toBe('saved');
     drafts.clock.now = (
       (now) => () =>
@@ -61,7 +62,7 @@ describe.each(dialects)('editing on %s', (dialect) => {
       body: 'title:\n  en: B\n',
       baseSha256: null,
       draftUpdatedAt: first.kind === 'saved' ? first.updatedAt : null,
-      userId: 'u2',
+      actor: actor('u2'),
     });
     expect(second.kind).toBe('saved');
     expect(await draftOf(drafts, path)).toMatchObject({ body: 'title:\n  en: B\n', base_sha256: null, updated_by: 'u2' });
@@ -73,13 +74,20 @@ describe.each(dialects)('editing on %s', (dialect) => {
     publish(path, 'title:\n  en: One\n');
     const base = sha256Of('title:\n  en: One\n');
     publish(path, 'title:\n  en: Changed by a publish\n');
-    const outcome = await saveDraft(drafts, { path, body: 'title:\n  en: Mine\n', baseSha256: base, draftUpdatedAt: null, userId: 'u1' });
+    const outcome = await saveDraft(drafts, {
+      path,
+      body: 'title:\n  en: Mine\n',
+      baseSha256: base,
+      draftUpdatedAt: null,
+      actor: actor('u1'),
+    });
     expect(outcome.kind).toBe('published-changed');
     expect(await draftOf(drafts, path)).toBeUndefined();
     // a new file someone published meanwhile is a conflict too
     publish('papers/raced.yaml', 'title:\n  en: Theirs\n');
     expect(
-      (await saveDraft(drafts, { path: 'papers/raced.yaml', body: 'x: 1\n', baseSha256: null, draftUpdatedAt: null, userId: 'u1' })).kind,
+      (await saveDraft(drafts, { path: 'papers/raced.yaml', body: 'x: 1\n', baseSha256: null, draftUpdatedAt: null, actor: actor('u1') }))
+        .kind,
     ).toBe('published-changed');
   });
 
@@ -87,8 +95,10 @@ describe.each(dialects)('editing on %s', (dialect) => {
     const path = 'papers/shared.yaml';
     publish(path, 'title:\n  en: Shared\n');
     const base = sha256Of('title:\n  en: Shared\n');
-    expect((await saveDraft(drafts, { path, body: 'a: 1\n', baseSha256: base, draftUpdatedAt: null, userId: 'first' })).kind).toBe('saved');
-    const second = await saveDraft(drafts, { path, body: 'a: 2\n', baseSha256: base, draftUpdatedAt: null, userId: 'second' });
+    expect((await saveDraft(drafts, { path, body: 'a: 1\n', baseSha256: base, draftUpdatedAt: null, actor: actor('first') })).kind).toBe(
+      'saved',
+    );
+    const second = await saveDraft(drafts, { path, body: 'a: 2\n', baseSha256: base, draftUpdatedAt: null, actor: actor('second') });
     expect(second).toMatchObject({ kind: 'draft-changed', updatedBy: 'first' });
     expect((await draftOf(drafts, path))?.body).toBe('a: 1\n');
   });
@@ -97,11 +107,18 @@ describe.each(dialects)('editing on %s', (dialect) => {
     const path = 'papers/to-delete.yaml';
     publish(path, 'title:\n  en: Old\n');
     const base = sha256Of('title:\n  en: Old\n');
-    expect((await saveDraft(drafts, { path, body: null, baseSha256: base, draftUpdatedAt: null, userId: 'u1' })).kind).toBe('saved');
+    expect((await saveDraft(drafts, { path, body: null, baseSha256: base, draftUpdatedAt: null, actor: actor('u1') })).kind).toBe('saved');
     expect(await draftOf(drafts, path)).toMatchObject({ body: null, base_sha256: base });
-    expect(await discardDraft(drafts, path)).toBe(true);
+    expect(await discardDraft(drafts, path, actor('u1'))).toBe(true);
     expect(await draftOf(drafts, path)).toBeUndefined();
     expect(readFileSync(join(dir, 'content', path), 'utf8')).toBe('title:\n  en: Old\n');
+    const logged = await t.db
+      .selectFrom('audit_log')
+      .select(['action', 'actor_user_id'])
+      .where('subject_id', '=', path)
+      .orderBy('at')
+      .execute();
+    expect(logged.map((l) => l.action).sort()).toEqual(['content.draft-delete', 'content.draft-discard']);
   });
 
   it('test_storeUpload_pdf_isStoredByItsHash_onDiskAndInChunks', async () => {
@@ -132,20 +149,20 @@ describe.each(dialects)('editing on %s', (dialect) => {
     const html = Buffer.from('<html><body>not a pdf</body></html>'.repeat(10));
     expect(await storeUpload(uploads, { kind: 'pdf', body: streamOf(html), originalName: 'paper.pdf', userId: 'u1' })).toEqual({
       ok: false,
-      error: 'upload.wrongType',
+      error: 'editing.upload.wrongType',
     });
     // a photo is not a PDF, a PDF is not a photo
     expect(await storeUpload(uploads, { kind: 'pdf', body: streamOf(jpeg), originalName: 'x.pdf', userId: 'u1' })).toMatchObject({
-      error: 'upload.wrongType',
+      error: 'editing.upload.wrongType',
     });
     expect(await storeUpload(uploads, { kind: 'image', body: streamOf(pdfBytes(100)), originalName: 'x.jpg', userId: 'u1' })).toMatchObject(
       {
-        error: 'upload.wrongType',
+        error: 'editing.upload.wrongType',
       },
     );
     expect(await storeUpload(uploads, { kind: 'pdf', body: streamOf(Buffer.alloc(0)), originalName: 'x.pdf', userId: 'u1' })).toMatchObject(
       {
-        error: 'upload.empty',
+        error: 'editing.upload.empty',
       },
     );
     expect(readdirSync(uploads.uploadsDir).filter((f) => f.startsWith('.tmp'))).toEqual([]);
@@ -169,7 +186,7 @@ describe.each(dialects)('editing on %s', (dialect) => {
       await storeUpload(uploads, { kind: 'pdf', body: streamOf(tooBigPdf, 1024 * 1024), originalName: 'big.pdf', userId: 'u1' }),
     ).toEqual({
       ok: false,
-      error: 'upload.tooLarge',
+      error: 'editing.upload.tooLarge',
     });
     const atTheLimit = pdfBytes(uploadLimits.pdf);
     expect(
@@ -181,7 +198,7 @@ describe.each(dialects)('editing on %s', (dialect) => {
     const tooBigPhoto = Buffer.concat([jpeg, Buffer.alloc(uploadLimits.image)]);
     expect(await storeUpload(uploads, { kind: 'image', body: streamOf(tooBigPhoto), originalName: 'big.jpg', userId: 'u1' })).toMatchObject(
       {
-        error: 'upload.tooLarge',
+        error: 'editing.upload.tooLarge',
       },
     );
     expect(readdirSync(uploads.uploadsDir).filter((f) => f.startsWith('.tmp'))).toEqual([]);

@@ -8,6 +8,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import { iso, type Clock } from '../shared/clock.ts';
+import { audit, type Actor } from '../staff/audit.ts';
 import { deleteDraftRow, findDraft, listDraftRows, upsertDraft, type DraftRow } from './draft.repository.ts';
 import { readPublished } from './published.ts';
 
@@ -27,7 +28,8 @@ export interface DraftInput {
   baseSha256: string | null;
   /** updated_at of the draft the form was filled from; null = it was filled from the published file */
   draftUpdatedAt: string | null;
-  userId: string;
+  /** the staff member saving it (recorded in the audit log) */
+  actor: Actor & { userId: string };
 }
 
 export type SaveOutcome =
@@ -50,15 +52,25 @@ export async function saveDraft(deps: EditingDeps, input: DraftInput): Promise<S
       path: input.path,
       body: input.body,
       base_sha256: input.baseSha256,
-      updated_by: input.userId,
+      updated_by: input.actor.userId,
       updated_at: updatedAt,
+    });
+    await audit({ db: trx, clock: deps.clock }, input.actor, input.body === null ? 'content.draft-delete' : 'content.draft-save', {
+      type: 'content',
+      id: input.path,
     });
     return { kind: 'saved', updatedAt } as const;
   });
 }
 
 /** Throw a draft away: the published file stays as it is. */
-export const discardDraft = (deps: Pick<EditingDeps, 'db'>, path: string) => deleteDraftRow(deps.db, path);
+export function discardDraft(deps: Pick<EditingDeps, 'db' | 'clock'>, path: string, actor: Actor): Promise<boolean> {
+  return inTransaction(deps.db, async (trx) => {
+    const deleted = await deleteDraftRow(trx, path);
+    if (deleted) await audit({ db: trx, clock: deps.clock }, actor, 'content.draft-discard', { type: 'content', id: path });
+    return deleted;
+  });
+}
 
 export const draftOf = (deps: Pick<EditingDeps, 'db'>, path: string) => findDraft(deps.db, path);
 

@@ -56,9 +56,11 @@ const accepted: Record<UploadKind, readonly MediaType[]> = {
 /** The public address of an upload: /files/<sha256>.<ext>. */
 export const uploadPath = (sha256: string, mediaType: MediaType) => `/files/${sha256}.${mediaTypes[mediaType]}`;
 
+/** message keys of the editing catalogue */
+export type UploadError = 'editing.upload.tooLarge' | 'editing.upload.wrongType' | 'editing.upload.empty';
+
 export type UploadOutcome =
-  | { ok: true; sha256: string; mediaType: MediaType; size: number; path: string; duplicate: boolean }
-  | { ok: false; error: 'upload.tooLarge' | 'upload.wrongType' | 'upload.empty' };
+  { ok: true; sha256: string; mediaType: MediaType; size: number; path: string; duplicate: boolean } | { ok: false; error: UploadError };
 
 export interface UploadInput {
   kind: UploadKind;
@@ -79,31 +81,31 @@ export async function storeUpload(deps: UploadDeps, input: UploadInput): Promise
   let mediaType: MediaType | undefined;
   // the stream opens its file asynchronously: wait until it is closed before removing it
   const discard = async () => {
-    if (!out.closed) await new Promise((resolve) => (out.once('close', resolve), out.destroy()));
+    if (!out.closed) await new Promise<void>((resolve) => (out.once('close', () => resolve()), out.destroy()));
     await rm(temp, { force: true });
   };
-  const refuse = async (error: 'upload.tooLarge' | 'upload.wrongType' | 'upload.empty'): Promise<UploadOutcome> => {
+  const refuse = async (error: UploadError): Promise<UploadOutcome> => {
     await discard();
     return { ok: false, error };
   };
   try {
     for await (const chunk of input.body) {
       size += chunk.byteLength;
-      if (size > limit) return await refuse('upload.tooLarge');
+      if (size > limit) return await refuse('editing.upload.tooLarge');
       if (mediaType === undefined) {
         head = Buffer.concat([head, chunk]);
         if (head.length >= 12) {
           mediaType = sniff(head);
-          if (!mediaType || !accepted[input.kind].includes(mediaType)) return await refuse('upload.wrongType');
+          if (!mediaType || !accepted[input.kind].includes(mediaType)) return await refuse('editing.upload.wrongType');
         }
       }
       hash.update(chunk);
-      if (!out.write(chunk)) await new Promise((resolve) => out.once('drain', resolve));
+      if (!out.write(chunk)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
     }
-    if (size === 0) return await refuse('upload.empty');
+    if (size === 0) return await refuse('editing.upload.empty');
     if (mediaType === undefined) {
       mediaType = sniff(head);
-      if (!mediaType || !accepted[input.kind].includes(mediaType)) return await refuse('upload.wrongType');
+      if (!mediaType || !accepted[input.kind].includes(mediaType)) return await refuse('editing.upload.wrongType');
     }
     await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
   } catch (error) {
@@ -165,7 +167,7 @@ export async function storedFile(deps: UploadDeps, sha256: string): Promise<Stor
     try {
       for await (const chunk of readChunks(deps.db, sha256)) {
         hash.update(chunk);
-        if (!out.write(chunk)) await new Promise((resolve) => out.once('drain', resolve));
+        if (!out.write(chunk)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
       }
       await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
       if (hash.digest('hex') !== sha256) throw new Error(`upload ${sha256}: the stored chunks do not match their hash`);
