@@ -37,7 +37,7 @@ export default defineConfig({
       // The public site exactly as built from the example content (the 2024 edition).
       name: 'site',
       testIgnore:
-        /(registration|visits|hardening|limits|access|editions|questions|admin|admin-exports|admin-figures|admin-registrations|checkin)\.spec\.ts/,
+        /(registration|visits|hardening|limits|access|editions|questions|admin|admin-exports|admin-figures|admin-registrations|checkin|editor|editor-publish)\.spec\.ts/,
       use: { baseURL: `http://127.0.0.1:${port}` },
     },
     {
@@ -45,7 +45,7 @@ export default defineConfig({
       // by whole years (npm run build:upcoming), on a fresh SQLite file and mail outbox.
       name: 'flows',
       testMatch:
-        /(registration|visits|hardening|limits|access|editions|questions|admin|admin-exports|admin-figures|admin-registrations|checkin)\.spec\.ts/,
+        /(registration|visits|hardening|limits|access|editions|questions|admin|admin-exports|admin-figures|admin-registrations|checkin|editor|editor-publish)\.spec\.ts/,
       use: { baseURL: `http://127.0.0.1:${flowsPort}` },
     },
   ],
@@ -65,6 +65,8 @@ export default defineConfig({
         PORT: String(flowsPort),
         HOST: '127.0.0.1',
         SITE_URL: `http://127.0.0.1:${flowsPort}`,
+        // the published revision the web editor reads and publishing writes (the build's content)
+        CONTENT_DIR: '.upcoming/content',
         DATA_DIR: `${e2eData}/flows`,
         DATABASE_URL: `sqlite:${e2eData}/flows/forum.db`,
         JOBS_INTERVAL_SECONDS: '1',

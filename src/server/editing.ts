@@ -299,7 +299,7 @@ export function parseEntryForm(text: string): PostedEntryForm {
   }
   const add = params.get('_add') ?? undefined;
   if (add) extraRows[add] = (extraRows[add] ?? 0) + 1;
-  const action = params.get('_action');
+  const action = params.get('_do');
   return {
     values,
     body: params.has('body') ? (params.get('body') ?? '').replace(/\r\n/g, '\n') : undefined,

@@ -11,6 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { editableCollections, entryOfPath, fileExtension } from '../../src/features/editing/collections.ts';
 import { readContentFile, writeContentFile } from '../../src/features/editing/content-file.ts';
 import { fromFormValues, toFormValues } from '../../src/features/editing/form-values.ts';
+import type { FieldDescriptor } from '../../src/features/editing/form-model.ts';
 import { formOf } from '../../src/site/editing-schemas.ts';
 
 const upcoming = mkdtempSync(join(tmpdir(), 'forum-upcoming-'));
@@ -170,5 +171,20 @@ describe('editing a file', () => {
     );
     expect(written).not.toContain('Tea break');
     expect(written).toContain('languages: [zh, en]');
+  });
+});
+
+describe('editing labels', () => {
+  it('test_every_form_field_has_a_label_in_english_and_chinese', async () => {
+    const { en, zh } = await import('../../src/i18n/catalogues.ts');
+    const keys = new Set<string>();
+    const walk = (fields: FieldDescriptor[]) =>
+      fields.forEach((f) => {
+        keys.add(f.key);
+        if (f.kind === 'group') walk(f.fields);
+      });
+    for (const collection of editableCollections) walk(formOf(collection));
+    const missing = [...keys].filter((key) => !(`editing.field.${key}` in en) || !(`editing.field.${key}` in zh));
+    expect(missing).toEqual([]);
   });
 });

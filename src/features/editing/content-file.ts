@@ -64,7 +64,7 @@ function writeYaml(published: string | undefined, data: Data, keyOrder: readonly
   const map = doc.contents as YAMLMap;
   const sourceOf = sourceSlices(published, map);
   update(doc, map, before, data, keyOrder);
-  return spliceChanged(doc, map, before, data, sourceOf);
+  return spliceChanged(map, before, data, sourceOf);
 }
 
 const stringifyDoc = (doc: Document) => doc.toString({ lineWidth: 0, flowCollectionPadding: false });
@@ -100,13 +100,7 @@ function sourceSlices(text: string, map: YAMLMap): { head: string; slices: Map<s
 }
 
 /** The published text with only the changed or new top-level pairs written anew. */
-function spliceChanged(
-  doc: Document,
-  map: YAMLMap,
-  before: Data,
-  after: Data,
-  source: { head: string; slices: Map<string, Slice> },
-): string {
+function spliceChanged(map: YAMLMap, before: Data, after: Data, source: { head: string; slices: Map<string, Slice> }): string {
   let text = source.head;
   for (const pair of map.items) {
     const key = keyName(pair.key);
