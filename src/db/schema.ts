@@ -322,6 +322,9 @@ export interface Database {
   announcement: AnnouncementTable;
   announcement_recipient: AnnouncementRecipientTable;
   registration_note: RegistrationNoteTable;
+  content_draft: ContentDraftTable;
+  upload: UploadTable;
+  upload_chunk: UploadChunkTable;
 }
 
 /**
@@ -432,4 +435,33 @@ export interface RegistrationNoteTable {
   author_email: string | null;
   body: string;
   created_at: Iso;
+}
+
+/** An unpublished change to one file of the content folder (features/editing). */
+export interface ContentDraftTable {
+  /** posix path relative to the content folder: 'papers/x.yaml', 'pages/en/venue.md' */
+  path: string;
+  /** the whole file text as it will be written; null = delete the file on publish */
+  body: string | null;
+  /** SHA-256 hex of the published file the draft was edited from; null = a new file */
+  base_sha256: string | null;
+  updated_by: string;
+  updated_at: Iso;
+}
+
+/** An uploaded file (paper PDF, speaker photo), stored by its SHA-256. */
+export interface UploadTable {
+  sha256: string;
+  media_type: string;
+  size: number;
+  original_name: string;
+  created_by: string;
+  created_at: Iso;
+}
+
+/** The bytes of an upload in ~1 MB chunks (blob on SQLite, bytea on PostgreSQL). */
+export interface UploadChunkTable {
+  sha256: string;
+  n: number;
+  bytes: Uint8Array;
 }

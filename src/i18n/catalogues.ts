@@ -15,6 +15,7 @@ import enExports from './en/exports.json' with { type: 'json' };
 import enFigures from './en/figures.json' with { type: 'json' };
 import enAdminRegistrations from './en/admin-registrations.json' with { type: 'json' };
 import enCheckin from './en/checkin.json' with { type: 'json' };
+import enEditing from './en/editing.json' with { type: 'json' };
 import zhSite from './zh-hans/site.json' with { type: 'json' };
 import zhForms from './zh-hans/forms.json' with { type: 'json' };
 import zhMail from './zh-hans/mail.json' with { type: 'json' };
@@ -24,6 +25,7 @@ import zhExports from './zh-hans/exports.json' with { type: 'json' };
 import zhFigures from './zh-hans/figures.json' with { type: 'json' };
 import zhAdminRegistrations from './zh-hans/admin-registrations.json' with { type: 'json' };
 import zhCheckin from './zh-hans/checkin.json' with { type: 'json' };
+import zhEditing from './zh-hans/editing.json' with { type: 'json' };
 import zhHantOverrides from './zh-hant/overrides.json' with { type: 'json' };
 import { toTraditional } from './traditional.ts';
 
@@ -37,6 +39,7 @@ export const en = {
   ...enFigures,
   ...enAdminRegistrations,
   ...enCheckin,
+  ...enEditing,
 };
 export type MessageKey = keyof typeof en;
 export const zh: Record<MessageKey, string> = {
@@ -49,6 +52,7 @@ export const zh: Record<MessageKey, string> = {
   ...zhFigures,
   ...zhAdminRegistrations,
   ...zhCheckin,
+  ...zhEditing,
 };
 
 /** Traditional Chinese: each Simplified string converted, unless overrides.json gives it. */

@@ -61,6 +61,21 @@ export const adminRoutes = {
   badge: (locale: Locale, registrationId: string) => `/${locale}/admin/badges/${registrationId}.pdf`,
   badgeJob: (locale: Locale, jobId: string) => `/${locale}/admin/badges/jobs/${jobId}/`,
   badgeJobPdf: (locale: Locale, jobId: string) => `/${locale}/admin/badges/jobs/${jobId}/badges.pdf`,
+  /** content editing: the collections, one collection's entries, one entry's form, its preview */
+  content: (locale: Locale) => `/${locale}/admin/content/`,
+  contentList: (locale: Locale, collection: string, done?: string) =>
+    `/${locale}/admin/content/${collection}/${done ? `?done=${encodeURIComponent(done)}` : ''}`,
+  contentEntry: (locale: Locale, collection: string, id: string, query: Record<string, string> = {}) => {
+    const search = new URLSearchParams(query).toString();
+    return `/${locale}/admin/content/${collection}/${id}/${search ? `?${search}` : ''}`;
+  },
+  /** upload a file for a field of an entry (multipart POST); back to the entry's form after */
+  contentUpload: (locale: Locale, collection: string, id: string, field: string) =>
+    `/${locale}/admin/content-upload/?${new URLSearchParams({ collection, id, field }).toString()}`,
+  contentPreview: (locale: Locale, collection: string, id: string) => `/${locale}/admin/preview/${collection}/${id}/`,
+  /** publishing the drafts, and the published revisions */
+  publish: (locale: Locale) => `/${locale}/admin/publish/`,
+  history: (locale: Locale) => `/${locale}/admin/history/`,
   /** the one-time link that sets a staff password (invitation, first admin, setup of a fresh install) */
   password: (locale: Locale, token: string) => `/${locale}/admin/password/${token}/`,
 };
@@ -87,4 +102,8 @@ export const protectedAdminPaths = (locale: Locale) => [
   adminRoutes.checkin(locale),
   adminRoutes.checkinPoint(locale, 'entrance'),
   adminRoutes.badges(locale),
+  adminRoutes.content(locale),
+  adminRoutes.contentList(locale, 'papers'),
+  adminRoutes.contentEntry(locale, 'papers', 'hotline-evaluation-framework'),
+  adminRoutes.contentPreview(locale, 'papers', 'hotline-evaluation-framework'),
 ];

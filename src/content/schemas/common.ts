@@ -45,11 +45,17 @@ export const sample = z
   .default(false)
   .describe('true when the entry is a placeholder, not a confirmed fact; shown with a "sample content" label (default: false)');
 
-/** A file that must exist under public/, given as a site path like /papers/x.pdf. */
+/** An uploaded file (stored by its SHA-256 in the database, served at /files/<sha256>.<ext>, never under public/). */
+export const uploadedFilePath = /^\/files\/[0-9a-f]{64}\.(pdf|jpg|png|webp)$/;
+
+/**
+ * A file that must exist under public/, given as a site path like /papers/x.pdf, or a file
+ * uploaded in the organizer workspace: /files/<sha256>.pdf.
+ */
 export const publicFile = z
   .string()
   .startsWith('/', 'give a site path starting with / (the file lives under public/)')
-  .refine((p) => !p.includes('..') && existsSync(join(process.cwd(), 'public', p)), {
+  .refine((p) => uploadedFilePath.test(p) || (!p.includes('..') && existsSync(join(process.cwd(), 'public', p))), {
     message: 'file not found under public/',
   });
 

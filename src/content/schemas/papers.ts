@@ -33,7 +33,7 @@ export const paperSchema = z
     collection: reference('publications').describe('Publication the paper appears in: its id, the file name under content/publications/'),
     year: year.describe('Year of publication, e.g. 2024'),
     language: language.describe('Language the paper is written in: en or zh'),
-    pdf: publicFile.describe('Full text, a site path of a file under public/, e.g. /papers/x.pdf'),
+    pdf: publicFile.describe('Full text: a PDF uploaded in the organizer workspace (/files/<sha256>.pdf) or a site path of a file under public/, e.g. /papers/x.pdf'),
     pages: z
       .string()
       .regex(/^\d+(-\d+)?$/)

@@ -1,0 +1,130 @@
+/**
+ * The web editor in a browser, without JavaScript-dependent steps: an editor creates a paper,
+ * a non-PDF named .pdf is refused, the PDF is uploaded (served by its hash, cached for a year),
+ * "add another" adds an author row, an invalid DOI is refused with the field named and every
+ * typed value kept, the corrected draft is saved and previewed as the public page will look.
+ * Publishing it and the public pages are tests/e2e/editor-publish.spec.ts.
+ */
+import { expect, test } from '@playwright/test';
+import { checkPage } from './admin-session.ts';
+import { expectNoAxeViolations } from './helpers.ts';
+import { samplePdf, signedInEditor } from './editor-session.ts';
+
+const contentPages = [
+  '/en/admin/content/',
+  '/en/admin/content/papers/',
+  '/en/admin/content/papers/some-paper/',
+  '/en/admin/preview/papers/x/',
+];
+
+test('test_content_pages_redirect_to_sign_in_when_signed_out', async ({ request }) => {
+  for (const path of contentPages) {
+    const response = await request.get(path, { maxRedirects: 0 });
+    expect(response.status(), path).toBe(303);
+    expect(response.headers()['location'], path).toMatch(/^\/en\/admin\/sign-in\/$/);
+  }
+  const upload = await request.post('/en/admin/content-upload/?collection=papers&id=x&field=pdf', {
+    headers: { 'Content-Type': 'application/pdf', Origin: new URL(contentPages[0], 'http://127.0.0.1').origin },
+    data: samplePdf('anonymous'),
+    maxRedirects: 0,
+  });
+  expect([303, 403]).toContain(upload.status());
+  expect(await request.get(`/files/${'0'.repeat(64)}.pdf`).then((r) => r.status())).toBe(404);
+});
+
+test('test_editor_creates_a_paper_with_a_pdf_is_refused_an_invalid_doi_and_previews_the_draft', async ({ browser, baseURL }) => {
+  test.setTimeout(240_000);
+  const page = await signedInEditor(browser, baseURL!);
+  const id = `open-data-${Date.now()}`;
+  const title = `Open Hotline Data ${id.slice(-6)}`;
+
+  await page.locator('main').getByRole('link', { name: 'Content' }).click();
+  await checkPage(page, '/en/admin/content/');
+  await checkPage(page, '/zh/admin/content/');
+  await checkPage(page, '/en/admin/content/papers/');
+  await expect(page.locator('table')).toContainText('hotline-evaluation-framework');
+
+  // a file id that is not a slug is refused, then a good one opens the new entry's form
+  await page.locator('#f-id').fill('Not A Slug');
+  await page.getByRole('button', { name: 'Create' }).click();
+  await expect(page.locator('.field-error')).toContainText('lowercase letters');
+  await page.locator('#f-id').fill(id);
+  await page.getByRole('button', { name: 'Create' }).click();
+  await expect(page).toHaveURL(new RegExp(`/en/admin/content/papers/${id}/$`));
+  await checkPage(page, `/en/admin/content/papers/${id}/`);
+
+  // an HTML file named .pdf is refused by its content
+  await page
+    .locator('#upload-pdf')
+    .setInputFiles({ name: 'paper.pdf', mimeType: 'application/pdf', buffer: Buffer.from('<html>not a pdf</html>'.repeat(5)) });
+  await page.getByRole('button', { name: 'Upload' }).click();
+  await expect(page.locator('.upload-form .error')).toHaveText('This file is not a PDF (its content was checked, not its name).');
+  await expectNoAxeViolations(page);
+
+  // the real PDF: the form now holds its address
+  await page.locator('#upload-pdf').setInputFiles({ name: 'paper.pdf', mimeType: 'application/pdf', buffer: samplePdf(id) });
+  await page.getByRole('button', { name: 'Upload' }).click();
+  await expect(page.getByRole('status')).toContainText('File uploaded');
+  const pdfPath = await page.locator('#f-pdf').inputValue();
+  expect(pdfPath).toMatch(/^\/files\/[0-9a-f]{64}\.pdf$/);
+  const served = await page.request.get(pdfPath);
+  expect(served.status()).toBe(200);
+  expect(served.headers()['content-type']).toBe('application/pdf');
+  expect(served.headers()['cache-control']).toBe('public, max-age=31536000, immutable');
+  expect((await served.body()).equals(samplePdf(id))).toBe(true);
+
+  // fill the form; "add another" adds an author row without JavaScript and keeps what was typed
+  await page.locator('#f-title\\.en').fill(title);
+  await page.locator('#f-authors\\.0\\.name\\.en').fill('Author M');
+  await page.locator('#f-authors\\.0\\.affiliation\\.en').fill('Example Institute of Urban Governance');
+  await page.getByRole('button', { name: 'Add another' }).first().click();
+  await expect(page.locator('#f-title\\.en')).toHaveValue(title);
+  await page.locator('#f-authors\\.1\\.name\\.en').fill('Author N');
+  await page.locator('#f-authors\\.1\\.affiliation\\.en').fill('Example University');
+  await page.locator('#f-abstract\\.en').fill('How open hotline data helps residents see what happens to their complaints.');
+  await page.locator('#f-keywords\\.en').fill('hotline\nopen data');
+  await page.locator('#f-collection').selectOption('research-papers');
+  await page.locator('#f-year').fill('2024');
+  await page.locator('#f-language').selectOption('en');
+  await page.locator('#f-doi').fill('not-a-doi');
+  await page.getByRole('button', { name: 'Save draft' }).click();
+
+  // refused: the field is named, everything typed is still there
+  const summary = page.locator('.error-summary');
+  await expect(summary).toContainText('The draft was not saved');
+  await expect(summary).toContainText('DOI: Not in the expected format');
+  await expect(page.locator('#f-doi')).toHaveValue('not-a-doi');
+  await expect(page.locator('#f-title\\.en')).toHaveValue(title);
+  await expect(page.locator('#f-authors\\.1\\.name\\.en')).toHaveValue('Author N');
+  await expect(page.locator('#f-pdf')).toHaveValue(pdfPath);
+  await expect(page.locator('#f-collection')).toHaveValue('research-papers');
+  await expectNoAxeViolations(page);
+  await summary.getByRole('link', { name: /DOI/ }).click();
+  await expect(page.locator('#f-doi')).toBeFocused();
+
+  await page.locator('#f-doi').fill('10.5555/open-data.1');
+  await page.getByRole('button', { name: 'Save draft' }).click();
+  await expect(page).toHaveURL(new RegExp(`/en/admin/content/papers/${id}/\\?done=saved(#.*)?$`));
+  await expect(page.getByRole('status')).toContainText('Draft saved');
+  await expect(page.getByRole('link', { name: 'Publish changes' })).toHaveAttribute('href', '/en/admin/publish/');
+  await expect(page.locator('#f-abstract\\.zh')).toHaveValue('');
+  await expect(page.locator('label[for="f-abstract.zh"]')).toContainText('Translation missing');
+
+  // the list shows it as a new draft with its missing translations
+  await page.goto('/en/admin/content/papers/');
+  const row = page.locator('tbody tr', { hasText: id });
+  await expect(row).toContainText('Draft (new)');
+  await expect(row).toContainText('missing');
+
+  // the preview: the public page's markup under a "not published" banner, never cached or indexed
+  const preview = await page.goto(`/en/admin/preview/papers/${id}/`);
+  expect(preview?.status()).toBe(200);
+  expect(preview?.headers()['cache-control']).toBe('no-store');
+  expect(preview?.headers()['x-robots-tag']).toBe('noindex, nofollow');
+  await expect(page.locator('.preview-banner')).toContainText('Preview — not published');
+  await expect(page.locator('h1')).toHaveText(title);
+  await expect(page.locator('article')).toContainText('Author N');
+  await expect(page.getByRole('link', { name: /PDF/ })).toHaveAttribute('href', pdfPath);
+  await expect(page.locator('meta[name="robots"]')).toHaveAttribute('content', 'noindex, nofollow');
+  await expectNoAxeViolations(page);
+});
