@@ -10,6 +10,9 @@ export default tseslint.config(
     ignores: [
       'dist/',
       '.upcoming/',
+      '.publish/',
+      '.publish-test/',
+      '.builds/',
       '.astro/',
       'data/',
       '.e2e-data/',

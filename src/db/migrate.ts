@@ -11,6 +11,7 @@ import * as staffAccounts from './migrations/2026-12-01T0100-staff-accounts.ts';
 import * as checkIn from './migrations/2026-12-01T0200-check-in.ts';
 import * as announcements from './migrations/2026-12-01T0400-announcements.ts';
 import * as adminIndexes from './migrations/2026-12-01T0300-admin-indexes.ts';
+import * as contentRevisions from './migrations/2026-12-06T0200-content-revisions.ts';
 
 /** Listed here (not read from disk) so the bundled server carries its migrations. */
 const migrations: Record<string, Migration> = {
@@ -26,6 +27,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-01T0200-check-in': checkIn,
   '2026-12-01T0400-announcements': announcements,
   '2026-12-01T0300-admin-indexes': adminIndexes,
+  '2026-12-06T0200-content-revisions': contentRevisions,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

@@ -322,6 +322,10 @@ export interface Database {
   announcement: AnnouncementTable;
   announcement_recipient: AnnouncementRecipientTable;
   registration_note: RegistrationNoteTable;
+  content_blob: ContentBlobTable;
+  content_revision: ContentRevisionTable;
+  content_revision_file: ContentRevisionFileTable;
+  content_draft: ContentDraftTable;
 }
 
 /**
@@ -432,4 +436,48 @@ export interface RegistrationNoteTable {
   author_email: string | null;
   body: string;
   created_at: Iso;
+}
+
+/** One content file body, stored once whatever the number of revisions holding it. */
+export interface ContentBlobTable {
+  sha256: string;
+  body: string;
+}
+
+/** queued → writing → building → switching → published, or failed at any step. */
+export type ContentRevisionState = 'queued' | 'writing' | 'building' | 'switching' | 'published' | 'failed';
+
+/** A published (or attempted) state of the content folder: who, when, why, and how it went. */
+export interface ContentRevisionTable {
+  id: number;
+  state: ContentRevisionState;
+  /** 1 while in progress, null afterwards (unique: one publish at a time) */
+  active: number | null;
+  created_by: string | null;
+  created_by_email: string | null;
+  created_at: Iso;
+  finished_at: Iso | null;
+  message: string;
+  /** JSON { file, field, message }[] of a failed build */
+  error: string | null;
+  /** progress lines, one per line */
+  log: string;
+  tree_sha256: string;
+  rolled_back_from: number | null;
+}
+
+export interface ContentRevisionFileTable {
+  revision_id: number;
+  /** posix, relative to the content folder */
+  path: string;
+  blob_sha256: string;
+}
+
+/** The editor's drafts (created by the editor's migration): a whole file, or null to delete it. */
+export interface ContentDraftTable {
+  path: string;
+  body: string | null;
+  base_sha256: string | null;
+  updated_by: string;
+  updated_at: Iso;
 }
