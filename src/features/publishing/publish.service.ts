@@ -350,6 +350,17 @@ const importedOnce = new Set<string>();
 let served: { revisionId: number | null; tree: string | null } = { revisionId: null, tree: null };
 const failedBuilds = new Set<number>();
 
+/**
+ * Whether the build this process was started on shows this content folder (or an earlier
+ * published state of it). A server started on a build of other content (the browser tests'
+ * upcoming edition) or on a build without its content stamp leaves publishing alone.
+ */
+async function servesThisContent(db: Db, site: PublishSite): Promise<boolean> {
+  if (served.tree === null) return false;
+  if (served.tree === treeHashOf(readTree(site.contentDir))) return true;
+  return repo.hasPublishedTree(db, served.tree);
+}
+
 export function setServed(value: { revisionId: number | null; tree: string | null }): void {
   served = value;
 }
@@ -359,7 +370,8 @@ export function setServed(value: { revisionId: number | null; tree: string | nul
  * serves another build) the build of that revision, built here when missing; then goes live.
  * Runs at start and every few seconds (services.ts).
  */
-export async function syncInstance(db: Db, site: PublishSite = defaultSite()): Promise<'current' | 'switched' | 'waiting'> {
+export async function syncInstance(db: Db, site: PublishSite = defaultSite()): Promise<'current' | 'switched' | 'waiting' | 'off'> {
+  if (served.revisionId === null && !(await servesThisContent(db, site))) return 'off';
   await ensureImported(db, site);
   const live = await repo.newestPublished(db);
   if (!live) return 'current';

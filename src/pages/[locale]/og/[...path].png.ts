@@ -1,3 +1,4 @@
+import { withCacheKeys } from '../../../site/cache-keys.ts';
 import type { APIRoute } from 'astro';
 import { locales, str, type Locale } from '../../../i18n/locale.ts';
 import { t } from '../../../i18n/t.ts';
@@ -11,7 +12,7 @@ import { renderOgPng, type OgCard } from '../../../features/og/og-image.ts';
  */
 export async function getStaticPaths() {
   const { event, sessions, papers } = await loadSite();
-  return locales.flatMap((locale: Locale) => {
+  const paths = locales.flatMap((locale: Locale) => {
     const footer = `${str(event.shortName, locale)} · ${str(event.edition, locale)}`;
     const card = (path: string, c: Omit<OgCard, 'footer'>) => ({ params: { locale, path }, props: { ...c, footer } });
     return [
@@ -27,6 +28,7 @@ export async function getStaticPaths() {
       ),
     ];
   });
+  return withCacheKeys(paths, 'props');
 }
 
 export const GET: APIRoute = async ({ props }) => {
