@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { readFileSync, existsSync } from 'node:fs';
+import { readFileSync, existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import {
@@ -138,7 +138,7 @@ describe.each(dialects)('web publishing on %s', (dialect) => {
     expect((error as PublishError).problems).toEqual([expect.objectContaining({ file: paper, field: 'year' })]);
     expect(readFileSync(join(site.contentDir, paper), 'utf8')).toBe(original());
     expect(site.live).toEqual([]);
-    expect(existsSync(join(site.buildsDir, '2'))).toBe(false);
+    expect(existsSync(site.buildsDir) ? readdirSync(site.buildsDir) : []).toEqual([]);
     const status = await publishStatus(t.db, 2);
     expect(status).toMatchObject({ state: 'failed', problems: [expect.objectContaining({ file: paper, field: 'year' })] });
     expect(status?.log.some((l) => l.includes('year'))).toBe(true);

@@ -154,6 +154,11 @@ async function begin(
   return { revisionId, done };
 }
 
+/** A revision's build folder; the tree in its name keeps sites with different databases on one disk apart. */
+function buildDir(site: PublishSite, revisionId: number, tree: string): string {
+  return join(site.buildsDir, `${revisionId}-${tree.slice(0, 12)}`);
+}
+
 /** Progress lines, written to the database at most every 500 ms (other instances read them). */
 function progressLog(db: Db, revisionId: number) {
   const lines: string[] = [];
@@ -187,7 +192,7 @@ async function run(
   drafts: { path: string; updated_at: string }[],
 ): Promise<void> {
   const log = progressLog(db, revisionId);
-  const outDir = join(site.buildsDir, String(revisionId));
+  const outDir = buildDir(site, revisionId, treeHashOf(tree));
   try {
     const result = await withBuildLock(site, async () => {
       await repo.setState(db, revisionId, 'writing');
@@ -381,7 +386,7 @@ export async function syncInstance(db: Db, site: PublishSite = defaultSite()): P
   }
   if (failedBuilds.has(live.id)) return 'waiting';
   const tree = await repo.revisionTree(db, live.id);
-  const outDir = join(site.buildsDir, String(live.id));
+  const outDir = buildDir(site, live.id, live.tree_sha256);
   if (!existsSync(join(outDir, '.complete'))) {
     const built = await withBuildLock(site, async () => {
       // another instance on this disk may have built it while this one waited

@@ -19,7 +19,7 @@ export function defaultSite(): PublishSite {
   configured = {
     root,
     contentDir: resolve(root, process.env.CONTENT_DIR ?? 'content'),
-    buildsDir: resolve(root, '.builds'),
+    buildsDir: resolve(root, process.env.BUILDS_DIR ?? '.builds'),
     workDir: resolve(root, '.publish'),
     build: astroBuilder({ root, cacheDir: '.publish/astro-cache', dataDir: resolve(root, process.env.DATA_DIR ?? 'data') }),
     goLive: goLiveThroughPrimary,
