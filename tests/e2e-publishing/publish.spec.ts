@@ -46,7 +46,7 @@ test('a publish and a rollback switch the public site with no failed request', a
   const site = await publishSite({ name: 'e2e-publish', port });
   try {
     // the first publish builds the whole site; the server starts on it
-    const first = (await publish({ db: site.db, by: 'staff-e2e', message: 'start' }));
+    const first = await publish({ db: site.db, by: 'staff-e2e', message: 'start' });
     await site.start(first.revisionId);
     const load = hammer(site.siteUrl);
     const original = readFileSync(join(site.site.contentDir, paper), 'utf8');
