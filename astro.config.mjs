@@ -5,6 +5,7 @@ import react from '@astrojs/react';
 import sitemap from '@astrojs/sitemap';
 import pagefind from 'astro-pagefind';
 import contentCheck from './scripts/content-check/integration.mjs';
+import buildStamp from './scripts/build-stamp.mjs';
 import { registerScriptHash } from './src/pwa/register-script.mjs';
 import staticFiles from './serve/static-integration.mjs';
 
@@ -19,6 +20,7 @@ export default defineConfig({
   adapter: node({ mode: 'standalone', staticHeaders: true }),
   integrations: [
     contentCheck(),
+    buildStamp(),
     react(),
     pagefind(),
     sitemap({
@@ -63,6 +65,10 @@ export default defineConfig({
     },
   },
   devToolbar: { enabled: false },
+  // A web publish rebuilds only the pages whose content changed: every prerendered page returns
+  // a cacheKey covering everything it reads (src/site/paths.ts). ASTRO_KEY stays fixed across
+  // builds (src/features/publishing/site-build.ts), or pages with server islands re-render.
+  experimental: { incrementalBuild: true },
   env: {
     // Every setting, with safe defaults for the embedded mode. Runtime settings use access
     // 'secret' because astro:env reads those when the server starts (public server values are

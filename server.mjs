@@ -7,6 +7,10 @@ import { fileURLToPath } from 'node:url';
 import { createHeaderSetter } from './serve/headers.mjs';
 import { siteUrlProblem } from './serve/site-url.mjs';
 import { createStaticFiles } from './serve/static.mjs';
+import { startPrimary } from './serve/cluster.mjs';
+
+// The primary process only owns the port and hands it from build to build (serve/cluster.mjs).
+if (startPrimary()) await new Promise(() => {});
 
 process.env.ASTRO_NODE_AUTOSTART = 'disabled';
 // DIST_DIR: which build to serve (default dist/; the browser tests also serve .upcoming/dist).
@@ -80,3 +84,11 @@ function shutdown(signal) {
   server.closeIdleConnections();
 }
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => shutdown(signal));
+// A newer build took over (serve/cluster.mjs): idle keep-alive connections end by their own
+// timeout (a client may be sending on one right now), and the primary's end ends this process.
+process.on('message', (message) => {
+  if (message !== 'forum:handover') return;
+  server.closeIdleConnections = () => {};
+  shutdown('handover');
+});
+process.on('disconnect', () => process.exit(0));

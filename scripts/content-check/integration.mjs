@@ -10,6 +10,8 @@ export default function contentCheck() {
     name: 'forum:content-check',
     hooks: {
       'astro:build:start': ({ logger }) => {
+        // a web publish has just run the check on the same folder (src/features/publishing)
+        if (process.env.FORUM_CONTENT_CHECKED === '1') return;
         const result = spawnSync(process.execPath, [script], { stdio: 'inherit', env: process.env });
         if (result.status !== 0) {
           logger.error('The content has errors (listed above with file and field); the build stops here.');

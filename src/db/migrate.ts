@@ -12,6 +12,7 @@ import * as checkIn from './migrations/2026-12-01T0200-check-in.ts';
 import * as announcements from './migrations/2026-12-01T0400-announcements.ts';
 import * as adminIndexes from './migrations/2026-12-01T0300-admin-indexes.ts';
 import * as contentDraftsUploads from './migrations/2026-12-06T0100-content-drafts-uploads.ts';
+import * as contentRevisions from './migrations/2026-12-06T0200-content-revisions.ts';
 
 /** Listed here (not read from disk) so the bundled server carries its migrations. */
 const migrations: Record<string, Migration> = {
@@ -28,6 +29,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-01T0400-announcements': announcements,
   '2026-12-01T0300-admin-indexes': adminIndexes,
   '2026-12-06T0100-content-drafts-uploads': contentDraftsUploads,
+  '2026-12-06T0200-content-revisions': contentRevisions,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

@@ -325,6 +325,9 @@ export interface Database {
   content_draft: ContentDraftTable;
   upload: UploadTable;
   upload_chunk: UploadChunkTable;
+  content_blob: ContentBlobTable;
+  content_revision: ContentRevisionTable;
+  content_revision_file: ContentRevisionFileTable;
 }
 
 /**
@@ -435,6 +438,41 @@ export interface RegistrationNoteTable {
   author_email: string | null;
   body: string;
   created_at: Iso;
+}
+
+/** One content file body, stored once whatever the number of revisions holding it. */
+export interface ContentBlobTable {
+  sha256: string;
+  body: string;
+}
+
+/** queued → writing → building → switching → published, or failed at any step. */
+export type ContentRevisionState = 'queued' | 'writing' | 'building' | 'switching' | 'published' | 'failed';
+
+/** A published (or attempted) state of the content folder: who, when, why, and how it went. */
+export interface ContentRevisionTable {
+  id: number;
+  state: ContentRevisionState;
+  /** 1 while in progress, null afterwards (unique: one publish at a time) */
+  active: number | null;
+  created_by: string | null;
+  created_by_email: string | null;
+  created_at: Iso;
+  finished_at: Iso | null;
+  message: string;
+  /** JSON { file, field, message }[] of a failed build */
+  error: string | null;
+  /** progress lines, one per line */
+  log: string;
+  tree_sha256: string;
+  rolled_back_from: number | null;
+}
+
+export interface ContentRevisionFileTable {
+  revision_id: number;
+  /** posix, relative to the content folder */
+  path: string;
+  blob_sha256: string;
 }
 
 /** An unpublished change to one file of the content folder (features/editing). */

@@ -38,6 +38,7 @@ import { loadCatalog } from '../site/catalog.ts';
 import { appConfig, loadKeys, production, settings, staffAuthSecret } from './config.ts';
 import { createEmailRenderer } from './email-render.ts';
 import { log } from './log.ts';
+import { startPublishingSync } from './publishing-sync.ts';
 
 export interface Services {
   deps: Deps;
@@ -134,12 +135,14 @@ async function boot(): Promise<Services> {
     },
     { intervalMs: Math.min(settings.jobsIntervalMs, 5000) },
   );
+  const publishingSync = startPublishingSync(database.db);
   const sweeper = setInterval(() => void runJobs(deps), settings.jobsIntervalMs);
   void runJobs(deps);
   sweeper.unref();
   log.info(`services ready: ${database.dialect}, payments ${payments.provider}, mail ${mailer.kind}${production ? ', production' : ''}`);
   const stop = async () => {
     clearInterval(sweeper);
+    publishingSync.stop();
     await relay.stop();
     await database.close();
   };

@@ -1,6 +1,7 @@
 /**
  * getStaticPaths of the paginated papers index and facet pages: page 1 keeps its address
- * (/en/papers/, /en/papers/year/2024/), the pages after it sit under …/page/2/.
+ * (/en/papers/, /en/papers/year/2024/), the pages after it sit under …/page/2/. Every one lists
+ * papers, so its cache key covers all content.
  */
 import { locales } from '../i18n/locale.ts';
 import { t } from '../i18n/t.ts';
@@ -8,6 +9,7 @@ import type { PaperInfo } from '../features/program/program.types.ts';
 import { facetNames, facetValues, type FacetName } from '../features/papers/facets.ts';
 import { paginate, papersPerPage, type ListPage } from '../features/papers/list-pages.ts';
 import { loadSite } from './content.ts';
+import { withCacheKeys } from './cache-keys.ts';
 
 /** PAPERS_PER_PAGE (build time) lets a small test forum show several pages. */
 const perPage = Number(process.env.PAPERS_PER_PAGE) || papersPerPage;
@@ -40,26 +42,38 @@ async function facetPages() {
 
 /** /[locale]/papers/ */
 export async function papersIndexPaths() {
-  return (await indexPages()).filter((p) => p.page.number === 1).map(({ locale, page }) => ({ params: { locale }, props: { page } }));
+  return withCacheKeys(
+    (await indexPages()).filter((p) => p.page.number === 1).map(({ locale, page }) => ({ params: { locale }, props: { page } })),
+    'all',
+  );
 }
 
 /** /[locale]/papers/page/[page]/ */
 export async function papersIndexLaterPaths() {
-  return (await indexPages())
+  return withCacheKeys(
+    (await indexPages())
     .filter((p) => p.page.number > 1)
-    .map(({ locale, page }) => ({ params: { locale, ...pageParam(page) }, props: { page } }));
+    .map(({ locale, page }) => ({ params: { locale, ...pageParam(page) }, props: { page } })),
+    'all',
+  );
 }
 
 /** /[locale]/papers/[facet]/[value]/ */
 export async function paperFacetPaths() {
-  return (await facetPages())
+  return withCacheKeys(
+    (await facetPages())
     .filter((p) => p.page.number === 1)
-    .map(({ locale, facet, value, label, page }) => ({ params: { locale, facet, value }, props: { label, page } }));
+    .map(({ locale, facet, value, label, page }) => ({ params: { locale, facet, value }, props: { label, page } })),
+    'all',
+  );
 }
 
 /** /[locale]/papers/[facet]/[value]/page/[page]/ */
 export async function paperFacetLaterPaths() {
-  return (await facetPages())
+  return withCacheKeys(
+    (await facetPages())
     .filter((p) => p.page.number > 1)
-    .map(({ locale, facet, value, label, page }) => ({ params: { locale, facet, value, ...pageParam(page) }, props: { label, page } }));
+    .map(({ locale, facet, value, label, page }) => ({ params: { locale, facet, value, ...pageParam(page) }, props: { label, page } })),
+    'all',
+  );
 }

@@ -1,8 +1,12 @@
 import { locales, type Locale } from '../i18n/locale.ts';
+import { withCacheKeys } from './cache-keys.ts';
 
-/** getStaticPaths entries for every locale. */
+/** getStaticPaths entries for every locale (keyed on all content: such pages read anything). */
 export function localePaths() {
-  return locales.map((locale) => ({ params: { locale } }));
+  return withCacheKeys(
+    locales.map((locale) => ({ params: { locale } })),
+    'all',
+  );
 }
 
 /** getStaticPaths entries for every locale × item. */

@@ -1,3 +1,4 @@
+import { withCacheKeys } from '../../../site/cache-keys.ts';
 import type { APIRoute } from 'astro';
 import { locales, str, type Locale } from '../../../i18n/locale.ts';
 import { t } from '../../../i18n/t.ts';
@@ -14,7 +15,7 @@ export async function getStaticPaths() {
   // Benchmarks that do not look at these pictures (bench/search.mjs) skip them: at 10,000 papers
   // they are 30,000 PNGs, most of the build's time. Never set for a site that is published.
   const skipPictures = process.env.BENCH_SKIP_OG_IMAGES === '1';
-  return locales.flatMap((locale: Locale) => {
+  const paths = locales.flatMap((locale: Locale) => {
     const footer = `${str(event.shortName, locale)} · ${str(event.edition, locale)}`;
     const card = (path: string, c: Omit<OgCard, 'footer'>) => ({ params: { locale, path }, props: { ...c, footer } });
     return [
@@ -30,6 +31,7 @@ export async function getStaticPaths() {
       ),
     ];
   });
+  return withCacheKeys(paths, 'props');
 }
 
 export const GET: APIRoute = async ({ props }) => {

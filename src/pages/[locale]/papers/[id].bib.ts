@@ -1,3 +1,4 @@
+import { withCacheKeys } from '../../../site/cache-keys.ts';
 import type { Locale } from '../../../i18n/locale.ts';
 import type { APIRoute } from 'astro';
 import type { PaperInfo } from '../../../features/program/program.types.ts';
@@ -7,7 +8,10 @@ import { baseUrl, localeItemPaths } from '../../../site/paths.ts';
 
 export async function getStaticPaths() {
   const { papers } = await loadSite();
-  return localeItemPaths(papers, (p) => ({ id: p.id }));
+  return withCacheKeys(
+    localeItemPaths(papers, (p) => ({ id: p.id })),
+    'all-but-papers',
+  );
 }
 
 export const GET: APIRoute<{ item: PaperInfo }> = ({ params, props, site }) =>

@@ -1,3 +1,4 @@
+import { withCacheKeys } from '../../../site/cache-keys.ts';
 import { type Locale, str } from '../../../i18n/locale.ts';
 import type { APIRoute } from 'astro';
 import type { SessionInfo } from '../../../features/program/program.types.ts';
@@ -7,7 +8,10 @@ import { baseUrl, localeItemPaths } from '../../../site/paths.ts';
 
 export async function getStaticPaths() {
   const { sessions } = await loadSite();
-  return localeItemPaths(sessions, (s) => ({ id: s.id }));
+  return withCacheKeys(
+    localeItemPaths(sessions, (s) => ({ id: s.id })),
+    'all',
+  );
 }
 
 export const GET: APIRoute<{ item: SessionInfo }> = async ({ params, props, site }) => {

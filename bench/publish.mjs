@@ -1,0 +1,73 @@
+/**
+ * Publish latency: from the publish() call to the switched server answering the new title,
+ * for a one-paper change on the example site and on the site with 1,000 more papers. Each
+ * case first publishes once unchanged (a full build that fills the incremental cache, as the
+ * first web publish of a site does), starts the server on it, then times the change.
+ * Targets (2 cores): 10 s for the example site, 20 s with 1,000 papers.
+ * Prints the figures and writes bench/results/publish.json.   node bench/publish.mjs
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { publish } from '../src/features/publishing/publish.service.ts';
+import { publishSite, waitForText } from './lib/publish-site.mjs';
+import { writeResult } from './lib/results.mjs';
+
+const paper = 'papers/hotline-evaluation-framework.yaml';
+const cases = [
+  { name: 'example', extraPapers: 0, targetS: 10, port: 4441 },
+  { name: 'papers-1000', extraPapers: 1000, targetS: 20, port: 4442 },
+].filter((c) => !process.env.PUBLISH_BENCH_CASE || c.name === process.env.PUBLISH_BENCH_CASE);
+
+async function measure({ name, extraPapers, port }) {
+  const s = await publishSite({ name: `bench-${name}`, extraPapers, port });
+  try {
+    let t0 = performance.now();
+    const warm = await publish({ db: s.db, by: 'bench', message: 'full build' });
+    const fullBuildS = (performance.now() - t0) / 1000;
+    await s.start(warm.revisionId);
+    const original = readFileSync(join(s.site.contentDir, paper), 'utf8');
+    const title = `Revised title ${Date.now()}`;
+    await s.db
+      .insertInto('content_draft')
+      .values({
+        path: paper,
+        body: original.replace('A Framework for Evaluating City Hotline Services', title),
+        base_sha256: null,
+        updated_by: 'bench',
+        updated_at: new Date().toISOString(),
+      })
+      .execute();
+    t0 = performance.now();
+    await publish({ db: s.db, by: 'bench', message: 'one paper' });
+    const builtS = (performance.now() - t0) / 1000;
+    await waitForText(`${s.siteUrl}/en/papers/hotline-evaluation-framework/`, title);
+    const liveS = (performance.now() - t0) / 1000;
+    return { name, papers: 15 + extraPapers, fullBuildS, publishBuildS: builtS, publishToLiveS: liveS };
+  } catch (error) {
+    console.error(s.log());
+    throw error;
+  } finally {
+    await s.stop();
+    s.remove();
+  }
+}
+
+const results = [];
+for (const c of cases) {
+  const r = await measure(c);
+  results.push({ ...r, targetS: c.targetS, withinTarget: r.publishToLiveS <= c.targetS });
+  console.log(
+    `${r.name} (${r.papers} papers): publish → live ${r.publishToLiveS.toFixed(1)} s (build ${r.publishBuildS.toFixed(1)} s; first full build ${r.fullBuildS.toFixed(1)} s), target ${c.targetS} s`,
+  );
+}
+const summary = [
+  '### Publish latency (one-paper change, publish() to the new title served)',
+  '',
+  '| site | papers | publish → live | of which build | first (full) build | target |',
+  '|---|---|---|---|---|---|',
+  ...results.map(
+    (r) =>
+      `| ${r.name} | ${r.papers} | ${r.publishToLiveS.toFixed(1)} s | ${r.publishBuildS.toFixed(1)} s | ${r.fullBuildS.toFixed(1)} s | ${r.targetS} s |`,
+  ),
+].join('\n');
+writeResult('publish', { cases: results }, summary);

@@ -1,0 +1,36 @@
+// Writes the hash of the content folder a build was made from into the build
+// (<outDir>/content-tree.sha256): a server knows from it which published revision it shows,
+// whether started by `npm start` or by a web publish (src/features/publishing/content-tree.ts
+// computes the same hash).
+import { createHash } from 'node:crypto';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const sha256 = (text) => createHash('sha256').update(text, 'utf8').digest('hex');
+
+export function contentTreeHash(dir) {
+  const lines = [];
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const path = relative(dir, join(entry.parentPath, entry.name)).split(sep).join('/');
+    if (path.split('/').some((part) => part.startsWith('.'))) continue;
+    lines.push(`${path}\0${sha256(readFileSync(join(dir, path), 'utf8'))}\n`);
+  }
+  return sha256(lines.sort().join(''));
+}
+
+export default function buildStamp() {
+  let outDir = 'dist';
+  return {
+    name: 'forum:build-stamp',
+    hooks: {
+      'astro:config:done': ({ config }) => {
+        outDir = fileURLToPath(config.outDir);
+      },
+      'astro:build:done': () => {
+        writeFileSync(join(outDir, 'content-tree.sha256'), contentTreeHash(resolve(process.env.CONTENT_DIR ?? 'content')));
+      },
+    },
+  };
+}
