@@ -4,7 +4,6 @@
 // process, like a second instance: the server sees the new revision in the database (every
 // 2 s), finds its build on the shared disk and switches to it.
 import { spawn } from 'node:child_process';
-import { sql } from 'kysely';
 import { cpSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { openDatabase } from '../../src/db/database.ts';
@@ -40,9 +39,6 @@ export async function publishSite({ name, source = 'content', extraPapers = 0, p
   const databaseUrl = `sqlite:${join(dataDir, 'forum.db')}`;
   const database = openDatabase(databaseUrl);
   await migrateToLatest(database);
-  // the editor's drafts table (its own migration creates it; the same definition here when absent)
-  await sql`CREATE TABLE IF NOT EXISTS content_draft (path text primary key, body text null, base_sha256 text null,
-    updated_by text not null, updated_at text not null)`.execute(database.db);
   const site = {
     root,
     contentDir,

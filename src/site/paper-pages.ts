@@ -52,8 +52,8 @@ export async function papersIndexPaths() {
 export async function papersIndexLaterPaths() {
   return withCacheKeys(
     (await indexPages())
-    .filter((p) => p.page.number > 1)
-    .map(({ locale, page }) => ({ params: { locale, ...pageParam(page) }, props: { page } })),
+      .filter((p) => p.page.number > 1)
+      .map(({ locale, page }) => ({ params: { locale, ...pageParam(page) }, props: { page } })),
     'all',
   );
 }
@@ -62,8 +62,8 @@ export async function papersIndexLaterPaths() {
 export async function paperFacetPaths() {
   return withCacheKeys(
     (await facetPages())
-    .filter((p) => p.page.number === 1)
-    .map(({ locale, facet, value, label, page }) => ({ params: { locale, facet, value }, props: { label, page } })),
+      .filter((p) => p.page.number === 1)
+      .map(({ locale, facet, value, label, page }) => ({ params: { locale, facet, value }, props: { label, page } })),
     'all',
   );
 }
@@ -72,8 +72,8 @@ export async function paperFacetPaths() {
 export async function paperFacetLaterPaths() {
   return withCacheKeys(
     (await facetPages())
-    .filter((p) => p.page.number > 1)
-    .map(({ locale, facet, value, label, page }) => ({ params: { locale, facet, value, ...pageParam(page) }, props: { label, page } })),
+      .filter((p) => p.page.number > 1)
+      .map(({ locale, facet, value, label, page }) => ({ params: { locale, facet, value, ...pageParam(page) }, props: { label, page } })),
     'all',
   );
 }

@@ -16,7 +16,7 @@ import {
 } from '../../src/features/publishing/publish.service.ts';
 import { PublishError } from '../../src/features/publishing/publishing.types.ts';
 import { createTestDb, dialects, type TestDb } from '../support/databases.ts';
-import { builtTree, ensureDraftTable, putDraft, testSite, type TestSite } from '../support/publishing.ts';
+import { builtTree, putDraft, testSite, type TestSite } from '../support/publishing.ts';
 
 const paper = 'papers/hotline-evaluation-framework.yaml';
 const oldTitle = 'en: "A Framework for Evaluating City Hotline Services"';
@@ -29,7 +29,6 @@ describe.each(dialects)('web publishing on %s', (dialect) => {
   });
   async function setup(options: { check?: boolean; gate?: Promise<void> } = {}): Promise<{ t: TestDb; site: TestSite }> {
     const t = await createTestDb(dialect, { poolSize: 10 });
-    await ensureDraftTable(t.db);
     const site = testSite(options);
     cleanup.push(
       () => t.drop(),

@@ -1,26 +1,14 @@
 /**
- * Publishing test support: the editor's drafts table (its own migration creates it; created
- * here with the same definition when that migration is not in this tree), draft rows, and a
- * publishing site in a temporary folder inside the project (the content check and Astro need
- * to run from the project root).
+ * Publishing test support: draft rows, and a publishing site in a temporary folder inside the
+ * project (the content check and Astro need to run from the project root).
  */
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Database } from '../../src/db/schema.ts';
 import type { PublishSite } from '../../src/features/publishing/publishing.types.ts';
 import { contentCheck } from '../../src/features/publishing/site-build.ts';
 import { readTree } from '../../src/features/publishing/content-tree.ts';
-
-export async function ensureDraftTable(db: Kysely<Database>): Promise<void> {
-  await sql`CREATE TABLE IF NOT EXISTS content_draft (
-    path text primary key,
-    body text null,
-    base_sha256 text null,
-    updated_by text not null,
-    updated_at text not null
-  )`.execute(db);
-}
 
 export async function putDraft(db: Kysely<Database>, path: string, body: string | null, by = 'staff-1'): Promise<void> {
   await db.deleteFrom('content_draft').where('path', '=', path).execute();

@@ -103,7 +103,11 @@ export async function takeSeatsLast(trx: Executor, ownerId: string, wants: SeatW
  */
 export async function lockCapacityRows(trx: Executor, capacityIds: string[]): Promise<void> {
   for (const id of [...new Set(capacityIds)].sort()) {
-    await trx.updateTable('capacity').set({ taken: sql`taken` }).where('id', '=', id).execute();
+    await trx
+      .updateTable('capacity')
+      .set({ taken: sql`taken` })
+      .where('id', '=', id)
+      .execute();
   }
 }
 
