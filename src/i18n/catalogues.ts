@@ -16,6 +16,7 @@ import enFigures from './en/figures.json' with { type: 'json' };
 import enAdminRegistrations from './en/admin-registrations.json' with { type: 'json' };
 import enCheckin from './en/checkin.json' with { type: 'json' };
 import enEditing from './en/editing.json' with { type: 'json' };
+import enPublishing from './en/publishing.json' with { type: 'json' };
 import zhSite from './zh-hans/site.json' with { type: 'json' };
 import zhForms from './zh-hans/forms.json' with { type: 'json' };
 import zhMail from './zh-hans/mail.json' with { type: 'json' };
@@ -26,6 +27,7 @@ import zhFigures from './zh-hans/figures.json' with { type: 'json' };
 import zhAdminRegistrations from './zh-hans/admin-registrations.json' with { type: 'json' };
 import zhCheckin from './zh-hans/checkin.json' with { type: 'json' };
 import zhEditing from './zh-hans/editing.json' with { type: 'json' };
+import zhPublishing from './zh-hans/publishing.json' with { type: 'json' };
 import zhHantOverrides from './zh-hant/overrides.json' with { type: 'json' };
 import { toTraditional } from './traditional.ts';
 
@@ -40,6 +42,7 @@ export const en = {
   ...enAdminRegistrations,
   ...enCheckin,
   ...enEditing,
+  ...enPublishing,
 };
 export type MessageKey = keyof typeof en;
 export const zh: Record<MessageKey, string> = {
@@ -53,6 +56,7 @@ export const zh: Record<MessageKey, string> = {
   ...zhAdminRegistrations,
   ...zhCheckin,
   ...zhEditing,
+  ...zhPublishing,
 };
 
 /** Traditional Chinese: each Simplified string converted, unless overrides.json gives it. */

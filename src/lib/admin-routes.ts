@@ -75,7 +75,14 @@ export const adminRoutes = {
   contentPreview: (locale: Locale, collection: string, id: string) => `/${locale}/admin/preview/${collection}/${id}/`,
   /** publishing the drafts, and the published revisions */
   publish: (locale: Locale) => `/${locale}/admin/publish/`,
-  history: (locale: Locale) => `/${locale}/admin/history/`,
+  /** one publish's (or rollback's) progress, and the same as server-sent events */
+  publishProgress: (locale: Locale, revisionId: number) => `/${locale}/admin/publish/${revisionId}/`,
+  publishEvents: (locale: Locale, revisionId: number) => `/${locale}/admin/publish/${revisionId}/events`,
+  history: (locale: Locale, page = 1) => `/${locale}/admin/history/${page > 1 ? `?page=${page}` : ''}`,
+  /** one revision: its changes and the rollback form */
+  historyRevision: (locale: Locale, revisionId: number) => `/${locale}/admin/history/${revisionId}/`,
+  /** the published content folder as a ZIP */
+  contentZip: (locale: Locale) => `/${locale}/admin/history/content.zip`,
   /** the one-time link that sets a staff password (invitation, first admin, setup of a fresh install) */
   password: (locale: Locale, token: string) => `/${locale}/admin/password/${token}/`,
 };
@@ -106,4 +113,8 @@ export const protectedAdminPaths = (locale: Locale) => [
   adminRoutes.contentList(locale, 'papers'),
   adminRoutes.contentEntry(locale, 'papers', 'hotline-evaluation-framework'),
   adminRoutes.contentPreview(locale, 'papers', 'hotline-evaluation-framework'),
+  adminRoutes.publish(locale),
+  adminRoutes.publishProgress(locale, 1),
+  adminRoutes.history(locale),
+  adminRoutes.historyRevision(locale, 1),
 ];
