@@ -9,7 +9,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { publish } from '../src/features/publishing/publish.service.ts';
+import { publish, publishStatus } from '../src/features/publishing/publish.service.ts';
 import { checkListings, publishSite, waitForText } from './lib/publish-site.mjs';
 import { writeResult } from './lib/results.mjs';
 
@@ -41,7 +41,7 @@ async function measure({ name, extraPapers, port }) {
       })
       .execute();
     t0 = performance.now();
-    await publish({ db: s.db, by: 'bench', message: 'one paper' });
+    const changed = await publish({ db: s.db, by: 'bench', message: 'one paper' });
     const builtS = (performance.now() - t0) / 1000;
     await waitForText(`${s.siteUrl}/en/papers/hotline-evaluation-framework/`, title);
     const liveS = (performance.now() - t0) / 1000;
@@ -51,6 +51,10 @@ async function measure({ name, extraPapers, port }) {
     if (listings.stale.length > 0 || expected.some((k) => !listings.listedIn.includes(k))) {
       throw new Error(`stale pages after publish: ${JSON.stringify(listings)}`);
     }
+    // the build's own phase timings, and the pages it rendered, from its log (its last 300 lines)
+    const log = (await publishStatus(s.db, changed.revisionId))?.log ?? [];
+    const phases = log.filter((l) => /Content OK|Completed in|built in|Pagefind indexed|static-files/.test(l));
+    const rendered = log.filter((l) => /[├└]─ .*\(\+\d+ms\)/.test(l)).length;
     return {
       name,
       papers: 15 + extraPapers,
@@ -58,6 +62,8 @@ async function measure({ name, extraPapers, port }) {
       publishBuildS: builtS,
       publishToLiveS: liveS,
       listingPagesChecked: listings.pages,
+      pagesRenderedInLog: rendered,
+      phases,
     };
   } catch (error) {
     console.error(s.log());
