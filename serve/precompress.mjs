@@ -39,6 +39,12 @@ async function* walk(dir) {
   }
 }
 
+const sizeOf = (path) =>
+  stat(path).then(
+    (s) => (s.isFile() ? s.size : null),
+    () => null,
+  );
+
 const exists = (path) =>
   stat(path).then(
     (s) => s.isFile(),
@@ -114,9 +120,11 @@ export async function precompress({ clientDir, manifestPath, cacheDir, concurren
     }
     const cachedBr = cacheDir && join(cacheDir, `${hash}.br`);
     const cachedGz = cacheDir && join(cacheDir, `${hash}.gz`);
-    let br, gz;
-    if (cacheDir && (await exists(cachedBr)) && (await exists(cachedGz))) {
-      [br, gz] = await Promise.all([readFile(cachedBr), readFile(cachedGz)]);
+    // cached twins are linked, not read: their sizes are all this needs of them
+    let brSize, gzSize, br, gz;
+    const cachedSizes = cacheDir && (await Promise.all([sizeOf(cachedBr), sizeOf(cachedGz)]));
+    if (cachedSizes && cachedSizes[0] !== null && cachedSizes[1] !== null) {
+      [brSize, gzSize] = cachedSizes;
       counts.cached++;
     } else {
       [br, gz] = await Promise.all([
@@ -130,14 +138,15 @@ export async function precompress({ clientDir, manifestPath, cacheDir, concurren
         gzip(body, { level: 9 }),
       ]);
       if (cacheDir) await Promise.all([writeFile(cachedBr, br), writeFile(cachedGz, gz)]);
+      [brSize, gzSize] = [br.length, gz.length];
       counts.compressed++;
     }
     const entry = {
       size: info.size,
       mtimeMs: info.mtimeMs,
       hash,
-      br: br.length <= body.length * worthIt,
-      gzip: gz.length <= body.length * worthIt,
+      br: brSize <= body.length * worthIt,
+      gzip: gzSize <= body.length * worthIt,
     };
     for (const [kind, bytes, cached] of [
       ['br', br, cachedBr],
@@ -148,7 +157,7 @@ export async function precompress({ clientDir, manifestPath, cacheDir, concurren
       else if (cached) await place(cached, target);
       else await writeFile(target, bytes);
     }
-    if (entry.br) counts.brBytes += br.length;
+    if (entry.br) counts.brBytes += brSize;
     manifest[rel] = entry;
   });
 

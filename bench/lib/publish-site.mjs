@@ -122,3 +122,33 @@ export async function waitForText(url, text, timeoutMs = 120_000) {
 }
 
 export { goLiveThroughPrimary };
+
+/**
+ * After a paper's title changed: walks every papers index and facet page of `locale` (links
+ * from /<locale>/papers/) and the papers feed. Returns which facets list the new title and every
+ * address that still shows the old one (a stale page: a cache key missed what the page reads).
+ */
+export async function checkListings(siteUrl, locale, oldTitle, newTitle) {
+  const listing = new RegExp(`^/${locale}/papers/(page/\\d+/|(collection|keyword|year|language)/[^/]+/(page/\\d+/)?)?$`);
+  const queue = [`/${locale}/papers/`];
+  const seen = new Set(queue);
+  const stale = [];
+  const listedIn = new Set();
+  while (queue.length > 0) {
+    const path = queue.shift();
+    const body = await fetch(siteUrl + path).then((r) => r.text());
+    if (body.includes(oldTitle)) stale.push(path);
+    if (body.includes(newTitle)) listedIn.add(/^\/[^/]+\/papers\/(collection|keyword|year|language)\//.exec(path)?.[1] ?? 'index');
+    for (const [, href] of body.matchAll(/href="([^"#?]+)"/g)) {
+      const next = decodeURI(href).replace(/^https?:\/\/[^/]+/, '');
+      if (listing.test(next) && !seen.has(next)) {
+        seen.add(next);
+        queue.push(next);
+      }
+    }
+  }
+  const feed = await fetch(`${siteUrl}/${locale}/papers/rss.xml`).then((r) => r.text());
+  if (feed.includes(oldTitle)) stale.push(`/${locale}/papers/rss.xml`);
+  if (feed.includes(newTitle)) listedIn.add('feed');
+  return { pages: seen.size + 1, stale, listedIn: [...listedIn].sort() };
+}

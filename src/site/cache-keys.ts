@@ -6,7 +6,8 @@
  * - 'all-but-papers': every entry except papers, plus the page's own props (a paper's pages
  *   read that paper, its session, edition and collection, never another paper);
  * - 'props': only the props (a page drawn from its props alone, like an Open Graph picture).
- * A one-paper change then rebuilds that paper's pages and the pages listing papers.
+ * `also` adds what else a page reads to the key (a list page: the facets of every paper).
+ * A one-paper change then rebuilds that paper's pages and the pages listing it.
  */
 import { createHash } from 'node:crypto';
 import { getCollection } from 'astro:content';
@@ -42,6 +43,7 @@ function contentDigest(skipPapers: boolean): Promise<string> {
 export async function withCacheKeys<P extends { params: Record<string, string | undefined>; props?: unknown }>(
   paths: P[],
   scope: CacheScope,
+  also = '',
 ): Promise<(P & { cacheKey: string })[]> {
   if (scope === 'all') {
     const key = await contentDigest(false);
@@ -51,7 +53,7 @@ export async function withCacheKeys<P extends { params: Record<string, string | 
   return paths.map((p) => ({
     ...p,
     cacheKey: createHash('sha256')
-      .update(`${base}\0${JSON.stringify(p.params)}\0${JSON.stringify(p.props ?? null)}`)
+      .update(`${base}\0${JSON.stringify(p.params)}\0${JSON.stringify(p.props ?? null)}\0${also}`)
       .digest('hex'),
   }));
 }

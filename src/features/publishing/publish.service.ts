@@ -375,6 +375,12 @@ export function setServed(value: { revisionId: number | null; tree: string | nul
  * serves another build) the build of that revision, built here when missing; then goes live.
  * Runs at start and every few seconds (services.ts).
  */
+/** True when the newest published revision is not the one served here (one indexed query, no file read). */
+export async function newerRevisionPublished(db: Db): Promise<boolean> {
+  const live = await repo.newestPublished(db);
+  return live !== undefined && served.revisionId !== live.id && served.tree !== live.tree_sha256;
+}
+
 export async function syncInstance(db: Db, site: PublishSite = defaultSite()): Promise<'current' | 'switched' | 'waiting' | 'off'> {
   if (served.revisionId === null && !(await servesThisContent(db, site))) return 'off';
   await ensureImported(db, site);
