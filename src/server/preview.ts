@@ -2,9 +2,10 @@
  * What a preview page shows: a draft entry (live collections over the drafts) turned into the
  * same objects the public pages render, with its references resolved the same way.
  */
-import { getLiveCollection, getLiveEntry } from 'astro:content';
-import type { EditionInfo, PaperInfo, SessionInfo } from '../features/program/program.types.ts';
-import { loadSite, programOf } from '../site/content.ts';
+import { getLiveCollection, getLiveEntry, type CollectionEntry } from 'astro:content';
+import type { EditionInfo, EventInfo, PaperInfo, SessionInfo, SpeakerInfo } from '../features/program/program.types.ts';
+import { ContentError } from '../features/program/content-rules.ts';
+import { loadSite, programOf, toSession } from '../site/content.ts';
 
 type Ref = { id: string } | undefined;
 
@@ -40,4 +41,59 @@ export async function paperPreview(id: string): Promise<PaperPreview> {
 export async function draftPaperIds(): Promise<string[]> {
   const { entries } = await getLiveCollection('draftPapers');
   return (entries ?? []).map((e) => e.id);
+}
+
+export type SessionPreview =
+  { kind: 'ok'; session: SessionInfo; released: EditionInfo; papers: PaperInfo[] } | { kind: 'none' } | { kind: 'invalid' };
+
+/** The speakers as they will be published; a portrait keeps the published image (a new file goes through the build's image pipeline). */
+async function draftSpeakers(): Promise<Map<string, SpeakerInfo>> {
+  const { entries } = await getLiveCollection('draftSpeakers');
+  const published = new Map((await loadSite()).speakers.map((s) => [s.id, s]));
+  return new Map((entries ?? []).map((e) => [e.id, asSpeaker(e.id, e.data, published.get(e.id))]));
+}
+
+function asSpeaker(id: string, data: Record<string, unknown>, published: SpeakerInfo | undefined): SpeakerInfo {
+  return { ...(data as Omit<SpeakerInfo, 'id'>), id, photo: published?.photo };
+}
+
+export async function sessionPreview(id: string): Promise<SessionPreview> {
+  const { entry, error } = await getLiveEntry('draftSessions', id);
+  if (error) return error.name === 'LiveEntryNotFoundError' ? { kind: 'none' } : { kind: 'invalid' };
+  if (!entry) return { kind: 'none' };
+  const data = entry.data as CollectionEntry<'sessions'>['data'];
+  const site = await loadSite();
+  const released = site.editions.find((e) => e.event.id === data.edition) ?? site.editions.find((e) => e.current);
+  if (!released) return { kind: 'invalid' };
+  try {
+    const session = toSession(
+      { id: entry.id, data, filePath: undefined },
+      released.event,
+      await draftSpeakers(),
+      new Set(await draftPaperIds()),
+    );
+    return { kind: 'ok', session, released, papers: site.papers };
+  } catch (e) {
+    // a dangling reference or times outside the event: the form names the field
+    if (e instanceof ContentError) return { kind: 'invalid' };
+    throw e;
+  }
+}
+
+export type SpeakerPreview =
+  | { kind: 'ok'; speaker: SpeakerInfo; event: EventInfo; sessions: SessionInfo[]; papers: PaperInfo[] }
+  | { kind: 'none' }
+  | { kind: 'invalid' };
+
+export async function speakerPreview(id: string): Promise<SpeakerPreview> {
+  const { entry, error } = await getLiveEntry('draftSpeakers', id);
+  if (error) return error.name === 'LiveEntryNotFoundError' ? { kind: 'none' } : { kind: 'invalid' };
+  if (!entry) return { kind: 'none' };
+  const site = await loadSite();
+  const speaker = asSpeaker(
+    entry.id,
+    entry.data,
+    site.speakers.find((s) => s.id === entry.id),
+  );
+  return { kind: 'ok', speaker, event: site.event, sessions: site.sessions, papers: site.papers };
 }

@@ -151,8 +151,9 @@ function toEvent(entry: CollectionEntry<'event'>): EventInfo {
   return { id: entry.id, ...entry.data };
 }
 
-function toSession(
-  entry: CollectionEntry<'sessions'>,
+/** A session entry resolved against its edition's event, the speakers and the paper ids (also used by the draft preview). */
+export function toSession(
+  entry: Pick<CollectionEntry<'sessions'>, 'id' | 'data' | 'filePath'>,
   event: EventInfo,
   speakers: Map<string, SpeakerInfo>,
   paperIds: Set<string>,

@@ -128,3 +128,45 @@ test('test_editor_creates_a_paper_with_a_pdf_is_refused_an_invalid_doi_and_previ
   await expect(page.locator('meta[name="robots"]')).toHaveAttribute('content', 'noindex, nofollow');
   await expectNoAxeViolations(page);
 });
+
+test('test_editor_drafts_a_session_title_and_the_preview_shows_it_while_the_public_page_does_not', async ({ browser, baseURL }) => {
+  test.setTimeout(180_000);
+  const page = await signedInEditor(browser, baseURL!);
+  const publicPage = await page.request.get('/en/sessions/parallel-1/');
+  expect(publicPage.status()).toBe(200);
+  const oldTitle = (await publicPage.text()).match(/<h1[^>]*>([^<]+)<\/h1>/)![1];
+  const title = `Draft Session Title ${Date.now().toString().slice(-6)}`;
+
+  await page.goto('/en/admin/content/sessions/parallel-1/');
+  await page.locator('#f-title\\.en').fill(title);
+  await page.getByRole('button', { name: 'Save draft' }).click();
+  await expect(page.getByRole('status')).toContainText('Draft saved');
+
+  // the editor links the preview; it is the public session page's markup under the banner
+  await page.locator('main').getByRole('link', { name: 'Preview', exact: true }).first().click();
+  await expect(page).toHaveURL(/\/en\/admin\/preview\/sessions\/parallel-1\/$/);
+  const preview = await page.request.get('/en/admin/preview/sessions/parallel-1/');
+  expect(preview.status()).toBe(200);
+  expect(preview.headers()['cache-control']).toBe('no-store');
+  expect(preview.headers()['x-robots-tag']).toBe('noindex, nofollow');
+  await checkPage(page, '/en/admin/preview/sessions/parallel-1/');
+  await expect(page.locator('.preview-banner')).toContainText('Preview — not published');
+  await expect(page.locator('h1')).toHaveText(title);
+  await expect(page.locator('meta[name="robots"]')).toHaveAttribute('content', 'noindex, nofollow');
+
+  // the public page is unchanged until the draft is published
+  await page.goto('/en/sessions/parallel-1/');
+  await expect(page.locator('h1')).toHaveText(oldTitle.trim());
+  await expect(page.locator('.preview-banner')).toHaveCount(0);
+
+  // a speaker's draft preview renders the public speaker page the same way
+  const speakers = await page.request.get('/en/speakers/');
+  const speakerId = (await speakers.text()).match(/href="\/en\/speakers\/([a-z0-9-]+)\/"/)![1];
+  await checkPage(page, `/en/admin/preview/speakers/${speakerId}/`);
+  await expect(page.locator('.preview-banner')).toContainText('Preview — not published');
+
+  // leave the published session as it was for the other specs
+  await page.goto('/en/admin/content/sessions/parallel-1/');
+  await page.getByRole('button', { name: 'Discard this draft' }).click();
+  await expect(page.getByRole('status')).toContainText('Draft discarded');
+});
