@@ -32,8 +32,14 @@ test('test_my_ticket_loads_offline_after_one_visit_and_is_forgotten_on_sign_out'
   await expect(page.locator('h2#ticket-name')).toHaveText('Offline Ticket');
 
   await context.setOffline(false);
-  await page.goto('/zh-hant/my/');
-  await page.getByRole('button', { name: '退出登錄', exact: true }).click();
+  // Chromium hands "online" to the service worker a moment later: until then its fetch still
+  // fails and it answers with the saved ticket, so load the page until the network serves it.
+  const signOut = page.getByRole('button', { name: '退出登錄', exact: true });
+  await expect(async () => {
+    await page.goto('/zh-hant/my/');
+    await expect(signOut).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
+  await signOut.click();
   await expect(page).toHaveURL(/\/zh-hant\/my\/\?signedOut=1$/);
   await expect.poll(() => page.evaluate(async () => (await caches.keys()).includes('forum-ticket'))).toBe(false);
   await context.setOffline(true);
