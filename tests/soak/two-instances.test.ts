@@ -206,6 +206,8 @@ describe('two instances on one PostgreSQL under load', () => {
       if (paid) {
         const pay = await http.request(any(), 'pay', '/en/my/?_action=pay', { form: { locale: 'en' }, cookie });
         const checkoutId = /\/c\/pay\/(cs_test_[a-f0-9]+)/.exec(pay.location)?.[1];
+        // Once the forum is full a new registration waits for a seat: there is nothing to pay yet.
+        if (pay.status === 400 && pay.body.includes('On the waiting list')) return void count('paid tickets on the waiting list');
         if (pay.status !== 303 || !checkoutId) return refuse(`pay ${email}`, pay);
         if (Math.random() < 0.1) return void count('checkouts left unpaid');
         stripe.complete(checkoutId);

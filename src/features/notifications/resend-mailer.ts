@@ -45,8 +45,9 @@ type Answer<T> =
   | { data: T; error: null; headers: Record<string, string> | null }
   | { data: null; error: ErrorResponse; headers: Record<string, string> | null };
 
-function emailOf({ from, to, content }: SendRequest) {
-  return { from, to, subject: content.subject, html: content.html, text: content.text };
+/** X-Entity-Ref-ID names the outbox row: inside a batch (one idempotency key) each email keeps its own id. */
+function emailOf({ id, from, to, content }: SendRequest) {
+  return { from, to, subject: content.subject, html: content.html, text: content.text, headers: { 'X-Entity-Ref-ID': id } };
 }
 
 /** baseUrl defaults to env RESEND_BASE_URL, then https://api.resend.com (SDK behaviour). */
