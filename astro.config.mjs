@@ -17,7 +17,8 @@ export default defineConfig({
   // Separate caches let a second build (tests, another forum's content) run beside this one.
   ...(process.env.ASTRO_CACHE_DIR ? { cacheDir: process.env.ASTRO_CACHE_DIR } : {}),
   trailingSlash: 'ignore',
-  adapter: node({ mode: 'standalone', staticHeaders: true }),
+  // server.mjs serves the built files itself (serve/static.mjs): the adapter's handler is the app alone.
+  adapter: node({ mode: 'middleware', staticHeaders: true }),
   integrations: [
     contentCheck(),
     buildStamp(),

@@ -56,9 +56,17 @@ function formBody() {
 
 // ---------------------------------------------------------------- processes
 
+/** CPU time (ms) of a process and of every process under it (server.mjs runs the app in a worker). */
 function cpuMs(pid) {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, in ticks of 10 ms
+  let total = 0;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    total = ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, in ticks of 10 ms
+    for (const child of readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').split(' ').filter(Boolean)) total += cpuMs(Number(child));
+  } catch {
+    // the process ended meanwhile
+  }
+  return total;
 }
 
 async function waitFor(url, child, log) {

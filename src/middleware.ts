@@ -2,7 +2,9 @@
  * Guards in front of every on-demand route, before Astro runs a form action: a request the
  * site cannot serve is answered here, so nothing behind it changes state for it.
  */
+import { getActionContext } from 'astro:actions';
 import { defineMiddleware } from 'astro:middleware';
+import type { APIContext, MiddlewareNext } from 'astro';
 import { isLocale } from './i18n/t.ts';
 
 const text = (status: number, body: string, headers: Record<string, string> = {}) =>
@@ -31,7 +33,35 @@ async function noStore(next: () => Promise<Response>): Promise<Response> {
   return response;
 }
 
-export const onRequest = defineMiddleware((context, next) => {
+/**
+ * A form post to a page (`?_action=name`): the action runs here, and when it succeeded with the
+ * address to go to (every form action answers `{ ok: true, redirect }`, src/actions/run.ts) the
+ * answer is that 303 at once, without rendering the page that would only return it. A failure
+ * (or any other result) is handed to the page, which shows the form again with it. Astro's
+ * origin check has run before this middleware.
+ */
+async function formAction(context: APIContext, next: MiddlewareNext): Promise<Response | undefined> {
+  const actions = getActionContext(context);
+  const { action } = actions;
+  if (action?.calledFrom !== 'form') return undefined;
+  const result = await action.handler();
+  const data: unknown = result.data;
+  if (
+    !result.error &&
+    typeof data === 'object' &&
+    data !== null &&
+    'ok' in data &&
+    data.ok === true &&
+    'redirect' in data &&
+    typeof data.redirect === 'string'
+  ) {
+    return context.redirect(data.redirect, 303);
+  }
+  actions.setActionResult(action.name, actions.serializeActionResult(result));
+  return next();
+}
+
+export const onRequest = defineMiddleware(async (context, next) => {
   // A [locale] route in a language the site does not have is a 404 — before a form action
   // posted to it could run (Astro's i18n would turn the answer into a 404 only afterwards).
   if ('locale' in context.params && !isLocale(context.params.locale)) return text(404, 'Not found');
@@ -43,6 +73,9 @@ export const onRequest = defineMiddleware((context, next) => {
     // Every action takes an HTML form; other bodies (JSON, garbage) never reach the parser.
     const type = context.request.headers.get('content-type')?.split(';', 1)[0]?.trim().toLowerCase() ?? '';
     if (!formTypes.includes(type)) return text(415, 'Unsupported Media Type', { Accept: formTypes.join(', ') });
+    const go = adminPath.test(context.url.pathname) ? () => noStore(next) : next;
+    const answered = await formAction(context, go);
+    if (answered) return answered;
   }
   return adminPath.test(context.url.pathname) ? noStore(next) : next();
 });
