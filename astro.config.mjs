@@ -8,6 +8,7 @@ import contentCheck from './scripts/content-check/integration.mjs';
 import buildStamp from './scripts/build-stamp.mjs';
 import { registerScriptHash } from './src/pwa/register-script.mjs';
 import staticFiles from './serve/static-integration.mjs';
+import { markdownConfig } from './src/lib/markdown-config.mjs';
 
 // SITE_URL is read at build time: it makes canonical links, sitemap and feeds absolute.
 const site = process.env.SITE_URL ?? 'http://localhost:4321';
@@ -65,6 +66,8 @@ export default defineConfig({
       scriptDirective: { resources: ["'self'", "'wasm-unsafe-eval'"], hashes: [registerScriptHash] },
     },
   },
+  // Shared with the organizers' preview of a draft page, which renders Markdown at request time.
+  markdown: markdownConfig,
   devToolbar: { enabled: false },
   // A web publish rebuilds only the pages whose content changed: every prerendered page returns
   // a cacheKey covering everything it reads (src/site/paths.ts). ASTRO_KEY stays fixed across

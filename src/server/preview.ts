@@ -2,7 +2,9 @@
  * What a preview page shows: a draft entry (live collections over the drafts) turned into the
  * same objects the public pages render, with its references resolved the same way.
  */
-import { getLiveCollection, getLiveEntry, type CollectionEntry } from 'astro:content';
+import { getLiveCollection, getLiveEntry, render, type CollectionEntry } from 'astro:content';
+import type { AstroComponentFactory } from 'astro/runtime/server/index.js';
+import type { SourceLocale } from '../i18n/locale.ts';
 import type { EditionInfo, EventInfo, PaperInfo, SessionInfo, SpeakerInfo } from '../features/program/program.types.ts';
 import { ContentError } from '../features/program/content-rules.ts';
 import { loadSite, programOf, toSession } from '../site/content.ts';
@@ -96,4 +98,19 @@ export async function speakerPreview(id: string): Promise<SpeakerPreview> {
     site.speakers.find((s) => s.id === entry.id),
   );
   return { kind: 'ok', speaker, event: site.event, sessions: site.sessions, papers: site.papers };
+}
+
+export type PagePreview =
+  | { kind: 'ok'; page: CollectionEntry<'pages'>['data']; language: SourceLocale; Content: AstroComponentFactory }
+  | { kind: 'none' }
+  | { kind: 'invalid' };
+
+/** A prose page (id "en/venue"): its own language's public page, its body rendered by the build's Markdown pipeline. */
+export async function pagePreview(id: string): Promise<PagePreview> {
+  const { entry, error } = await getLiveEntry('draftPages', id);
+  if (error) return error.name === 'LiveEntryNotFoundError' ? { kind: 'none' } : { kind: 'invalid' };
+  if (!entry) return { kind: 'none' };
+  const { Content } = await render(entry);
+  const page = entry.data as CollectionEntry<'pages'>['data'];
+  return { kind: 'ok', page, language: id.startsWith('zh/') ? 'zh' : 'en', Content };
 }

@@ -2,7 +2,8 @@
  * The web editor in a browser, without JavaScript-dependent steps: an editor creates a paper,
  * a non-PDF named .pdf is refused, the PDF is uploaded (served by its hash, cached for a year),
  * "add another" adds an author row, an invalid DOI is refused with the field named and every
- * typed value kept, the corrected draft is saved and previewed as the public page will look.
+ * typed value kept, the corrected draft is saved and previewed as the public page will look;
+ * a prose page's Markdown body is previewed rendered as the build renders it.
  * Publishing it and the public pages are tests/e2e/editor-publish.spec.ts.
  */
 import { expect, test } from '@playwright/test';
@@ -167,6 +168,48 @@ test('test_editor_drafts_a_session_title_and_the_preview_shows_it_while_the_publ
 
   // leave the published session as it was for the other specs
   await page.goto('/en/admin/content/sessions/parallel-1/');
+  await page.getByRole('button', { name: 'Discard this draft' }).click();
+  await expect(page.getByRole('status')).toContainText('Draft discarded');
+});
+
+test('test_editor_drafts_a_prose_page_body_and_the_preview_renders_its_markdown_like_the_public_page', async ({ browser, baseURL }) => {
+  test.setTimeout(180_000);
+  const page = await signedInEditor(browser, baseURL!);
+  const marker = `shuttle-${Date.now().toString().slice(-6)}`;
+
+  // an unchanged page: the preview's article is the public page's, byte for byte
+  await checkPage(page, '/en/admin/preview/pages/zh/venue/');
+  await expect(page.locator('.preview-banner')).toContainText('Preview — not published');
+  await expect(page.locator('.preview-banner')).toContainText('Will be published at /zh/venue/');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+  const previewed = await page.locator('article.prose').innerHTML();
+  await page.goto('/zh/venue/');
+  expect(await page.locator('article.prose').innerHTML()).toBe(previewed);
+
+  // a new paragraph in the body of the English page
+  await page.goto('/en/admin/content/pages/en/venue/');
+  const body = page.locator('#f-body');
+  await body.fill(`${await body.inputValue()}\n\nThe ${marker} leaves **every hour** from the [program](/en/program/) venue.\n`);
+  await page.getByRole('button', { name: 'Save draft' }).click();
+  await expect(page.getByRole('status')).toContainText('Draft saved');
+  await page.locator('main').getByRole('link', { name: 'Preview', exact: true }).first().click();
+  await expect(page).toHaveURL(/\/en\/admin\/preview\/pages\/en\/venue\/$/);
+
+  await checkPage(page, '/en/admin/preview/pages/en/venue/');
+  const preview = await page.request.get('/en/admin/preview/pages/en/venue/');
+  expect(preview.headers()['x-robots-tag']).toBe('noindex, nofollow');
+  await expect(page.locator('meta[name="robots"]')).toHaveAttribute('content', 'noindex, nofollow');
+  await expect(page).toHaveTitle(/Venue and Travel/);
+  await expect(page.locator('h1')).toHaveText('Venue and Travel');
+  await expect(page.locator('article.prose h2#the-venue')).toHaveText('The venue');
+  const paragraph = page.locator('article.prose p', { hasText: marker });
+  await expect(paragraph.locator('strong')).toHaveText('every hour');
+  await expect(paragraph.getByRole('link', { name: 'program' })).toHaveAttribute('href', '/en/program/');
+  await page.locator('.preview-banner').getByRole('link', { name: 'Back to the form' }).click();
+  await expect(page).toHaveURL(/\/en\/admin\/content\/pages\/en\/venue\/$/);
+
+  // the public page is unchanged until the draft is published; then the draft is discarded for the other specs
+  expect(await (await page.request.get('/en/venue/')).text()).not.toContain(marker);
   await page.getByRole('button', { name: 'Discard this draft' }).click();
   await expect(page.getByRole('status')).toContainText('Draft discarded');
 });
