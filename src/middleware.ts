@@ -16,6 +16,8 @@ function actionName(url: URL): string | undefined {
   return rpc ? rpc[1] : undefined;
 }
 
+const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
+
 const formTypes = ['application/x-www-form-urlencoded', 'multipart/form-data'];
 
 /** The organizer workspace (`/admin`, `/<locale>/admin/…`): nothing of it is ever cached. */
@@ -44,5 +46,12 @@ export const onRequest = defineMiddleware((context, next) => {
     const type = context.request.headers.get('content-type')?.split(';', 1)[0]?.trim().toLowerCase() ?? '';
     if (!formTypes.includes(type)) return text(415, 'Unsupported Media Type', { Accept: formTypes.join(', ') });
   }
-  return adminPath.test(context.url.pathname) ? noStore(next) : next();
+  if (!adminPath.test(context.url.pathname)) return next();
+  // Astro's origin check (security.checkOrigin) covers form bodies only; a workspace write with
+  // any other body (the raw file upload) from another origin is refused here too.
+  const origin = context.request.headers.get('origin');
+  if (!safeMethods.has(context.request.method) && origin !== null && origin !== context.url.origin) {
+    return text(403, 'Cross-site requests are forbidden');
+  }
+  return noStore(next);
 });
