@@ -18,6 +18,8 @@ function actionName(url: URL): string | undefined {
   return rpc ? rpc[1] : undefined;
 }
 
+const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
+
 const formTypes = ['application/x-www-form-urlencoded', 'multipart/form-data'];
 
 /** The organizer workspace (`/admin`, `/<locale>/admin/…`): nothing of it is ever cached. */
@@ -77,5 +79,12 @@ export const onRequest = defineMiddleware(async (context, next) => {
     const answered = await formAction(context, go);
     if (answered) return answered;
   }
-  return adminPath.test(context.url.pathname) ? noStore(next) : next();
+  if (!adminPath.test(context.url.pathname)) return next();
+  // Astro's origin check (security.checkOrigin) covers form bodies only; a workspace write with
+  // any other body (the raw file upload) from another origin is refused here too.
+  const origin = context.request.headers.get('origin');
+  if (!safeMethods.has(context.request.method) && origin !== null && origin !== context.url.origin) {
+    return text(403, 'Cross-site requests are forbidden');
+  }
+  return noStore(next);
 });

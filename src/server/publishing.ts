@@ -7,12 +7,14 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   currentContentZip,
-  listRevisions,
   publishStatus,
   revisionDiff,
+  revisionHistory,
+  revisionSummary,
   startPublish,
   startRollback,
   type PublishStatus,
+  type RevisionHistoryPage,
   type RevisionSummary,
 } from '../features/publishing/publish.service.ts';
 import { PublishError } from '../features/publishing/publishing.types.ts';
@@ -22,7 +24,7 @@ import { actorOf, type StaffUser } from './staff.ts';
 import { contentDir } from './editing.ts';
 import { services } from './services.ts';
 
-export { PublishError, type PublishStatus, type RevisionSummary };
+export { PublishError, type PublishStatus, type RevisionHistoryPage, type RevisionSummary };
 
 export interface PendingDraft {
   path: string;
@@ -69,23 +71,15 @@ export const isFinished = (state: PublishStatus['state']) => state === 'publishe
 
 const perPage = 20;
 
-export async function historyPage(page: number): Promise<{ revisions: RevisionSummary[]; page: number; pages: number }> {
+/** A page of the history (out of range: the nearest page there is). */
+export async function historyPage(page: number): Promise<RevisionHistoryPage> {
   const { deps } = await services();
-  // the history stays small (one revision per publish): one query, sliced here
-  const all = await listRevisions(deps.db, { limit: 10_000 });
-  const pages = Math.max(1, Math.ceil(all.length / perPage));
-  const current = Math.min(Math.max(1, page), pages);
-  return { revisions: all.slice((current - 1) * perPage, current * perPage), page: current, pages };
+  return revisionHistory(deps.db, { page, perPage });
 }
 
 export async function revisionView(id: number) {
   const { deps } = await services();
-  const [status, diff, list] = await Promise.all([
-    publishStatus(deps.db, id),
-    revisionDiff(deps.db, id),
-    listRevisions(deps.db, { limit: 10_000 }),
-  ]);
-  const summary = list.find((r) => r.id === id);
+  const [status, diff, summary] = await Promise.all([publishStatus(deps.db, id), revisionDiff(deps.db, id), revisionSummary(deps.db, id)]);
   if (!status || !diff || !summary) return undefined;
   return { status, diff, summary };
 }

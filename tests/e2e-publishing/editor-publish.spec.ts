@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { publishSite } from '../../bench/lib/publish-site.mjs';
 import { publish } from '../../src/features/publishing/publish.service.ts';
 import { PASSWORD, checkPage, setPassword, signIn } from '../e2e/admin-session.ts';
-import { samplePdf } from '../e2e/editor-session.ts';
+import { samplePdf } from '../e2e/sample-files.ts';
 
 /** A staff member with the editor role in the site copy's database, signed in. */
 async function signedInEditor(page: Page, site: Awaited<ReturnType<typeof publishSite>>) {

@@ -5,13 +5,13 @@
  * document numbers and cannot reveal them; a check-in member cannot open the lists (403);
  * signed out, every page and export redirects to sign-in; axe 0 on every page.
  */
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import readXlsxFile from 'read-excel-file/node';
-import { totp } from '../support/totp.ts';
 import { expectNoAxeViolations } from './helpers.ts';
-import { PASSWORD, createAdmin, checkPage } from './admin-session.ts';
-import { book, fillRegistration, uniqueEmail, waitForEmail } from './flows.ts';
+import { checkPage } from './admin-session.ts';
+import { book, fillRegistration, uniqueEmail } from './flows.ts';
+import { invitedMember, signedInAdmin } from './staff-members.ts';
 
 const SLOT = 'day-2-1400-zh';
 const pages = ['/en/admin/visits/', `/en/admin/visits/${SLOT}/`, '/zh/admin/visits/', '/en/admin/exports/', '/zh/admin/exports/'];
@@ -24,48 +24,6 @@ const files = [
   `visit-${SLOT}.xlsx`,
   `visit-${SLOT}.csv`,
 ].map((f) => `/en/admin/exports/${f}`);
-
-async function setPasswordAndSignIn(page: Page, link: string, email: string) {
-  await page.goto(link);
-  await page.locator('#f-password').fill(PASSWORD);
-  await page.locator('#f-confirm').fill(PASSWORD);
-  await page.locator('form.form button[type=submit]').click();
-  await expect(page).toHaveURL(/\/admin\/sign-in\/\?notice=passwordSet$/);
-  await page.goto('/en/admin/sign-in/');
-  await page.locator('#f-email').fill(email);
-  await page.locator('#f-password').fill(PASSWORD);
-  await page.locator('form.form button[type=submit]').click();
-}
-
-/** A first admin with the authenticator app set up, signed in on `page`. */
-async function signedInAdmin(page: Page, baseURL: string) {
-  const email = uniqueEmail('exports-admin');
-  await setPasswordAndSignIn(page, createAdmin(email, baseURL), email);
-  await expect(page).toHaveURL(/\/en\/admin\/two-factor\/$/);
-  await page.locator('#f-password').fill(PASSWORD);
-  await page.locator('form.form button[type=submit]').click();
-  const secret = (await page.locator('#totp-key').textContent())!.trim();
-  await page.locator('#f-code').fill(totp(secret));
-  await page.locator('form.form button[type=submit]').last().click();
-  await expect(page).toHaveURL(/\/en\/admin\/\?notice=twoFactorOn$/);
-}
-
-/** The admin invites a member with `role`; they set a password and sign in in a new browser context. */
-async function invitedMember(admin: Page, browser: Browser, baseURL: string, role: 'desk' | 'checkin') {
-  await admin.goto('/en/admin/staff/');
-  const email = uniqueEmail(`exports-${role}`);
-  await admin.locator('#f-name').fill(`Member ${role}`);
-  await admin.locator('#f-email').fill(email);
-  await admin.locator('#f-role').selectOption(role);
-  await admin.locator('form.form button[type=submit]').click();
-  await expect(admin).toHaveURL(/\/en\/admin\/staff\/\?notice=invited$/);
-  const invitation = await waitForEmail(email, /invited/);
-  const link = /https?:\/\/\S+\/en\/admin\/password\/[A-Za-z0-9_-]+\//.exec(invitation.text)?.[0];
-  const page = await (await browser.newContext({ baseURL })).newPage();
-  await setPasswordAndSignIn(page, link!, email);
-  await expect(page).toHaveURL(/\/en\/admin\/$/);
-  return page;
-}
 
 /** Click a download link; the file's bytes. */
 async function downloaded(page: Page, name: RegExp): Promise<Buffer> {
@@ -95,7 +53,7 @@ test('test_admin_sees_the_manifest_reveals_documents_and_exports_chinese_names_d
   await expect(page).toHaveURL(/\/zh\/check-email\/\?for=booking/);
   await page.context().clearCookies();
 
-  await signedInAdmin(page, baseURL!);
+  await signedInAdmin(page, baseURL!, 'exports-admin');
   await expect(page.getByRole('link', { name: 'Visits' })).toBeVisible();
   await checkPage(page, '/en/admin/visits/');
   await expect(page.locator('table')).toContainText(SLOT);
@@ -129,7 +87,7 @@ test('test_admin_sees_the_manifest_reveals_documents_and_exports_chinese_names_d
   await expect(page.locator('table')).toContainText('reveal.visit-documents');
   await expect(page.locator('table')).toContainText('reveal.export');
 
-  const desk = await invitedMember(page, browser, baseURL!, 'desk');
+  const { page: desk } = await invitedMember(page, browser, baseURL!, 'desk', 'exports');
   await checkPage(desk, `/en/admin/visits/${SLOT}/`);
   await expect(desk.locator('tbody')).toContainText(`${name} 1`);
   await expect(desk.getByRole('button', { name: /Show document numbers/ })).toHaveCount(0);
@@ -148,7 +106,7 @@ test('test_admin_sees_the_manifest_reveals_documents_and_exports_chinese_names_d
   expect(await deskFile.text()).not.toContain(documentNumber);
   await desk.context().close();
 
-  const checkin = await invitedMember(page, browser, baseURL!, 'checkin');
+  const { page: checkin } = await invitedMember(page, browser, baseURL!, 'checkin', 'exports');
   await checkPage(checkin, '/en/admin/visits/', 403);
   await checkPage(checkin, '/en/admin/exports/', 403);
   for (const path of files) expect((await checkin.request.get(path, { maxRedirects: 0 })).status(), path).toBe(403);

@@ -9,7 +9,8 @@
 import { expect, test } from '@playwright/test';
 import { checkPage } from './admin-session.ts';
 import { expectNoAxeViolations } from './helpers.ts';
-import { samplePdf, signedInEditor } from './editor-session.ts';
+import { samplePdf } from './sample-files.ts';
+import { signedInEditor } from './staff-members.ts';
 
 const contentPages = [
   '/en/admin/content/',

@@ -9,12 +9,15 @@ import {
   publish,
   publishStatus,
   revisionDiff,
+  revisionHistory,
+  revisionSummary,
   rollback,
   startPublish,
   syncInstance,
   setServed,
 } from '../../src/features/publishing/publish.service.ts';
 import { PublishError } from '../../src/features/publishing/publishing.types.ts';
+import { insertRevision } from '../../src/features/publishing/revision.repository.ts';
 import { createTestDb, dialects, type TestDb } from '../support/databases.ts';
 import { builtTree, putDraft, testSite, type TestSite } from '../support/publishing.ts';
 
@@ -204,6 +207,55 @@ describe.each(dialects)('web publishing on %s', (dialect) => {
     expect(builtTree(other.live[0].distDir)[paper]).toContain(newTitle);
     expect(await syncInstance(t.db, other)).toBe('current');
     expect((await listRevisions(t.db)).length).toBe(2);
+  });
+
+  it('test_revisionHistory_120Revisions_pagedInTheDatabaseNewestFirstWithTotal', async () => {
+    const t = await createTestDb(dialect);
+    cleanup.push(() => t.drop());
+    for (let n = 1; n <= 120; n++) {
+      await insertRevision(t.db, {
+        state: n === 7 ? 'failed' : 'published',
+        active: null,
+        createdBy: null,
+        createdByEmail: `editor-${n}@example.org`,
+        at: new Date(Date.UTC(2026, 0, 1, 0, n)).toISOString(),
+        message: `Revision ${n}`,
+        tree: new Map([['pages/en/history.md', `version ${n}\n`]]),
+        treeSha256: `tree-${n}`,
+        rolledBackFrom: null,
+      });
+    }
+    const ids = (from: number, to: number) => Array.from({ length: from - to + 1 }, (_, i) => from - i);
+
+    const first = await revisionHistory(t.db, { page: 1, perPage: 20 });
+    expect([first.total, first.page, first.pages]).toEqual([120, 1, 6]);
+    expect(first.revisions.map((r) => r.id)).toEqual(ids(120, 101));
+    expect(first.revisions[0]).toMatchObject({ message: 'Revision 120', byEmail: 'editor-120@example.org', live: true });
+    expect(first.revisions.filter((r) => r.live)).toHaveLength(1);
+
+    const third = await revisionHistory(t.db, { page: 3, perPage: 20 });
+    expect(third.revisions.map((r) => r.id)).toEqual(ids(80, 61));
+
+    const last = await revisionHistory(t.db, { page: 6, perPage: 20 });
+    expect([last.page, last.pages, last.total]).toEqual([6, 6, 120]);
+    expect(last.revisions.map((r) => r.id)).toEqual(ids(20, 1));
+    expect(last.revisions.find((r) => r.id === 7)).toMatchObject({ state: 'failed', live: false });
+
+    // out of range: the nearest page there is, as the audit log and registrations list do
+    const beyond = await revisionHistory(t.db, { page: 99, perPage: 20 });
+    expect([beyond.page, beyond.revisions.map((r) => r.id)]).toEqual([6, ids(20, 1)]);
+    const before = await revisionHistory(t.db, { page: -3, perPage: 20 });
+    expect([before.page, before.revisions[0]?.id]).toEqual([1, 120]);
+
+    expect(await revisionSummary(t.db, 1)).toMatchObject({ id: 1, message: 'Revision 1', live: false });
+    expect(await revisionSummary(t.db, 121)).toBeUndefined();
+  });
+
+  it('test_revisionHistory_noRevisions_onePageEmpty', async () => {
+    const t = await createTestDb(dialect);
+    cleanup.push(() => t.drop());
+
+    expect(await revisionHistory(t.db, { page: 2, perPage: 20 })).toEqual({ revisions: [], total: 0, page: 1, pages: 1 });
   });
 
   it('test_currentContentZip_holdsEveryPublishedFile', async () => {

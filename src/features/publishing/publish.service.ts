@@ -266,20 +266,50 @@ export interface RevisionSummary {
   live: boolean;
 }
 
+type RevisionRow = NonNullable<Awaited<ReturnType<typeof repo.revisionRow>>>;
+
+const summaryOf = (r: RevisionRow, liveId: number | undefined): RevisionSummary => ({
+  id: r.id,
+  state: r.state,
+  by: r.created_by,
+  byEmail: r.created_by_email,
+  createdAt: r.created_at,
+  finishedAt: r.finished_at,
+  message: r.message,
+  rolledBackFrom: r.rolled_back_from,
+  live: r.id === liveId,
+});
+
 export async function listRevisions(db: Db, options: { limit?: number } = {}): Promise<RevisionSummary[]> {
   const rows = await repo.listRevisionRows(db, options.limit ?? 100);
   const live = await repo.newestPublished(db);
-  return rows.map((r) => ({
-    id: r.id,
-    state: r.state,
-    by: r.created_by,
-    byEmail: r.created_by_email,
-    createdAt: r.created_at,
-    finishedAt: r.finished_at,
-    message: r.message,
-    rolledBackFrom: r.rolled_back_from,
-    live: r.id === live?.id,
-  }));
+  return rows.map((r) => summaryOf(r, live?.id));
+}
+
+export interface RevisionHistoryPage {
+  revisions: RevisionSummary[];
+  /** every revision, on every page */
+  total: number;
+  /** the page shown: the one asked for, kept between 1 and the last (as the other staff lists do) */
+  page: number;
+  pages: number;
+}
+
+/** One page of the history, newest first: only that page's rows are read. */
+export async function revisionHistory(db: Db, options: { page: number; perPage: number }): Promise<RevisionHistoryPage> {
+  const total = await repo.countRevisions(db);
+  const pages = Math.max(1, Math.ceil(total / options.perPage));
+  const page = Math.min(Math.max(1, Math.floor(options.page)), pages);
+  const [rows, live] = await Promise.all([
+    repo.listRevisionRows(db, options.perPage, (page - 1) * options.perPage),
+    repo.newestPublished(db),
+  ]);
+  return { revisions: rows.map((r) => summaryOf(r, live?.id)), total, page, pages };
+}
+
+export async function revisionSummary(db: Db, id: number): Promise<RevisionSummary | undefined> {
+  const [row, live] = await Promise.all([repo.revisionRow(db, id), repo.newestPublished(db)]);
+  return row && summaryOf(row, live?.id);
 }
 
 export interface FileChange {

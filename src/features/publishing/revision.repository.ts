@@ -135,13 +135,33 @@ export async function failStale(db: Executor, before: string) {
     .execute();
 }
 
-export async function listRevisionRows(db: Executor, limit: number) {
-  return db
+const summaryColumns = [
+  'id',
+  'state',
+  'created_by',
+  'created_by_email',
+  'created_at',
+  'finished_at',
+  'message',
+  'rolled_back_from',
+  'error',
+] as const;
+
+/** Newest first; `offset` rows skipped (the primary key's order, so the database pages it). */
+export async function listRevisionRows(db: Executor, limit: number, offset = 0) {
+  return db.selectFrom('content_revision').select(summaryColumns).orderBy('id', 'desc').limit(limit).offset(offset).execute();
+}
+
+export async function revisionRow(db: Executor, id: number) {
+  return db.selectFrom('content_revision').select(summaryColumns).where('id', '=', id).executeTakeFirst();
+}
+
+export async function countRevisions(db: Executor): Promise<number> {
+  const row = await db
     .selectFrom('content_revision')
-    .select(['id', 'state', 'created_by', 'created_by_email', 'created_at', 'finished_at', 'message', 'rolled_back_from', 'error'])
-    .orderBy('id', 'desc')
-    .limit(limit)
-    .execute();
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
 }
 
 export async function allDrafts(db: Executor) {

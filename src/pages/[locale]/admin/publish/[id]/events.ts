@@ -5,8 +5,7 @@
  */
 import type { APIRoute } from 'astro';
 import { isLocale, t, type MessageKey } from '../../../../../i18n/t.ts';
-import { can } from '../../../../../features/staff/roles.ts';
-import { currentStaff } from '../../../../../server/staff.ts';
+import { plainStatus, staffApiGate } from '../../../../../server/staff-api.ts';
 import { progressResponse } from '../../../../../server/progress-stream.ts';
 import { isFinished, revisionStatus } from '../../../../../server/publishing.ts';
 
@@ -16,9 +15,9 @@ export const GET: APIRoute = async (context) => {
   const { locale, id } = context.params;
   const revisionId = Number(id);
   if (!isLocale(locale) || !Number.isInteger(revisionId) || revisionId < 1) return new Response(null, { status: 404 });
-  const staff = await currentStaff(context);
-  if (!staff) return new Response(null, { status: 401, headers: { 'Cache-Control': 'no-store' } });
-  if (!can(staff.role, 'content:write')) return new Response(null, { status: 403, headers: { 'Cache-Control': 'no-store' } });
+  // the workspace's gate for non-page routes: an admin without the authenticator app is refused too
+  const gate = await staffApiGate(context, 'content:write');
+  if ('status' in gate) return plainStatus(gate.status);
   const first = await revisionStatus(revisionId);
   if (!first) return new Response(null, { status: 404, headers: { 'Cache-Control': 'no-store' } });
   return progressResponse({
