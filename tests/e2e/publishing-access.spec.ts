@@ -256,6 +256,8 @@ test('test_an_admin_without_the_authenticator_is_sent_to_set_it_up_and_the_strea
   await expectRefused(page.request, baseURL!, (route) =>
     route.kind === 'page' ? { status: 303, location: /^\/en\/admin\/two-factor\/$/ } : { status: 403 },
   );
+  // the workspace's other progress stream (announcements) goes through the same gate: 403 before any look-up
+  expect((await page.request.get('/en/admin/announcements/some-id/events', { maxRedirects: 0 })).status()).toBe(403);
   await page.context().close();
 });
 

@@ -5,8 +5,7 @@
  */
 import type { APIRoute } from 'astro';
 import { isLocale } from '../../../../../i18n/t.ts';
-import { can } from '../../../../../features/staff/roles.ts';
-import { currentStaff } from '../../../../../server/staff.ts';
+import { plainStatus, staffApiGate } from '../../../../../server/staff-api.ts';
 import { progressResponse } from '../../../../../server/progress-stream.ts';
 import { progressOf } from '../../../../../server/views/admin-announcements.ts';
 
@@ -15,9 +14,9 @@ export const prerender = false;
 export const GET: APIRoute = async (context) => {
   const { locale, id } = context.params;
   if (!isLocale(locale) || !id) return new Response(null, { status: 404 });
-  const staff = await currentStaff(context);
-  if (!staff) return new Response(null, { status: 401, headers: { 'Cache-Control': 'no-store' } });
-  if (!can(staff.role, 'registration:write')) return new Response(null, { status: 403, headers: { 'Cache-Control': 'no-store' } });
+  // the workspace's gate for non-page routes: an admin without the authenticator app is refused too
+  const gate = await staffApiGate(context, 'registration:write');
+  if ('status' in gate) return plainStatus(gate.status);
   const first = await progressOf(id).catch(() => undefined);
   if (!first) return new Response(null, { status: 404, headers: { 'Cache-Control': 'no-store' } });
   return progressResponse({ first, next: () => progressOf(id), done: (p) => p.done, event: (p) => p, signal: context.request.signal });
