@@ -8,6 +8,8 @@ import { join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const sha256 = (text) => createHash('sha256').update(text, 'utf8').digest('hex');
+/** Images are hashed as bytes, every other file as UTF-8 text (as content-tree.ts reads them). */
+const binary = /\.(jpe?g|png|webp)$/i;
 
 export function contentTreeHash(dir) {
   const lines = [];
@@ -15,7 +17,8 @@ export function contentTreeHash(dir) {
     if (!entry.isFile()) continue;
     const path = relative(dir, join(entry.parentPath, entry.name)).split(sep).join('/');
     if (path.split('/').some((part) => part.startsWith('.'))) continue;
-    lines.push(`${path}\0${sha256(readFileSync(join(dir, path), 'utf8'))}\n`);
+    const file = join(dir, path);
+    lines.push(`${path}\0${sha256(binary.test(path) ? readFileSync(file) : readFileSync(file, 'utf8'))}\n`);
   }
   return sha256(lines.sort().join(''));
 }

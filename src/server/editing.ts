@@ -10,6 +10,7 @@ import {
   fileExtension,
   fileFields,
   isEntryId,
+  photoPathOf,
   type EditableCollection,
 } from '../features/editing/collections.ts';
 import { readContentFile, writeContentFile } from '../features/editing/content-file.ts';
@@ -17,7 +18,8 @@ import { discardDraft, saveDraft, type EditingDeps } from '../features/editing/d
 import { entryIds, entryText, listEntries, type EntryState } from '../features/editing/entries.service.ts';
 import type { FieldDescriptor } from '../features/editing/form-model.ts';
 import { fromFormValues, toFormValues, type FormValues } from '../features/editing/form-values.ts';
-import { storeUpload, type UploadDeps } from '../features/editing/upload.service.ts';
+import { mediaTypes, storeUpload, type UploadDeps } from '../features/editing/upload.service.ts';
+import { photoErrors } from '../features/editing/photo-check.ts';
 import { referenceErrors, schemaErrors, type FieldErrors } from '../features/editing/validate.ts';
 import { audit, type Actor } from '../features/staff/audit.ts';
 import { pick, type Locale, type Localized } from '../i18n/locale.ts';
@@ -210,9 +212,11 @@ export async function saveEntry(
   const data = fromFormValues(fields, form.values, original);
   const ids = new Map<string, Set<string>>();
   for (const c of editableCollections) ids.set(c, await entryIds(deps, c));
+  const photos = Object.entries(fileFields[collection] ?? {}).flatMap(([key, kind]) => (kind === 'image' ? [key] : []));
   const errors = {
     ...schemaErrors(editingSchemas[collection], data),
     ...referenceErrors(fields, data, (c) => ids.get(c) ?? new Set()),
+    ...(await photoErrors(deps, { collection, id, fields: photos, data })),
   };
   if (Object.keys(errors).length > 0) return { kind: 'invalid', errors, values: toFormValues(fields, data) };
   let base = entry.text;
@@ -297,6 +301,8 @@ export function parseEntryForm(text: string): PostedEntryForm {
     if (key.startsWith('_extra.')) extraRows[key.slice('_extra.'.length)] = Math.min(Math.max(Number(value) || 0, 0), 50);
     else if (!key.startsWith('_') && key !== 'body') values[key] = value;
   }
+  // "remove photo" (or file): the field is left empty, so the saved file no longer names it
+  for (const [key, value] of params) if (key.startsWith('_remove.') && value === 'yes') values[key.slice('_remove.'.length)] = '';
   const add = params.get('_add') ?? undefined;
   if (add) extraRows[add] = (extraRows[add] ?? 0) + 1;
   const action = params.get('_do');
@@ -354,7 +360,10 @@ export function errorLabel(fields: readonly FieldDescriptor[], path: string, lab
   return names.join(' › ') || path;
 }
 
-/** Store an upload for a file field and say where the form goes next. */
+/**
+ * Store an upload for a file field; returns the field's new value: a PDF's site address, or a
+ * photo's path next to the entry's file (a publish puts the photo there for the image pipeline).
+ */
 export async function uploadForField(
   collection: EditableCollection,
   field: string,
@@ -370,5 +379,5 @@ export async function uploadForField(
   if (kind === 'image') {
     await audit(deps, actor, 'content.upload-photo', { type: 'upload', id: outcome.sha256 }, { collection, field });
   }
-  return { ok: true, path: outcome.path };
+  return { ok: true, path: kind === 'image' ? photoPathOf(outcome.sha256, mediaTypes[outcome.mediaType]) : outcome.path };
 }

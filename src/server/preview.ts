@@ -8,6 +8,10 @@ import type { SourceLocale } from '../i18n/locale.ts';
 import type { EditionInfo, EventInfo, PaperInfo, SessionInfo, SpeakerInfo } from '../features/program/program.types.ts';
 import { ContentError } from '../features/program/content-rules.ts';
 import { loadSite, programOf, toSession } from '../site/content.ts';
+import { uploadedPhotoPath } from '../features/editing/collections.ts';
+import { readContentFile } from '../features/editing/content-file.ts';
+import { readPublished } from '../features/editing/published.ts';
+import { contentDir } from './editing.ts';
 
 type Ref = { id: string } | undefined;
 
@@ -48,15 +52,36 @@ export async function draftPaperIds(): Promise<string[]> {
 export type SessionPreview =
   { kind: 'ok'; session: SessionInfo; released: EditionInfo; papers: PaperInfo[] } | { kind: 'none' } | { kind: 'invalid' };
 
-/** The speakers as they will be published; a portrait keeps the published image (a new file goes through the build's image pipeline). */
+/** The speakers as they will be published (a new photo: see `asSpeaker`). */
 async function draftSpeakers(): Promise<Map<string, SpeakerInfo>> {
   const { entries } = await getLiveCollection('draftSpeakers');
   const published = new Map((await loadSite()).speakers.map((s) => [s.id, s]));
-  return new Map((entries ?? []).map((e) => [e.id, asSpeaker(e.id, e.data, published.get(e.id))]));
+  const speakers = await Promise.all((entries ?? []).map((e) => asSpeaker(e.id, e.data, published.get(e.id))));
+  return new Map(speakers.map((s) => [s.id, s]));
 }
 
-function asSpeaker(id: string, data: Record<string, unknown>, published: SpeakerInfo | undefined): SpeakerInfo {
-  return { ...(data as Omit<SpeakerInfo, 'id'>), id, photo: published?.photo };
+/** The photo path the published file of a speaker names (the draft's data has only the path). */
+async function publishedPhotoPath(id: string): Promise<unknown> {
+  const file = await readPublished(contentDir(), `speakers/${id}.yaml`);
+  try {
+    return file ? readContentFile(file.text, false).data.photo : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A draft speaker as the public pages show it. The published portrait (built by the image
+ * pipeline) while the draft names the same file; a newly uploaded one is not built yet, so it
+ * is shown as the uploaded file itself; a removed one is gone.
+ */
+async function asSpeaker(id: string, data: Record<string, unknown>, published: SpeakerInfo | undefined): Promise<SpeakerInfo> {
+  const { photo, ...rest } = data;
+  const speaker = { ...(rest as Omit<SpeakerInfo, 'id' | 'photo'>), id };
+  if (typeof photo !== 'string') return speaker;
+  if (published?.photo && photo === (await publishedPhotoPath(id))) return { ...speaker, photo: published.photo };
+  const upload = uploadedPhotoPath.exec(photo);
+  return upload ? { ...speaker, draftPhoto: `/files/${upload[1]}.${upload[2]}` } : speaker;
 }
 
 export async function sessionPreview(id: string): Promise<SessionPreview> {
@@ -92,7 +117,7 @@ export async function speakerPreview(id: string): Promise<SpeakerPreview> {
   if (error) return error.name === 'LiveEntryNotFoundError' ? { kind: 'none' } : { kind: 'invalid' };
   if (!entry) return { kind: 'none' };
   const site = await loadSite();
-  const speaker = asSpeaker(
+  const speaker = await asSpeaker(
     entry.id,
     entry.data,
     site.speakers.find((s) => s.id === entry.id),

@@ -6,6 +6,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
+import sharp from 'sharp';
 import { join } from 'node:path';
 import { publishSite } from '../../bench/lib/publish-site.mjs';
 import { publish } from '../../src/features/publishing/publish.service.ts';
@@ -118,6 +119,92 @@ test('test_editor_publishes_a_new_paper_then_rolls_back_from_history', async ({ 
     }).toPass({ timeout: 60_000 });
     await page.goto('/en/admin/history/');
     await expect(page.locator('tbody tr').first()).toContainText(`Rollback to revision ${first.revisionId}`);
+  } finally {
+    await site.stop();
+    site.remove();
+  }
+});
+
+/** A small real JPEG (64 × 64), made here so no binary file is committed for the test. */
+const portrait = () =>
+  sharp({ create: { width: 64, height: 64, channels: 3, background: '#2f6f8f' } })
+    .jpeg()
+    .toBuffer();
+
+test('test_editor_uploads_a_speaker_photo_previews_and_publishes_it', async ({ browser }) => {
+  test.setTimeout(420_000);
+  const port = Number(process.env.E2E_PORT ?? 4329) + 2;
+  const site = await publishSite({ name: 'e2e-speaker-photo', port });
+  try {
+    const first = await publish({ db: site.db, by: 'staff-e2e', message: 'start' });
+    await site.start(first.revisionId);
+    const page = await (await browser.newContext({ baseURL: site.siteUrl })).newPage();
+    await signedInEditor(page, site);
+    const form = '/en/admin/content/speakers/speaker-a/';
+
+    // the upload fills the photo field with a path next to the speaker files
+    await page.goto(form);
+    await page.locator('#upload-photo').setInputFiles({ name: 'portrait.jpg', mimeType: 'image/jpeg', buffer: await portrait() });
+    await page.getByRole('button', { name: 'Upload' }).click();
+    await expect(page.getByRole('status')).toContainText('File uploaded');
+    const photoPath = await page.locator('#f-photo').inputValue();
+    const [, sha256] = /^\.\/photos\/([0-9a-f]{64})\.jpg$/.exec(photoPath) ?? [];
+    expect(sha256, photoPath).toBeTruthy();
+
+    // a path that names no photo is refused on its field; what was typed stays
+    await page.locator('#f-photo').fill('./photos/nobody.jpg');
+    await page.locator('#f-position\\.en').fill('Professor of Urban Governance');
+    await page.getByRole('button', { name: 'Save draft' }).click();
+    await expect(page.locator('#f-photo-error')).toContainText('Photo not found');
+    await expect(page.locator('#f-position\\.en')).toHaveValue('Professor of Urban Governance');
+    await page.locator('#f-photo').fill(photoPath);
+    await page.getByRole('button', { name: 'Save draft' }).click();
+    await expect(page.getByRole('status')).toContainText('Draft saved');
+    await checkPage(page, form);
+    await checkPage(page, '/zh/admin/content/speakers/speaker-a/');
+
+    // the preview shows the uploaded file itself (not built yet)
+    await checkPage(page, '/en/admin/preview/speakers/speaker-a/');
+    const draftPhoto = page.locator('img.speaker-photo');
+    await expect(draftPhoto).toHaveAttribute('src', `/files/${sha256}.jpg`);
+    await expect(draftPhoto).toHaveAttribute('width', '160');
+    const served = await page.request.get(`/files/${sha256}.jpg`);
+    expect(served.status()).toBe(200);
+    expect(served.headers()['content-type']).toBe('image/jpeg');
+
+    await page.goto('/en/admin/publish/');
+    await page.locator('#f-message').fill('Photo of Speaker A');
+    await page.getByRole('button', { name: /^Publish \d+ changes?$/ }).click();
+    await followProgress(page);
+
+    // the public page shows it through the image pipeline (<picture> with AVIF and WebP)
+    await expect(async () => {
+      await page.goto('/en/speakers/speaker-a/');
+      await expect(page.locator('picture img.speaker-photo')).toBeVisible({ timeout: 1000 });
+    }).toPass({ timeout: 60_000 });
+    const src = await page.locator('picture img.speaker-photo').getAttribute('src');
+    const image = await page.request.get(src!);
+    expect(image.status()).toBe(200);
+    expect(image.headers()['content-type']).toMatch(/^image\//);
+    const avif = await page.locator('picture source[type="image/avif"]').getAttribute('srcset');
+    expect((await page.request.get(avif!.split(/[ ,]/)[0])).headers()['content-type']).toBe('image/avif');
+
+    // git users find the photo in the content download; the history says an image was added
+    const zip = await page.request.get('/en/admin/history/content.zip');
+    expect((await zip.body()).includes(Buffer.from(`content/speakers/photos/${sha256}.jpg`))).toBe(true);
+    await page.goto('/en/admin/history/');
+    const newest = await page.locator('tbody tr').first().locator('a').first().textContent();
+    await checkPage(page, `/en/admin/history/${newest}/`);
+    await expect(page.locator('main')).toContainText(`speakers/photos/${sha256}.jpg · Image added`);
+
+    // removing the photo (a plain checkbox): the draft names none, the preview shows the placeholder
+    await page.goto(form);
+    await page.getByLabel('Remove the photo').check();
+    await page.getByRole('button', { name: 'Save draft' }).click();
+    await expect(page.getByRole('status')).toContainText('Draft saved');
+    await expect(page.locator('#f-photo')).toHaveValue('');
+    await page.goto('/en/admin/preview/speakers/speaker-a/');
+    await expect(page.locator('svg.speaker-photo-none')).toBeVisible();
   } finally {
     await site.stop();
     site.remove();

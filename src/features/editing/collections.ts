@@ -14,10 +14,19 @@ export function isEditableCollection(value: unknown): value is EditableCollectio
 /** Prose pages are Markdown, one file per language; everything else is one YAML file per entry. */
 export const fileExtension = (collection: EditableCollection) => (collection === 'pages' ? '.md' : '.yaml');
 
-/** Fields holding an uploaded file's site path. */
+/**
+ * Fields holding an uploaded file: a PDF's site path (/files/<sha256>.pdf), or a photo's path
+ * relative to the entry's file (./photos/<sha256>.jpg), which a publish puts into the content
+ * folder for the build's image pipeline.
+ */
 export const fileFields: Partial<Record<EditableCollection, Record<string, 'pdf' | 'image'>>> = {
   papers: { pdf: 'pdf' },
+  speakers: { photo: 'image' },
 };
+
+/** An uploaded photo as a speaker file names it: ./photos/<sha256>.<ext>. */
+export const uploadedPhotoPath = /^\.\/photos\/([0-9a-f]{64})\.(jpg|png|webp)$/;
+export const photoPathOf = (sha256: string, ext: string) => `./photos/${sha256}.${ext}`;
 
 /** A file id: lowercase letters, digits and single hyphens (a page's id starts with its language: en/venue). */
 const slug = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;

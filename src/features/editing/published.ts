@@ -10,9 +10,13 @@ export interface PublishedFile {
 
 export const sha256Of = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
+/** A path inside the content folder: relative, posix, no "..", no empty part. */
+export const isSafeContentPath = (path: string) =>
+  path !== '' && !path.startsWith('/') && !path.split('/').some((part) => part === '..' || part === '');
+
 /** The published file at a content path ('papers/x.yaml'), or undefined when there is none. */
 export async function readPublished(contentDir: string, path: string): Promise<PublishedFile | undefined> {
-  if (path.split('/').some((part) => part === '..' || part === '')) throw new Error(`not a content path: ${path}`);
+  if (!isSafeContentPath(path)) throw new Error(`not a content path: ${path}`);
   try {
     const text = await readFile(join(contentDir, ...path.split('/')), 'utf8');
     return { text, sha256: sha256Of(text) };

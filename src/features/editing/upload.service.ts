@@ -12,7 +12,7 @@ import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import { inTransaction } from '../../db/transaction.ts';
+import { inTransaction, type Executor } from '../../db/transaction.ts';
 import { iso, type Clock } from '../shared/clock.ts';
 import { findUpload, insertChunk, insertUpload, readChunks } from './upload.repository.ts';
 
@@ -184,3 +184,47 @@ export async function storedFile(deps: UploadDeps, sha256: string): Promise<Stor
 /** A readable stream of a stored file (a byte range: start and end inclusive). */
 export const readStored = (stored: StoredFile, range?: { start: number; end: number }) =>
   createReadStream(stored.file, range ? { start: range.start, end: range.end } : {});
+
+/** The type of an image by its file name's extension (a content file's photo). */
+export function imageTypeOfName(name: string): MediaType | undefined {
+  const ext = /\.([a-z]+)$/i.exec(name)?.[1]?.toLowerCase();
+  if (ext === 'jpg' || ext === 'jpeg') return 'image/jpeg';
+  if (ext === 'png') return 'image/png';
+  if (ext === 'webp') return 'image/webp';
+  return undefined;
+}
+
+/**
+ * Keeps bytes already in memory (an image of the content folder) in the uploads store, inside
+ * the caller's transaction; stored once per SHA-256. Returns that SHA-256.
+ */
+export async function keepBytes(db: Executor, input: { bytes: Uint8Array; name: string; createdBy: string; at: string }): Promise<string> {
+  const bytes = Buffer.from(input.bytes.buffer, input.bytes.byteOffset, input.bytes.byteLength);
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  if (await findUpload(db, sha256)) return sha256;
+  const fresh = await insertUpload(db, {
+    sha256,
+    media_type: sniff(bytes) ?? imageTypeOfName(input.name) ?? 'application/octet-stream',
+    size: bytes.length,
+    original_name: input.name.slice(0, 200),
+    created_by: input.createdBy,
+    created_at: input.at,
+  });
+  if (fresh)
+    for (let n = 0; n * chunkSize < bytes.length || n === 0; n++)
+      await insertChunk(db, sha256, n, bytes.subarray(n * chunkSize, (n + 1) * chunkSize));
+  return sha256;
+}
+
+/** The bytes of a stored upload read from the database (small files: photos), or undefined. */
+export async function uploadBytes(db: Executor, sha256: string): Promise<Buffer | undefined> {
+  if (!(await findUpload(db, sha256))) return undefined;
+  const chunks: Uint8Array[] = [];
+  for await (const chunk of readChunks(db, sha256)) chunks.push(chunk);
+  return Buffer.concat(chunks);
+}
+
+/** Whether an upload of this SHA-256 and type is stored. */
+export async function hasUpload(db: Executor, sha256: string, mediaType: MediaType): Promise<boolean> {
+  return (await findUpload(db, sha256))?.media_type === mediaType;
+}

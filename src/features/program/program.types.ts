@@ -33,6 +33,8 @@ export interface SpeakerInfo {
   bio?: Localized | undefined;
   /** portrait as the image pipeline describes it (Astro's ImageMetadata) */
   photo?: { src: string; width: number; height: number; format: string } | undefined;
+  /** a draft's uploaded portrait, not built yet (previews only): its /files/<sha256>.<ext> address */
+  draftPhoto?: string | undefined;
   sample: boolean;
 }
 

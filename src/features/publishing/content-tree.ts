@@ -1,15 +1,33 @@
 /**
- * A content folder as a tree: posix path → file text. Its hash names a whole state of the
- * folder (the same files give the same hash wherever they are written).
+ * A content folder as a tree: posix path → file text, or bytes for an image (a speaker's
+ * photo). Its hash names a whole state of the folder (the same files give the same hash
+ * wherever they are written); a file's hash is the SHA-256 of its bytes either way.
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSync, renameSync, rmdirSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 
-export type Tree = Map<string, string>;
+/** A file's body: text (UTF-8) or, for an image, its bytes. */
+export type FileBody = string | Uint8Array;
+export type Tree = Map<string, FileBody>;
 
-export function sha256(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
+/** Files kept as bytes: the image types the content may hold (speaker photos). */
+export const binaryExtensions = ['jpg', 'jpeg', 'png', 'webp'] as const;
+
+export function isBinaryPath(path: string): boolean {
+  const ext = /\.([a-z]+)$/i.exec(path)?.[1]?.toLowerCase();
+  return (binaryExtensions as readonly string[]).includes(ext ?? '');
+}
+
+export function sha256(body: FileBody): string {
+  return typeof body === 'string'
+    ? createHash('sha256').update(body, 'utf8').digest('hex')
+    : createHash('sha256').update(body).digest('hex');
+}
+
+export function sameBody(a: FileBody | undefined, b: FileBody | undefined): boolean {
+  if (typeof a === 'string' || typeof b === 'string' || a === undefined || b === undefined) return a === b;
+  return Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(b);
 }
 
 /** One hash for the whole tree: sorted "path NUL sha256" lines. */
@@ -22,7 +40,7 @@ export function treeHashOf(tree: Tree): string {
   return treeHash([...tree].map(([path, body]) => [path, sha256(body)]));
 }
 
-/** Every file under `dir` (dot files and folders left out), read as UTF-8 text. */
+/** Every file under `dir` (dot files and folders left out): images as bytes, the rest as UTF-8 text. */
 export function readTree(dir: string): Tree {
   const tree: Tree = new Map();
   if (!existsSync(dir)) return tree;
@@ -31,7 +49,7 @@ export function readTree(dir: string): Tree {
     const full = join(entry.parentPath, entry.name);
     const path = relative(dir, full).split(sep).join('/');
     if (path.split('/').some((part) => part.startsWith('.'))) continue;
-    tree.set(path, readFileSync(full, 'utf8'));
+    tree.set(path, isBinaryPath(path) ? readFileSync(full) : readFileSync(full, 'utf8'));
   }
   return new Map([...tree].sort(([a], [b]) => (a < b ? -1 : 1)));
 }
@@ -57,7 +75,7 @@ export function writeTree(dir: string, tree: Tree): { written: number; deleted: 
   let written = 0;
   let deleted = 0;
   for (const [path, body] of tree) {
-    if (current.get(path) === body) continue;
+    if (sameBody(current.get(path), body)) continue;
     const file = join(dir, ...path.split('/'));
     mkdirSync(dirname(file), { recursive: true });
     const temporary = join(dirname(file), `.${process.pid}.tmp`);

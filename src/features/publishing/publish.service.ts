@@ -13,9 +13,10 @@ import { inTransaction } from '../../db/transaction.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import { audit, systemActor, type Actor } from '../staff/audit.ts';
 import { systemClock } from '../shared/clock.ts';
-import { readTree, sha256, treeHashOf, writeTree, isSafePath, type Tree } from './content-tree.ts';
+import { readTree, sameBody, sha256, treeHashOf, writeTree, isSafePath, type FileBody, type Tree } from './content-tree.ts';
 import { lineDiff, type DiffLine } from './line-diff.ts';
 import { zip } from './zip.ts';
+import { addNamedUploads, dropUnnamedUploads } from './tree-images.ts';
 import { withBuildLock } from './build-lock.ts';
 import { defaultSite } from './site.ts';
 import * as repo from './revision.repository.ts';
@@ -70,6 +71,12 @@ export async function startPublish(input: Start): Promise<StartedPublish> {
     if (draft.body === null) tree.delete(draft.path);
     else tree.set(draft.path, draft.body);
   }
+  await addNamedUploads(
+    input.db,
+    tree,
+    drafts.map((d) => d.path),
+  );
+  dropUnnamedUploads(tree);
   const sorted = new Map([...tree].sort(([a], [b]) => (a < b ? -1 : 1)));
   return begin(input, site, sorted, { drafts, rolledBackFrom: null, action: 'content.publish' });
 }
@@ -315,6 +322,8 @@ export async function revisionSummary(db: Db, id: number): Promise<RevisionSumma
 export interface FileChange {
   path: string;
   change: 'added' | 'changed' | 'removed';
+  /** an image: shown as "image added/changed/removed", no lines */
+  binary: boolean;
   lines: DiffLine[];
 }
 
@@ -326,14 +335,16 @@ export async function revisionDiff(
   const revision = await repo.findRevision(db, id);
   if (!revision) return undefined;
   const base = await repo.publishedBefore(db, id);
-  const before = base ? await repo.revisionTree(db, base.id) : new Map<string, string>();
+  const before: Tree = base ? await repo.revisionTree(db, base.id) : new Map<string, FileBody>();
   const after = await repo.revisionTree(db, id);
   const files: FileChange[] = [];
   for (const path of [...new Set([...before.keys(), ...after.keys()])].sort()) {
     const a = before.get(path);
     const b = after.get(path);
-    if (a === b) continue;
-    files.push({ path, change: a === undefined ? 'added' : b === undefined ? 'removed' : 'changed', lines: lineDiff(a ?? '', b ?? '') });
+    if (sameBody(a, b)) continue;
+    const change = a === undefined ? 'added' : b === undefined ? 'removed' : 'changed';
+    const text = (typeof a === 'string' || a === undefined) && (typeof b === 'string' || b === undefined);
+    files.push({ path, change, binary: !text, lines: text ? lineDiff(a ?? '', b ?? '') : [] });
   }
   return { revisionId: id, baseRevisionId: base?.id ?? null, files };
 }

@@ -2,6 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { Database, ContentRevisionState } from '../../db/schema.ts';
 import type { Executor } from '../../db/transaction.ts';
+import { keepBytes, uploadBytes } from '../editing/upload.service.ts';
 import { sha256, type Tree } from './content-tree.ts';
 
 export async function newestPublished(db: Executor) {
@@ -12,15 +13,22 @@ export async function findRevision(db: Executor, id: number) {
   return db.selectFrom('content_revision').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** A revision's files: texts from content_blob, images (no blob row) from the uploads store. */
 export async function revisionTree(db: Executor, id: number): Promise<Tree> {
   const rows = await db
     .selectFrom('content_revision_file as f')
-    .innerJoin('content_blob as b', 'b.sha256', 'f.blob_sha256')
-    .select(['f.path', 'b.body'])
+    .leftJoin('content_blob as b', 'b.sha256', 'f.blob_sha256')
+    .select(['f.path', 'f.blob_sha256', 'b.body'])
     .where('f.revision_id', '=', id)
     .orderBy('f.path')
     .execute();
-  return new Map(rows.map((r) => [r.path, r.body]));
+  const tree: Tree = new Map();
+  for (const row of rows) {
+    const body = row.body ?? (await uploadBytes(db, row.blob_sha256));
+    if (body === undefined) throw new Error(`revision ${id}: ${row.path} is stored nowhere`);
+    tree.set(row.path, body);
+  }
+  return tree;
 }
 
 /** The published revision before `id` (what `id` changed). */
@@ -82,13 +90,25 @@ export async function insertRevision(trx: Executor, revision: NewRevision): Prom
     })
     .execute();
   const files = [...revision.tree].map(([path, body]) => ({ path, body, sha: sha256(body) }));
+  // images go to the uploads store (bytes in chunks, readable by every instance), texts to content_blob
+  for (const f of files) {
+    if (typeof f.body === 'string') continue;
+    await keepBytes(trx, {
+      bytes: f.body,
+      name: f.path.split('/').pop() ?? f.path,
+      createdBy: revision.createdBy ?? 'content',
+      at: revision.at,
+    });
+  }
   for (let i = 0; i < files.length; i += 200) {
     const chunk = files.slice(i, i + 200);
-    await trx
-      .insertInto('content_blob')
-      .values([...new Map(chunk.map((f) => [f.sha, { sha256: f.sha, body: f.body }])).values()])
-      .onConflict((oc) => oc.column('sha256').doNothing())
-      .execute();
+    const texts = chunk.flatMap((f) => (typeof f.body === 'string' ? [{ sha256: f.sha, body: f.body }] : []));
+    if (texts.length > 0)
+      await trx
+        .insertInto('content_blob')
+        .values([...new Map(texts.map((b) => [b.sha256, b])).values()])
+        .onConflict((oc) => oc.column('sha256').doNothing())
+        .execute();
     await trx
       .insertInto('content_revision_file')
       .values(chunk.map((f) => ({ revision_id: id, path: f.path, blob_sha256: f.sha })))

@@ -4,7 +4,7 @@
  */
 import { crc32, deflateRawSync } from 'node:zlib';
 
-export function zip(files: { path: string; body: string }[], date = new Date()): Buffer {
+export function zip(files: { path: string; body: string | Uint8Array }[], date = new Date()): Buffer {
   const dosTime = (date.getUTCHours() << 11) | (date.getUTCMinutes() << 5) | (date.getUTCSeconds() >> 1);
   const dosDate = ((date.getUTCFullYear() - 1980) << 9) | ((date.getUTCMonth() + 1) << 5) | date.getUTCDate();
   const parts: Buffer[] = [];
@@ -12,7 +12,7 @@ export function zip(files: { path: string; body: string }[], date = new Date()):
   let offset = 0;
   for (const file of files) {
     const name = Buffer.from(file.path, 'utf8');
-    const data = Buffer.from(file.body, 'utf8');
+    const data = typeof file.body === 'string' ? Buffer.from(file.body, 'utf8') : Buffer.from(file.body);
     const packed = deflateRawSync(data);
     const crc = crc32(data);
     const local = Buffer.alloc(30);
