@@ -5,7 +5,7 @@
 // (hard links), so a rebuild that rewrites every page only compresses the pages that changed.
 import { createHash } from 'node:crypto';
 import { constants as fsConstants, linkSync, readFileSync, statSync, unlinkSync } from 'node:fs';
-import { copyFile, link, mkdir, readdir, readFile, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
+import { copyFile, link, mkdir, readdir, readFile, rename, rm, unlink, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { promisify } from 'node:util';
@@ -38,18 +38,6 @@ async function* walk(dir) {
     else if (entry.isFile()) yield path;
   }
 }
-
-const sizeOf = (path) =>
-  stat(path).then(
-    (s) => (s.isFile() ? s.size : null),
-    () => null,
-  );
-
-const exists = (path) =>
-  stat(path).then(
-    (s) => s.isFile(),
-    () => false,
-  );
 
 async function readJson(path) {
   try {
