@@ -4,15 +4,11 @@
  * the recipients and the test email to oneself arrive, and the progress really streams.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
 import { FileSystemConfigLoader, HtmlValidate } from 'html-validate';
-import { e2eData } from '../../playwright.config.ts';
-import { totp } from '../support/totp.ts';
 import { expectNoAxeViolations } from './helpers.ts';
 import { fillRegistration, uniqueEmail, waitForEmail } from './flows.ts';
+import { signedInAdmin } from './staff-members.ts';
 
-const PASSWORD = 'correct horse battery staple';
 const validator = new HtmlValidate(new FileSystemConfigLoader()); // reads .htmlvalidate.json
 
 /** The page as served is valid HTML and answers no-store. */
@@ -21,32 +17,6 @@ async function expectValidHtml(page: Page, path: string) {
   expect(response.headers()['cache-control'], path).toBe('no-store');
   const report = await validator.validateString(await response.text(), path);
   expect(report.results.flatMap((r) => r.messages.map((m) => `${path}:${m.line} ${m.ruleId}: ${m.message}`))).toEqual([]);
-}
-
-/** A signed-in admin (with TOTP set up), as in admin.spec.ts. */
-async function signedInAdmin(page: Page, baseURL: string) {
-  const email = uniqueEmail('figures-admin');
-  const out = execFileSync(join(process.cwd(), 'node_modules/.bin/node'), ['scripts/admin-create.ts', '--email', email], {
-    env: { ...process.env, DATABASE_URL: `sqlite:${e2eData}/flows/forum.db`, SITE_URL: baseURL },
-    encoding: 'utf8',
-  });
-  const link = /https?:\/\/\S+\/admin\/password\/[A-Za-z0-9_-]+\//.exec(out)?.[0];
-  expect(link, out).toBeTruthy();
-  await page.goto(link!);
-  await page.locator('#f-password').fill(PASSWORD);
-  await page.locator('#f-confirm').fill(PASSWORD);
-  await page.locator('form.form button[type=submit]').click();
-  await page.locator('#f-email').fill(email);
-  await page.locator('#f-password').fill(PASSWORD);
-  await page.locator('form.form button[type=submit]').click();
-  await expect(page).toHaveURL(/\/en\/admin\/two-factor\/$/);
-  await page.locator('#f-password').fill(PASSWORD);
-  await page.locator('form.form button[type=submit]').click();
-  const secret = (await page.locator('#totp-key').textContent())!.trim();
-  await page.locator('#f-code').fill(totp(secret));
-  await page.locator('form.form button[type=submit]').last().click();
-  await expect(page).toHaveURL(/\/en\/admin\/\?notice=twoFactorOn$/);
-  return email;
 }
 
 test('test_figures_and_announcements_signed_out_redirect', async ({ request }) => {
@@ -66,7 +36,7 @@ test('test_figures_charts_with_tables_and_an_announcement_reaching_its_total', a
     await fillRegistration(page, 'en', { name: `Announce ${i}`, email, session: 'parallel-3' });
     await expect(page).toHaveURL(/\/en\/check-email\//);
   }
-  const adminEmail = await signedInAdmin(page, baseURL!);
+  const adminEmail = await signedInAdmin(page, baseURL!, 'figures-admin');
 
   await page.goto('/en/admin/');
   await page.getByRole('link', { name: 'Live figures' }).click();

@@ -6,25 +6,10 @@
  * every screen answers no-store and has no axe violations.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { totp } from '../support/totp.ts';
 import { expectNoAxeViolations } from './helpers.ts';
-import { PASSWORD, createAdmin, setPassword, signIn, checkPage } from './admin-session.ts';
+import { setPassword, signIn, checkPage } from './admin-session.ts';
 import { confirmFromEmail, fillRegistration, uniqueEmail, waitForEmail } from './flows.ts';
-
-/** A new admin with TOTP set up, signed in on `page`. */
-async function signedInAdmin(page: Page, baseURL: string): Promise<string> {
-  const email = uniqueEmail('regadmin');
-  await setPassword(page, createAdmin(email, baseURL));
-  await signIn(page, email);
-  await expect(page).toHaveURL(/\/en\/admin\/two-factor\/$/);
-  await page.locator('#f-password').fill(PASSWORD);
-  await page.locator('form.form button[type=submit]').click();
-  const secret = (await page.locator('#totp-key').textContent())!.trim();
-  await page.locator('#f-code').fill(totp(secret));
-  await page.locator('form.form button[type=submit]').last().click();
-  await expect(page).toHaveURL(/\/en\/admin\/\?notice=twoFactorOn$/);
-  return email;
-}
+import { signedInAdmin } from './staff-members.ts';
 
 /** Search the list for `name` and open the registration; its detail path. */
 async function openByName(page: Page, name: string): Promise<string> {
@@ -82,7 +67,7 @@ test('test_admin_approves_media_and_letter_refunds_and_desk_cannot_refund', asyn
   await confirmFromEmail(page, letter.email);
   await page.context().clearCookies();
 
-  await signedInAdmin(page, baseURL!);
+  await signedInAdmin(page, baseURL!, 'regadmin');
   await checkPage(page, '/en/admin/registrations/');
   await checkPage(page, '/zh/admin/registrations/?status=awaiting_approval');
 

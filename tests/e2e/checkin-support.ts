@@ -8,10 +8,9 @@ import QRCode from 'qrcode';
 import { e2eData } from '../../playwright.config.ts';
 import { ticketCode } from '../../src/features/printouts/ticket-code.ts';
 import { deriveKey } from '../../src/features/shared/secrets.ts';
-import { totp } from '../support/totp.ts';
 import { confirmFromEmail, fillRegistration, uniqueEmail } from './flows.ts';
+import { signedInAdmin } from './staff-members.ts';
 
-const PASSWORD = 'correct horse battery staple';
 export const dir = join('test-results', 'checkin-video');
 export const launchArgs = (video: string) => [
   '--no-sandbox',
@@ -78,29 +77,9 @@ export async function register(page: Page, name: string): Promise<string> {
 }
 
 /** A new admin (npm run admin:create), password and authenticator set up: the browser state of the session. */
-export async function signedInAdmin(browser: Browser, baseURL: string): Promise<Awaited<ReturnType<BrowserContext['storageState']>>> {
-  const email = uniqueEmail('checkin-admin');
-  const out = execFileSync(join(process.cwd(), 'node_modules/.bin/node'), ['scripts/admin-create.ts', '--email', email], {
-    env: { ...process.env, DATABASE_URL: `sqlite:${e2eData}/flows/forum.db`, SITE_URL: baseURL },
-    encoding: 'utf8',
-  });
-  const link = /https?:\/\/\S+\/admin\/password\/[A-Za-z0-9_-]+\//.exec(out)![0];
+export async function adminSessionState(browser: Browser, baseURL: string): Promise<Awaited<ReturnType<BrowserContext['storageState']>>> {
   const context = await browser.newContext({ baseURL });
-  const page = await context.newPage();
-  await page.goto(link);
-  await page.locator('#f-password').fill(PASSWORD);
-  await page.locator('#f-confirm').fill(PASSWORD);
-  await page.locator('form.form button[type=submit]').click();
-  await page.locator('#f-email').fill(email);
-  await page.locator('#f-password').fill(PASSWORD);
-  await page.locator('form.form button[type=submit]').click();
-  await expect(page).toHaveURL(/\/en\/admin\/two-factor\/$/);
-  await page.locator('#f-password').fill(PASSWORD);
-  await page.locator('form.form button[type=submit]').click();
-  const secret = (await page.locator('#totp-key').textContent())!.trim();
-  await page.locator('#f-code').fill(totp(secret));
-  await page.locator('form.form button[type=submit]').last().click();
-  await expect(page).toHaveURL(/\/en\/admin\/\?notice=twoFactorOn$/);
+  await signedInAdmin(await context.newPage(), baseURL, 'checkin-admin');
   const state = await context.storageState();
   await context.close();
   return state;

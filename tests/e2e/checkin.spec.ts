@@ -11,7 +11,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FileSystemConfigLoader, HtmlValidate } from 'html-validate';
 import { expectNoAxeViolations } from './helpers.ts';
-import { checkInsOf, codeOf, dir, flowsDb, launchArgs, register, signedInAdmin, videoOf } from './checkin-support.ts';
+import { checkInsOf, codeOf, dir, flowsDb, launchArgs, register, adminSessionState, videoOf } from './checkin-support.ts';
 
 const POINT = '/en/admin/checkin/entrance/';
 
@@ -48,7 +48,7 @@ const result = (page: Page) => page.locator('[data-result]');
 
 test.beforeAll(async ({ browser, baseURL }) => {
   test.setTimeout(180_000);
-  storageState = await signedInAdmin(browser, baseURL!);
+  storageState = await adminSessionState(browser, baseURL!);
 });
 
 test('test_checkin_scan_checks_in_then_flags_the_second_scan', async ({ page, baseURL }) => {
