@@ -66,6 +66,19 @@ function parseTime(time: string): [number, number, number] {
  * twice in a DST overlap gives the earlier instant (like Temporal's 'compatible').
  */
 export function zonedToUtc(date: string, time: string, timeZone: string): Date {
+  // The same few content dates are asked for on every request (the registration window).
+  const key = `${date} ${time} ${timeZone}`;
+  const known = instants.get(key);
+  if (known !== undefined) return new Date(known);
+  const instant = computeZonedToUtc(date, time, timeZone);
+  if (instants.size >= 10_000) instants.clear();
+  instants.set(key, instant.getTime());
+  return instant;
+}
+
+const instants = new Map<string, number>();
+
+function computeZonedToUtc(date: string, time: string, timeZone: string): Date {
   const [y, mo, d] = parseDate(date);
   const [h, mi, s] = parseTime(time);
   const wall = Date.UTC(y, mo - 1, d, h, mi, s);

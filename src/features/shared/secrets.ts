@@ -2,7 +2,17 @@
  * Tokens, hashes and encryption at rest. Magic-link tokens are 128-bit random values stored
  * only as SHA-256; personal document numbers are sealed with AES-256-GCM.
  */
-import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHash,
+  createHmac,
+  createSecretKey,
+  randomBytes,
+  randomUUID,
+  timingSafeEqual,
+  type KeyObject,
+} from 'node:crypto';
 
 export function newId(): string {
   return randomUUID();
@@ -17,8 +27,16 @@ export function sha256Hex(value: string): string {
   return createHash('sha256').update(value, 'utf8').digest('hex');
 }
 
+// A key given as bytes is imported once: importing it again on every call costs more than the HMAC.
+const keyObjects = new WeakMap<Buffer, KeyObject>();
+
 export function hmac(key: Buffer, value: string): string {
-  return createHmac('sha256', key).update(value, 'utf8').digest('base64url');
+  let keyObject = keyObjects.get(key);
+  if (!keyObject) {
+    keyObject = createSecretKey(key);
+    keyObjects.set(key, keyObject);
+  }
+  return createHmac('sha256', keyObject).update(value, 'utf8').digest('base64url');
 }
 
 export function safeEqual(a: string, b: string): boolean {
