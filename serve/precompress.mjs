@@ -31,11 +31,12 @@ export const extension = (path) => {
 /** Strong validator of a file's bytes, also the key of its twins in the cache. */
 export const contentHash = (buffer) => createHash('sha256').update(buffer).digest('base64url').slice(0, 27);
 
-async function* walk(dir) {
+async function* walk(dir, skip) {
   for (const entry of await readdir(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) yield* walk(path);
-    else if (entry.isFile()) yield path;
+    if (entry.isDirectory()) {
+      if (!skip.has(path)) yield* walk(path, skip);
+    } else if (entry.isFile()) yield path;
   }
 }
 
@@ -113,9 +114,19 @@ function fromCacheNow(path, body, hash, cacheDir) {
 /**
  * Writes the twins of every compressible file under `clientDir` and a manifest
  * ({ "<path>": { size, mtimeMs, hash, br, gzip } }, paths relative with "/") at `manifestPath`.
- * `cacheDir` keeps twins by content hash between builds (optional).
+ * `cacheDir` keeps twins by content hash between builds (optional). `skipFolders` (relative to
+ * `clientDir`) are left out; `pruneCache: false` keeps the cache as it is (an early pass whose
+ * run is completed by a second one).
  */
-export async function precompress({ clientDir, manifestPath, cacheDir, concurrency = availableParallelism(), brotliQuality = 11 }) {
+export async function precompress({
+  clientDir,
+  manifestPath,
+  cacheDir,
+  concurrency = availableParallelism(),
+  brotliQuality = 11,
+  skipFolders = [],
+  pruneCache: prune = true,
+}) {
   const started = performance.now();
   const previous = await readJson(manifestPath);
   const manifest = {};
@@ -124,7 +135,7 @@ export async function precompress({ clientDir, manifestPath, cacheDir, concurren
 
   const originals = [];
   const twins = [];
-  for await (const path of walk(clientDir)) {
+  for await (const path of walk(clientDir, new Set(skipFolders.map((folder) => join(clientDir, folder))))) {
     if (path.endsWith(twinSuffix.br) || path.endsWith(twinSuffix.gzip)) twins.push(path);
     else if (compressible.has(extension(path))) originals.push(path);
   }
@@ -207,7 +218,7 @@ export async function precompress({ clientDir, manifestPath, cacheDir, concurren
       counts.removed++;
     }
   }
-  if (cacheDir) await pruneCache(cacheDir, manifest);
+  if (cacheDir && prune) await pruneCache(cacheDir, manifest);
   const temporary = `${manifestPath}.${process.pid}.tmp`;
   await writeFile(temporary, JSON.stringify(manifest));
   await rename(temporary, manifestPath);

@@ -244,6 +244,34 @@ describe('precompression', () => {
   });
 });
 
+describe('precompression in two passes', () => {
+  it('test_an_early_pass_skips_a_folder_still_being_written_and_keeps_the_cache_then_the_final_pass_takes_it', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'precompress-'));
+    try {
+      const client = join(folder, 'client');
+      mkdirSync(join(client, 'pagefind'), { recursive: true });
+      writeFileSync(join(client, 'page.html'), page('page.html'));
+      writeFileSync(join(client, 'pagefind/pagefind.js'), page('pagefind.js'));
+      const cacheDir = join(folder, 'cache');
+      // a cached twin of content this build no longer has: a pass that prunes would delete it
+      mkdirSync(cacheDir);
+      writeFileSync(join(cacheDir, 'earlier-build.br'), 'x');
+      writeFileSync(join(cacheDir, 'earlier-build.gz'), 'x');
+      writeFileSync(join(cacheDir, 'previous.json'), '[]');
+      const options = { clientDir: client, manifestPath: join(folder, 'precompressed.json'), cacheDir };
+      expect(await precompress({ ...options, skipFolders: ['pagefind'], pruneCache: false })).toMatchObject({ files: 1, compressed: 1 });
+      expect(() => statSync(join(client, 'pagefind/pagefind.js.br'))).toThrow();
+      expect(statSync(join(cacheDir, 'earlier-build.br')).isFile()).toBe(true);
+      // the final pass finds the page done and compresses the skipped folder
+      expect(await precompress(options)).toMatchObject({ files: 2, compressed: 1, unchanged: 1 });
+      expect(brotliDecompressSync(readFileSync(join(client, 'pagefind/pagefind.js.br'))).toString()).toContain('pagefind.js');
+      expect(() => statSync(join(cacheDir, 'earlier-build.br'))).toThrow();
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('encoding negotiation', () => {
   it('test_accept_encoding_is_read_with_its_weights', () => {
     expect(negotiateEncoding('gzip, deflate, br, zstd')).toBe('br');
