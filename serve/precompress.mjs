@@ -124,7 +124,7 @@ export async function precompress({
   cacheDir,
   concurrency = availableParallelism(),
   brotliQuality = 11,
-  skipFolders = [],
+  skipFolders = /** @type {string[]} */ ([]),
   pruneCache: prune = true,
 }) {
   const started = performance.now();
