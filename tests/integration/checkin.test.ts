@@ -49,7 +49,9 @@ describe.each(dialects)('check-in on %s', (dialect) => {
   it('test_scan_forgedOrUnknownCode_isRefused', async () => {
     const id = await registered();
     const code = ticketCode(deps.keys.tickets, id);
-    expect(await scanTicket(deps, scan(deps, id, { code: `${code.slice(0, -1)}x` }))).toEqual({
+    // another last character (replacing it with a fixed one kept the code whenever it already ended so: 1 run in 64)
+    const forged = `${code.slice(0, -1)}${code.endsWith('x') ? 'y' : 'x'}`;
+    expect(await scanTicket(deps, scan(deps, id, { code: forged }))).toEqual({
       outcome: 'refused',
       reason: 'unknown-code',
     });
