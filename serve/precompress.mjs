@@ -4,10 +4,10 @@
 // is unchanged keeps its twins, and twins of content seen before come back from a cache folder
 // (hard links), so a rebuild that rewrites every page only compresses the pages that changed.
 import { createHash } from 'node:crypto';
-import { constants as fsConstants, linkSync, readFileSync, statSync, unlinkSync } from 'node:fs';
+import { constants as fsConstants, linkSync, readdirSync, readFileSync, statSync, unlinkSync } from 'node:fs';
 import { copyFile, link, mkdir, readdir, readFile, rename, rm, unlink, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { join, relative, sep } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 
@@ -31,13 +31,15 @@ export const extension = (path) => {
 /** Strong validator of a file's bytes, also the key of its twins in the cache. */
 export const contentHash = (buffer) => createHash('sha256').update(buffer).digest('base64url').slice(0, 27);
 
-async function* walk(dir, skip) {
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
+/** Every file under `dir` (synchronous: ten thousand files list in a fraction of the time an async walk takes). */
+function walk(dir, skip, files = []) {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) {
-      if (!skip.has(path)) yield* walk(path, skip);
-    } else if (entry.isFile()) yield path;
+      if (!skip.has(path)) walk(path, skip, files);
+    } else if (entry.isFile()) files.push(path);
   }
+  return files;
 }
 
 async function readJson(path) {
@@ -116,7 +118,9 @@ function fromCacheNow(path, body, hash, cacheDir) {
  * ({ "<path>": { size, mtimeMs, hash, br, gzip } }, paths relative with "/") at `manifestPath`.
  * `cacheDir` keeps twins by content hash between builds (optional). `skipFolders` (relative to
  * `clientDir`) are left out; `pruneCache: false` keeps the cache as it is (an early pass whose
- * run is completed by a second one).
+ * run is completed by a second one). `trustManifest: true` takes every file the manifest lists as
+ * it is, without looking at it again: the final pass of a build, after an early pass over pages
+ * that nothing rewrites (later steps only add files, or move them in whole by renaming).
  */
 export async function precompress({
   clientDir,
@@ -126,6 +130,7 @@ export async function precompress({
   brotliQuality = 11,
   skipFolders = /** @type {string[]} */ ([]),
   pruneCache: prune = true,
+  trustManifest = false,
 }) {
   const started = performance.now();
   const previous = await readJson(manifestPath);
@@ -135,7 +140,7 @@ export async function precompress({
 
   const originals = [];
   const twins = [];
-  for await (const path of walk(clientDir, new Set(skipFolders.map((folder) => join(clientDir, folder))))) {
+  for (const path of walk(clientDir, new Set(skipFolders.map((folder) => join(clientDir, folder))))) {
     if (path.endsWith(twinSuffix.br) || path.endsWith(twinSuffix.gzip)) twins.push(path);
     else if (compressible.has(extension(path))) originals.push(path);
   }
@@ -143,8 +148,17 @@ export async function precompress({
   // First pass, synchronous: unchanged files and files whose twins are cached (most of a
   // rebuild); what is left is compressed in parallel below.
   const toCompress = [];
+  const prefix = resolve(clientDir).length + 1; // resolve() drops a trailing separator, as join() does
+  const relativePath = (path) => path.slice(prefix).split(sep).join('/');
   for (const path of originals) {
-    const rel = relative(clientDir, path).split(sep).join('/');
+    const rel = relativePath(path);
+    if (trustManifest && previous[rel]) {
+      manifest[rel] = previous[rel];
+      counts.files++;
+      counts.bytes += previous[rel].size;
+      counts.unchanged++;
+      continue;
+    }
     const info = statSync(path);
     if (info.size < minSize) continue;
     counts.files++;
@@ -211,7 +225,7 @@ export async function precompress({
 
   // Twins whose original is gone or no longer worth a twin.
   for (const twin of twins) {
-    const rel = relative(clientDir, twin).split(sep).join('/');
+    const rel = relativePath(twin);
     const kind = twin.endsWith(twinSuffix.br) ? 'br' : 'gzip';
     if (!manifest[rel.slice(0, -twinSuffix[kind].length)]?.[kind]) {
       await rm(twin, { force: true });

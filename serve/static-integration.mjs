@@ -56,6 +56,8 @@ export default function staticFiles() {
           clientDir: fileURLToPath(dir),
           manifestPath: manifestPath(),
           cacheDir: fileURLToPath(cacheDir),
+          // what the early pass recorded is final (later steps only add or rename files in)
+          trustManifest: first !== undefined,
         });
         const compressed = result.compressed + (first?.compressed ?? 0);
         const cached = result.cached + (first?.cached ?? 0);

@@ -272,6 +272,31 @@ describe('precompression in two passes', () => {
   });
 });
 
+describe('the final pass after an early one', () => {
+  it('test_a_trusting_final_pass_takes_recorded_files_as_they_are_and_compresses_only_new_ones', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'precompress-'));
+    try {
+      const client = join(folder, 'client');
+      mkdirSync(join(client, 'a'), { recursive: true });
+      writeFileSync(join(client, 'a/index.html'), page('a/index.html'));
+      const options = { clientDir: `${client}/`, manifestPath: join(folder, 'precompressed.json'), cacheDir: join(folder, 'cache') };
+      expect(await precompress({ ...options, pruneCache: false })).toMatchObject({ files: 1, compressed: 1 });
+      // a later step adds a file; the recorded page is not looked at again (were it, it would be compressed anew)
+      writeFileSync(join(client, 'sitemap-0.xml'), page('sitemap'));
+      writeFileSync(join(client, 'a/index.html'), page('a/index.html, rewritten'));
+      expect(await precompress({ ...options, trustManifest: true })).toMatchObject({ files: 2, compressed: 1, unchanged: 1 });
+      const manifest = JSON.parse(readFileSync(options.manifestPath, 'utf8'));
+      expect(Object.keys(manifest).sort()).toEqual(['a/index.html', 'sitemap-0.xml']);
+      expect(brotliDecompressSync(readFileSync(join(client, 'sitemap-0.xml.br'))).toString()).toContain('sitemap');
+      // without trust the same pass sees the rewritten page
+      expect(await precompress(options)).toMatchObject({ files: 2, compressed: 1, unchanged: 1 });
+      expect(brotliDecompressSync(readFileSync(join(client, 'a/index.html.br'))).toString()).toContain('rewritten');
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('encoding negotiation', () => {
   it('test_accept_encoding_is_read_with_its_weights', () => {
     expect(negotiateEncoding('gzip, deflate, br, zstd')).toBe('br');
