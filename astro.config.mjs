@@ -8,6 +8,7 @@ import contentCheck from './scripts/content-check/integration.mjs';
 import buildStamp from './scripts/build-stamp.mjs';
 import { registerScriptHash } from './src/pwa/register-script.mjs';
 import staticFiles from './serve/static-integration.mjs';
+import sideBySide from './scripts/side-by-side.mjs';
 import { markdownConfig } from './src/lib/markdown-config.mjs';
 
 // SITE_URL is read at build time: it makes canonical links, sitemap and feeds absolute.
@@ -24,12 +25,15 @@ export default defineConfig({
     contentCheck(),
     buildStamp(),
     react(),
-    pagefind(),
-    sitemap({
-      i18n: { defaultLocale: 'en', locales: { en: 'en', zh: 'zh-CN', 'zh-hant': 'zh-Hant' } },
-      // Development-only pages (the local mail outbox) are not part of the public site.
-      filter: (page) => !new URL(page).pathname.startsWith('/dev/'),
-    }),
+    // the search index and the sitemap are written at the same time
+    sideBySide(
+      pagefind(),
+      sitemap({
+        i18n: { defaultLocale: 'en', locales: { en: 'en', zh: 'zh-CN', 'zh-hant': 'zh-Hant' } },
+        // Development-only pages (the local mail outbox) are not part of the public site.
+        filter: (page) => !new URL(page).pathname.startsWith('/dev/'),
+      }),
+    ),
     // Last: precompresses what the others wrote.
     staticFiles(),
   ],
