@@ -16,6 +16,17 @@ process.env.ASTRO_NODE_AUTOSTART = 'disabled';
 // DIST_DIR: which build to serve (default dist/; the browser tests also serve .upcoming/dist).
 const distDir = new URL(`${process.env.DIST_DIR ?? 'dist'}/`, `file://${process.cwd()}/`);
 const { handler } = await import(new URL('server/entry.mjs', distDir).href);
+// A standby (serve/cluster.mjs) loads the application while its build finishes: the files the
+// rest reads (headers, routes) are written last, and it takes requests only once told to.
+if (process.env.FORUM_STANDBY === '1') {
+  await new Promise((resolve) => {
+    process.on('message', function listenWhenTold(message) {
+      if (message !== 'forum:listen') return;
+      process.off('message', listenWhenTold);
+      resolve(undefined);
+    });
+  });
+}
 const setHeaders = createHeaderSetter({
   distDir: fileURLToPath(distDir),
   https: (process.env.SITE_URL ?? '').startsWith('https://'),

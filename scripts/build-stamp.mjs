@@ -32,6 +32,10 @@ export default function buildStamp() {
         outDir = fileURLToPath(config.outDir);
       },
       'astro:build:done': () => {
+        // The server bundle is final from here on (the steps that follow write only client
+        // files): a web publish may start the new server now, while they run
+        // (serverBuiltMarker in src/features/publishing/publishing.types.ts).
+        writeFileSync(join(outDir, 'server-built'), '');
         writeFileSync(join(outDir, 'content-tree.sha256'), contentTreeHash(resolve(process.env.CONTENT_DIR ?? 'content')));
       },
     },

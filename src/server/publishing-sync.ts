@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { newerRevisionPublished, setServed, syncInstance } from '../features/publishing/publish.service.ts';
+import { newerRevisionPublished, prepareForBuildInProgress, setServed, syncInstance } from '../features/publishing/publish.service.ts';
 import { log } from './log.ts';
 
 // Another instance's publish goes live within half a second: each tick asks the database only
@@ -32,7 +32,11 @@ export function startPublishingSync(db: Kysely<Database>): { stop(): void } {
     if (running) return;
     running = true;
     try {
-      if (ticks++ % fullCheckEvery !== 0 && !(await newerRevisionPublished(db))) return;
+      if (ticks++ % fullCheckEvery !== 0 && !(await newerRevisionPublished(db))) {
+        // another instance's build in progress: load a server on it before it is published
+        await prepareForBuildInProgress(db);
+        return;
+      }
       const result = await syncInstance(db);
       if (result === 'switched') log.info('publishing: switching to the newest published revision');
       if (result === 'off') {

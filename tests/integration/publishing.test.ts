@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { readFileSync, existsSync, readdirSync } from 'node:fs';
+import { readFileSync, existsSync, readdirSync, writeFileSync as writeFile } from 'node:fs';
 import { join } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import {
@@ -15,8 +15,9 @@ import {
   startPublish,
   syncInstance,
   setServed,
+  prepareForBuildInProgress,
 } from '../../src/features/publishing/publish.service.ts';
-import { PublishError } from '../../src/features/publishing/publishing.types.ts';
+import { PublishError, serverBuiltMarker } from '../../src/features/publishing/publishing.types.ts';
 import { insertRevision } from '../../src/features/publishing/revision.repository.ts';
 import { createTestDb, dialects, type TestDb } from '../support/databases.ts';
 import { builtTree, putDraft, testSite, type TestSite } from '../support/publishing.ts';
@@ -208,6 +209,73 @@ describe.each(dialects)('web publishing on %s', (dialect) => {
     expect(await syncInstance(t.db, other)).toBe('current');
     expect((await listRevisions(t.db)).length).toBe(2);
   });
+
+  /** A site whose build marks its server bundle as built, then waits for `finish` and returns `ok`. */
+  function slowBuild(site: TestSite, finish: Promise<void>, ok = true) {
+    const build = site.build.bind(site);
+    site.build = async (input) => {
+      const result = await build(input);
+      writeFile(join(input.outDir, serverBuiltMarker), '');
+      await finish;
+      return ok ? result : { ok: false, problems: [{ file: 'papers/x.yaml', field: 'title', message: 'bad' }] };
+    };
+  }
+
+  it('test_publish_serverBundleBuilt_serverPreparedBeforeTheBuildEndsThenGoesLive', async () => {
+    const { t, site } = await setup();
+    let finish = () => undefined as void;
+    slowBuild(site, new Promise<void>((resolve) => (finish = resolve)));
+    const events: string[] = [];
+    site.prepare = (target) => events.push(target ? `prepare ${target.revisionId} ${target.distDir}` : 'drop');
+    site.goLive = async (target) => void events.push(`live ${target.revisionId} ${target.distDir}`);
+    await putDraft(t.db, paper, original().replace(oldTitle, newTitle));
+
+    const started = await startPublish({ db: t.db, by: 'staff-1', message: 'm', site });
+    await expect.poll(() => events.length, { timeout: 10_000 }).toBe(1);
+    const distDir = events[0].split(' ')[2];
+    expect(events).toEqual([`prepare ${started.revisionId} ${distDir}`]);
+    finish();
+    await started.done;
+    expect(events).toEqual([`prepare ${started.revisionId} ${distDir}`, `live ${started.revisionId} ${distDir}`]);
+  }, 60_000);
+
+  it('test_publish_buildFailsAfterServerBuilt_preparedServerDropped', async () => {
+    const { t, site } = await setup();
+    let finish = () => undefined as void;
+    slowBuild(site, new Promise<void>((resolve) => (finish = resolve)), false);
+    const events: string[] = [];
+    site.prepare = (target) => events.push(target ? 'prepare' : 'drop');
+    await putDraft(t.db, paper, original().replace(oldTitle, newTitle));
+
+    const started = await startPublish({ db: t.db, by: 'staff-1', message: 'm', site });
+    await expect.poll(() => events.length, { timeout: 10_000 }).toBe(1);
+    finish();
+    await expect(started.done).rejects.toThrow(PublishError);
+    expect(events).toEqual(['prepare', 'drop']);
+    expect(site.live).toEqual([]);
+  }, 60_000);
+
+  it('test_prepareForBuildInProgress_otherInstanceBuilding_preparesOnceItsServerIsBuilt', async () => {
+    const { t, site } = await setup();
+    let finish = () => undefined as void;
+    slowBuild(site, new Promise<void>((resolve) => (finish = resolve)));
+    await putDraft(t.db, paper, original().replace(oldTitle, newTitle));
+    // this instance watches the same builds folder as the publishing one
+    const prepared: ({ revisionId: number; distDir: string } | null)[] = [];
+    const watcher = { ...site, prepare: (target: { revisionId: number; distDir: string } | null) => void prepared.push(target) };
+    setServed({ revisionId: 1, tree: null });
+    await prepareForBuildInProgress(t.db, watcher);
+    expect(prepared).toEqual([]); // nothing is being built
+
+    const started = await startPublish({ db: t.db, by: 'staff-1', message: 'm', site });
+    const marker = () => readdirSync(site.buildsDir).some((d) => existsSync(join(site.buildsDir, d, serverBuiltMarker)));
+    await expect.poll(() => existsSync(site.buildsDir) && marker(), { timeout: 10_000 }).toBe(true);
+    await prepareForBuildInProgress(t.db, watcher);
+    await prepareForBuildInProgress(t.db, watcher);
+    expect(prepared).toEqual([{ revisionId: started.revisionId, distDir: join(site.buildsDir, readdirSync(site.buildsDir)[0]) }]);
+    finish();
+    await started.done;
+  }, 60_000);
 
   it('test_revisionHistory_120Revisions_pagedInTheDatabaseNewestFirstWithTotal', async () => {
     const t = await createTestDb(dialect);

@@ -20,7 +20,14 @@ import { addNamedUploads, dropUnnamedUploads } from './tree-images.ts';
 import { withBuildLock } from './build-lock.ts';
 import { defaultSite } from './site.ts';
 import * as repo from './revision.repository.ts';
-import { PublishError, type ContentProblem, type Publisher, type PublishSite, type RevisionState } from './publishing.types.ts';
+import {
+  PublishError,
+  serverBuiltMarker,
+  type ContentProblem,
+  type Publisher,
+  type PublishSite,
+  type RevisionState,
+} from './publishing.types.ts';
 
 type Db = Kysely<Database>;
 
@@ -161,6 +168,49 @@ async function begin(
   return { revisionId, done };
 }
 
+/** The build folder this instance has started a server on ahead of its switch (site.prepare), if any. */
+let prepared: string | null = null;
+
+/** Calls site.prepare once the build in outDir has its server bundle; the returned function stops looking. */
+function prepareWhenServerBuilt(site: PublishSite, revisionId: number, outDir: string): () => void {
+  if (!site.prepare) return () => undefined;
+  const timer = setInterval(() => {
+    if (!existsSync(join(outDir, serverBuiltMarker))) return;
+    clearInterval(timer);
+    prepared = outDir;
+    site.prepare?.({ revisionId, distDir: outDir });
+  }, 100);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
+/**
+ * Another instance on this disk is building a revision: once its server bundle is built, this
+ * instance starts loading a server on it too, so that its switch after the publish is quick.
+ */
+export async function prepareForBuildInProgress(db: Db, site: PublishSite = defaultSite()): Promise<void> {
+  if (!site.prepare) return;
+  const building = await repo.buildingRevision(db);
+  if (!building || building.id === served.revisionId) return;
+  const outDir = buildDir(site, building.id, building.tree_sha256);
+  if (outDir === prepared || !existsSync(join(outDir, serverBuiltMarker))) return;
+  prepared = outDir;
+  site.prepare({ revisionId: building.id, distDir: outDir });
+}
+
+/**
+ * Writes the live revision to the content folder (what git users and a restart read) while the
+ * new server loads in another process. The revision is live whatever happens here: a failure is
+ * reported, and the next publish or restart writes the folder again.
+ */
+function mirrorToContentFolder(site: PublishSite, tree: Tree): void {
+  try {
+    writeTree(site.contentDir, tree);
+  } catch (error) {
+    console.error(`[publishing] the content folder could not be written: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
 /** A revision's build folder; the tree in its name keeps sites with different databases on one disk apart. */
 function buildDir(site: PublishSite, revisionId: number, tree: string): string {
   return join(site.buildsDir, `${revisionId}-${tree.slice(0, 12)}`);
@@ -209,17 +259,18 @@ async function run(
       log.add(`${tree.size} files, ${written} written, ${deleted} removed`);
       await repo.setState(db, revisionId, 'building');
       rmSync(outDir, { recursive: true, force: true });
-      const built = await site.build({ contentDir: staging, outDir, log: log.add });
+      const stopWatching = prepareWhenServerBuilt(site, revisionId, outDir);
+      const built = await site.build({ contentDir: staging, outDir, log: log.add }).finally(stopWatching);
       if (built.ok) writeFileSync(join(outDir, '.complete'), String(revisionId));
       return built;
     });
     if (!result.ok) {
+      site.prepare?.(null);
       rmSync(outDir, { recursive: true, force: true });
       await repo.setState(db, revisionId, 'failed', { error: JSON.stringify(result.problems), log: await log.text() });
       throw new PublishError('build-failed', revisionId, result.problems);
     }
     await repo.setState(db, revisionId, 'switching');
-    writeTree(site.contentDir, tree);
     log.add('switching to the new build');
     const text = await log.text();
     await inTransaction(db, async (trx) => {
@@ -228,6 +279,7 @@ async function run(
     });
     served = { revisionId, tree: treeHashOf(tree) };
     await site.goLive({ revisionId, distDir: outDir });
+    mirrorToContentFolder(site, tree);
   } catch (error) {
     if (error instanceof PublishError) throw error;
     const message = error instanceof Error ? error.message : String(error);
@@ -432,28 +484,31 @@ export async function syncInstance(db: Db, site: PublishSite = defaultSite()): P
     return 'current';
   }
   if (failedBuilds.has(live.id)) return 'waiting';
-  const tree = await repo.revisionTree(db, live.id);
   const outDir = buildDir(site, live.id, live.tree_sha256);
+  let tree: Tree | undefined;
   if (!existsSync(join(outDir, '.complete'))) {
+    const revisionTree = (tree = await repo.revisionTree(db, live.id));
     const built = await withBuildLock(site, async () => {
       // another instance on this disk may have built it while this one waited
       if (existsSync(join(outDir, '.complete'))) return { ok: true, problems: [] };
       const staging = join(site.workDir, 'content');
       mkdirSync(staging, { recursive: true });
-      writeTree(staging, tree);
+      writeTree(staging, revisionTree);
       rmSync(outDir, { recursive: true, force: true });
-      const result = await site.build({ contentDir: staging, outDir, log: () => undefined });
+      const stopWatching = prepareWhenServerBuilt(site, live.id, outDir);
+      const result = await site.build({ contentDir: staging, outDir, log: () => undefined }).finally(stopWatching);
       if (result.ok) writeFileSync(join(outDir, '.complete'), String(live.id));
       return result;
     });
     if (!built.ok) {
+      site.prepare?.(null);
       failedBuilds.add(live.id);
       return 'waiting';
     }
   }
-  writeTree(site.contentDir, tree);
   served = { revisionId: live.id, tree: live.tree_sha256 };
   await site.goLive({ revisionId: live.id, distDir: outDir });
+  mirrorToContentFolder(site, tree ?? (await repo.revisionTree(db, live.id)));
   return 'switched';
 }
 

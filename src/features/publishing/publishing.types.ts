@@ -48,4 +48,12 @@ export interface PublishSite {
   build(input: { contentDir: string; outDir: string; log: (line: string) => void }): Promise<BuildResult>;
   /** makes this instance serve the build */
   goLive(input: { revisionId: number; distDir: string }): Promise<void>;
+  /**
+   * Starts loading a server on a build whose server bundle is complete while the build
+   * finishes (its goLive is then a switch); null drops one that will not be needed.
+   */
+  prepare?(input: { revisionId: number; distDir: string } | null): void;
 }
+
+/** Written into a build folder once its server bundle is final (scripts/build-stamp.mjs). */
+export const serverBuiltMarker = 'server-built';

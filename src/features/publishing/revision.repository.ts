@@ -9,6 +9,17 @@ export async function newestPublished(db: Executor) {
   return db.selectFrom('content_revision').selectAll().where('state', '=', 'published').orderBy('id', 'desc').limit(1).executeTakeFirst();
 }
 
+/** The revision being built now, if any (one at a time: the build lock). */
+export async function buildingRevision(db: Executor) {
+  return db
+    .selectFrom('content_revision')
+    .select(['id', 'tree_sha256'])
+    .where('state', '=', 'building')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
 export async function findRevision(db: Executor, id: number) {
   return db.selectFrom('content_revision').selectAll().where('id', '=', id).executeTakeFirst();
 }

@@ -23,6 +23,7 @@ export function defaultSite(): PublishSite {
     workDir: resolve(root, '.publish'),
     build: astroBuilder({ root, cacheDir: '.publish/astro-cache', dataDir: resolve(root, process.env.DATA_DIR ?? 'data') }),
     goLive: goLiveThroughPrimary,
+    prepare: prepareThroughPrimary,
   };
   return configured;
 }
@@ -38,4 +39,12 @@ export function goLiveThroughPrimary({ revisionId, distDir }: { revisionId: numb
   }
   process.send({ type: 'forum:serve', revisionId, distDir });
   return Promise.resolve();
+}
+
+/** Asks the process that owns the port to start loading a server on a build that is finishing (null: drop it). */
+export function prepareThroughPrimary(input: { revisionId: number; distDir: string } | null): void {
+  if (typeof process.send !== 'function') return;
+  process.send(
+    input ? { type: 'forum:prepare', revisionId: input.revisionId, distDir: input.distDir } : { type: 'forum:prepare', distDir: null },
+  );
 }
