@@ -4,7 +4,7 @@
  */
 import { getLiveCollection, getLiveEntry, render, type CollectionEntry } from 'astro:content';
 import type { AstroComponentFactory } from 'astro/runtime/server/index.js';
-import type { SourceLocale } from '../i18n/locale.ts';
+import type { Locale, SourceLocale } from '../i18n/locale.ts';
 import type { EditionInfo, EventInfo, PaperInfo, SessionInfo, SpeakerInfo } from '../features/program/program.types.ts';
 import { ContentError } from '../features/program/content-rules.ts';
 import { loadSite, programOf, toSession } from '../site/content.ts';
@@ -126,16 +126,22 @@ export async function speakerPreview(id: string): Promise<SpeakerPreview> {
 }
 
 export type PagePreview =
-  | { kind: 'ok'; page: CollectionEntry<'pages'>['data']; language: SourceLocale; Content: AstroComponentFactory }
+  | { kind: 'ok'; page: CollectionEntry<'pages'>['data']; shownIn: Locale; Content: AstroComponentFactory }
   | { kind: 'none' }
   | { kind: 'invalid' };
 
-/** A prose page (id "en/venue"): its own language's public page, its body rendered by the build's Markdown pipeline. */
-export async function pagePreview(id: string): Promise<PagePreview> {
+/**
+ * A prose page (id "en/venue"): the public page of its own language, its body rendered by the
+ * build's Markdown pipeline. A zh page previewed from the zh-hant workspace is shown as
+ * /zh-hant/<page>/ shows it: converted to Traditional characters.
+ */
+export async function pagePreview(id: string, workspace: Locale): Promise<PagePreview> {
   const { entry, error } = await getLiveEntry('draftPages', id);
   if (error) return error.name === 'LiveEntryNotFoundError' ? { kind: 'none' } : { kind: 'invalid' };
   if (!entry) return { kind: 'none' };
   const { Content } = await render(entry);
   const page = entry.data as CollectionEntry<'pages'>['data'];
-  return { kind: 'ok', page, language: id.startsWith('zh/') ? 'zh' : 'en', Content };
+  const language: SourceLocale = id.startsWith('zh/') ? 'zh' : 'en';
+  const shownIn: Locale = language === 'zh' && workspace === 'zh-hant' ? 'zh-hant' : language;
+  return { kind: 'ok', page, shownIn, Content };
 }

@@ -3,7 +3,8 @@
  * a non-PDF named .pdf is refused, the PDF is uploaded (served by its hash, cached for a year),
  * "add another" adds an author row, an invalid DOI is refused with the field named and every
  * typed value kept, the corrected draft is saved and previewed as the public page will look;
- * a prose page's Markdown body is previewed rendered as the build renders it.
+ * a prose page's Markdown body is previewed rendered as the build renders it; a zh page is
+ * previewed in Traditional characters from the zh-hant workspace.
  * Publishing it and the public pages are tests/e2e/editor-publish.spec.ts.
  */
 import { expect, test } from '@playwright/test';
@@ -213,4 +214,40 @@ test('test_editor_drafts_a_prose_page_body_and_the_preview_renders_its_markdown_
   expect(await (await page.request.get('/en/venue/')).text()).not.toContain(marker);
   await page.getByRole('button', { name: 'Discard this draft' }).click();
   await expect(page.getByRole('status')).toContainText('Draft discarded');
+});
+
+test('test_editor_previews_a_chinese_page_in_traditional_characters', async ({ browser, baseURL }) => {
+  test.setTimeout(180_000);
+  const page = await signedInEditor(browser, baseURL!);
+  const stamp = Date.now().toString().slice(-6);
+  try {
+    // unchanged: the zh-hant preview's article is the public zh-hant page's, byte for byte
+    await checkPage(page, '/zh-hant/admin/preview/pages/zh/venue/');
+    await expect(page.locator('.preview-banner')).toContainText('/zh-hant/venue/');
+    await expect(page.locator('html')).toHaveAttribute('lang', 'zh-Hant');
+    const previewed = await page.locator('article.prose').innerHTML();
+    await page.goto('/zh-hant/venue/');
+    expect(await page.locator('article.prose').innerHTML()).toBe(previewed);
+
+    await page.goto('/en/admin/content/pages/zh/service-center/');
+    await page.locator('#f-title').fill(`热线服务中心 ${stamp}`);
+    const body = page.locator('#f-body');
+    await body.fill(`${await body.inputValue()}\n\n热线的地图。\n`);
+    await page.getByRole('button', { name: 'Save draft' }).click();
+    await expect(page.getByRole('status')).toContainText('Draft saved');
+
+    // zh-hans: the draft's own characters; zh-hant: converted as the build converts the public page
+    await checkPage(page, '/zh/admin/preview/pages/zh/service-center/');
+    await expect(page.locator('h1')).toHaveText(`热线服务中心 ${stamp}`);
+    expect(await page.locator('article.prose').textContent()).not.toContain('熱線');
+    await checkPage(page, '/zh-hant/admin/preview/pages/zh/service-center/');
+    await expect(page.locator('h1')).toHaveText(`熱線服務中心 ${stamp}`);
+    await expect(page).toHaveTitle(new RegExp(`熱線服務中心 ${stamp}`));
+    expect(await page.locator('article.prose').textContent()).not.toContain('热线');
+  } finally {
+    // leave the published page as it was for the other specs
+    await page.goto('/en/admin/content/pages/zh/service-center/');
+    await page.getByRole('button', { name: 'Discard this draft' }).click();
+    await expect(page.getByRole('status')).toContainText('Draft discarded');
+  }
 });
