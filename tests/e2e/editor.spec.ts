@@ -291,9 +291,12 @@ test('test_editor_previews_a_chinese_page_in_traditional_characters_with_its_loc
   } finally {
     rmSync(image, { force: true });
     rmSync(outside, { force: true });
-    // leave the published page as it was for the other specs
+    // leave the published page as it was for the other specs (a failure before saving left no draft)
     await page.goto('/en/admin/content/pages/zh/service-center/');
-    await page.getByRole('button', { name: 'Discard this draft' }).click();
-    await expect(page.getByRole('status')).toContainText('Draft discarded');
+    const discard = page.getByRole('button', { name: 'Discard this draft' });
+    if ((await discard.count()) > 0) {
+      await discard.click();
+      await expect(page.getByRole('status')).toContainText('Draft discarded');
+    }
   }
 });
