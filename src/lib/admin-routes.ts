@@ -73,6 +73,8 @@ export const adminRoutes = {
   contentUpload: (locale: Locale, collection: string, id: string, field: string) =>
     `/${locale}/admin/content-upload/?${new URLSearchParams({ collection, id, field }).toString()}`,
   contentPreview: (locale: Locale, collection: string, id: string) => `/${locale}/admin/preview/${collection}/${id}/`,
+  /** an image of the content folder a preview shows (path relative to the folder: pages/en/map.png) */
+  previewFile: (locale: Locale, path: string) => `/${locale}/admin/preview-file/${path.split('/').map(encodeURIComponent).join('/')}`,
   /** publishing the drafts, and the published revisions */
   publish: (locale: Locale) => `/${locale}/admin/publish/`,
   /** one publish's (or rollback's) progress, and the same as server-sent events */

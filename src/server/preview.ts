@@ -2,15 +2,17 @@
  * What a preview page shows: a draft entry (live collections over the drafts) turned into the
  * same objects the public pages render, with its references resolved the same way.
  */
-import { getLiveCollection, getLiveEntry, render, type CollectionEntry } from 'astro:content';
-import type { AstroComponentFactory } from 'astro/runtime/server/index.js';
-import type { SourceLocale } from '../i18n/locale.ts';
+import { getLiveCollection, getLiveEntry, type CollectionEntry } from 'astro:content';
+import type { Locale, SourceLocale } from '../i18n/locale.ts';
+import { t } from '../i18n/t.ts';
+import { adminRoutes } from '../lib/admin-routes.ts';
 import type { EditionInfo, EventInfo, PaperInfo, SessionInfo, SpeakerInfo } from '../features/program/program.types.ts';
 import { ContentError } from '../features/program/content-rules.ts';
 import { loadSite, programOf, toSession } from '../site/content.ts';
 import { uploadedPhotoPath } from '../features/editing/collections.ts';
 import { readContentFile } from '../features/editing/content-file.ts';
 import { readPublished } from '../features/editing/published.ts';
+import { readContentImage, withPreviewImages } from '../features/editing/preview-images.ts';
 import { contentDir } from './editing.ts';
 
 type Ref = { id: string } | undefined;
@@ -126,16 +128,28 @@ export async function speakerPreview(id: string): Promise<SpeakerPreview> {
 }
 
 export type PagePreview =
-  | { kind: 'ok'; page: CollectionEntry<'pages'>['data']; language: SourceLocale; Content: AstroComponentFactory }
-  | { kind: 'none' }
-  | { kind: 'invalid' };
+  { kind: 'ok'; page: CollectionEntry<'pages'>['data']; shownIn: Locale; html: string } | { kind: 'none' } | { kind: 'invalid' };
 
-/** A prose page (id "en/venue"): its own language's public page, its body rendered by the build's Markdown pipeline. */
-export async function pagePreview(id: string): Promise<PagePreview> {
+/**
+ * A prose page (id "en/venue"): the public page of its own language, its body rendered by the
+ * build's Markdown pipeline, its local images pointed at their files. A zh page previewed from
+ * the zh-hant workspace is shown as /zh-hant/<page>/ shows it: converted to Traditional characters.
+ */
+export async function pagePreview(id: string, workspace: Locale): Promise<PagePreview> {
   const { entry, error } = await getLiveEntry('draftPages', id);
   if (error) return error.name === 'LiveEntryNotFoundError' ? { kind: 'none' } : { kind: 'invalid' };
   if (!entry) return { kind: 'none' };
-  const { Content } = await render(entry);
   const page = entry.data as CollectionEntry<'pages'>['data'];
-  return { kind: 'ok', page, language: id.startsWith('zh/') ? 'zh' : 'en', Content };
+  const language: SourceLocale = id.startsWith('zh/') ? 'zh' : 'en';
+  const shownIn: Locale = language === 'zh' && workspace === 'zh-hant' ? 'zh-hant' : language;
+  const html = withPreviewImages(entry.rendered?.html ?? '', `pages/${id}.md`, contentDir(), {
+    contentFile: (path) => adminRoutes.previewFile(workspace, path),
+    upload: (name) => `/files/${name}`,
+    // part of the page: in the page's language
+    later: (alt) => t(shownIn, 'editing.previewImageLater', { alt }),
+  });
+  return { kind: 'ok', page, shownIn, html };
 }
+
+/** A content folder image for a preview (content:write is checked by the route). */
+export const previewImage = (path: string) => readContentImage(contentDir(), path);

@@ -1,18 +1,20 @@
 /**
- * The publishing pages' composition (src/features/publishing): the pending drafts as the
- * Publish page lists them, starting a publish or a rollback for a staff member, one revision's
+ * The publishing pages' composition (src/features/publishing): the pending drafts and the
+ * images they bring as the Publish page lists them, starting a publish or a rollback for a staff member, one revision's
  * progress, the history a page at a time, and the content folder as a ZIP.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   currentContentZip,
+  pendingImageChanges,
   publishStatus,
   revisionDiff,
   revisionHistory,
   revisionSummary,
   startPublish,
   startRollback,
+  type FileChangeKind,
   type PublishStatus,
   type RevisionHistoryPage,
   type RevisionSummary,
@@ -46,6 +48,18 @@ export async function pendingDrafts(): Promise<PendingDraft[]> {
     by: emails.get(d.updated_by) ?? d.updated_by,
     at: d.updated_at,
   }));
+}
+
+export interface PendingImage {
+  /** where the publish puts it: speakers/photos/<sha256>.jpg */
+  path: string;
+  change: FileChangeKind;
+}
+
+/** The images the drafts bring in, replace or take out (uploaded photos), as the publish computes them. */
+export async function pendingImages(): Promise<PendingImage[]> {
+  const { deps } = await services();
+  return pendingImageChanges(deps.db);
 }
 
 /** Starts publishing every draft; the revision id to follow, or the PublishError (busy). */

@@ -172,7 +172,12 @@ test('test_editor_uploads_a_speaker_photo_previews_and_publishes_it', async ({ b
     expect(served.status()).toBe(200);
     expect(served.headers()['content-type']).toBe('image/jpeg');
 
-    await page.goto('/en/admin/publish/');
+    // before publishing, the Publish page lists the photo the publish will add beside the speaker's draft
+    await checkPage(page, '/zh/admin/publish/');
+    await expect(page.locator('tbody tr', { hasText: `speakers/photos/${sha256}.jpg` })).toContainText('新增图片');
+    await checkPage(page, '/en/admin/publish/');
+    await expect(page.locator('tbody tr', { hasText: 'speakers/speaker-a.yaml' })).toContainText('Changed');
+    await expect(page.locator('tbody tr', { hasText: `speakers/photos/${sha256}.jpg` })).toContainText('Image added');
     await page.locator('#f-message').fill('Photo of Speaker A');
     await page.getByRole('button', { name: /^Publish \d+ changes?$/ }).click();
     await followProgress(page);

@@ -3,10 +3,14 @@
  * a non-PDF named .pdf is refused, the PDF is uploaded (served by its hash, cached for a year),
  * "add another" adds an author row, an invalid DOI is refused with the field named and every
  * typed value kept, the corrected draft is saved and previewed as the public page will look;
- * a prose page's Markdown body is previewed rendered as the build renders it.
+ * a prose page's Markdown body is previewed rendered as the build renders it; a zh page is
+ * previewed in Traditional characters from the zh-hant workspace, its local image served to staff.
  * Publishing it and the public pages are tests/e2e/editor-publish.spec.ts.
  */
 import { expect, test } from '@playwright/test';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import sharp from 'sharp';
 import { checkPage } from './admin-session.ts';
 import { expectNoAxeViolations } from './helpers.ts';
 import { samplePdf } from './sample-files.ts';
@@ -213,4 +217,86 @@ test('test_editor_drafts_a_prose_page_body_and_the_preview_renders_its_markdown_
   expect(await (await page.request.get('/en/venue/')).text()).not.toContain(marker);
   await page.getByRole('button', { name: 'Discard this draft' }).click();
   await expect(page.getByRole('status')).toContainText('Draft discarded');
+});
+
+/** The flows server's content folder (playwright.config.ts): the published revision the preview reads. */
+const flowsContent = '.upcoming/content';
+
+test('test_editor_previews_a_chinese_page_in_traditional_characters_with_its_local_image', async ({ browser, baseURL }) => {
+  test.setTimeout(180_000);
+  const page = await signedInEditor(browser, baseURL!);
+  const stamp = Date.now().toString().slice(-6);
+  const imageName = `map-${stamp}.png`;
+  const image = join(flowsContent, 'pages/zh', imageName);
+  // an image beside the content folder: what a `..` path would reach
+  const outside = join(flowsContent, '..', `outside-${stamp}.png`);
+  const png = await sharp({ create: { width: 8, height: 6, channels: 3, background: '#2f6f8f' } })
+    .png()
+    .toBuffer();
+  writeFileSync(image, png);
+  writeFileSync(outside, png);
+  try {
+    // unchanged: the zh-hant preview's article is the public zh-hant page's, byte for byte
+    await checkPage(page, '/zh-hant/admin/preview/pages/zh/venue/');
+    await expect(page.locator('.preview-banner')).toContainText('/zh-hant/venue/');
+    await expect(page.locator('html')).toHaveAttribute('lang', 'zh-Hant');
+    const previewed = await page.locator('article.prose').innerHTML();
+    await page.goto('/zh-hant/venue/');
+    expect(await page.locator('article.prose').innerHTML()).toBe(previewed);
+
+    await page.goto('/en/admin/content/pages/zh/service-center/');
+    await page.locator('#f-title').fill(`热线服务中心 ${stamp}`);
+    const body = page.locator('#f-body');
+    await body.fill(`${await body.inputValue()}\n\n![热线地图](./${imageName})\n\n![外部](../../../outside-${stamp}.png)\n`);
+    await page.getByRole('button', { name: 'Save draft' }).click();
+    await expect(page.getByRole('status')).toContainText('Draft saved');
+
+    // zh-hans: the draft's own characters; zh-hant: converted as the build converts the public page
+    await checkPage(page, '/zh/admin/preview/pages/zh/service-center/');
+    await expect(page.locator('h1')).toHaveText(`热线服务中心 ${stamp}`);
+    expect(await page.locator('article.prose').textContent()).not.toContain('熱線');
+    await checkPage(page, '/zh-hant/admin/preview/pages/zh/service-center/');
+    await expect(page.locator('h1')).toHaveText(`熱線服務中心 ${stamp}`);
+    await expect(page).toHaveTitle(new RegExp(`熱線服務中心 ${stamp}`));
+    expect(await page.locator('article.prose').textContent()).not.toContain('热线');
+
+    // the local image: served from the content folder to staff, with its type
+    const img = page.locator('article.prose img[alt="熱線地圖"]');
+    const src = `/zh-hant/admin/preview-file/pages/zh/${imageName}`;
+    await expect(img).toHaveAttribute('src', src);
+    await expect.poll(() => img.evaluate((i: HTMLImageElement) => i.naturalWidth)).toBe(8);
+    const served = await page.request.get(src);
+    expect(served.status()).toBe(200);
+    expect(served.headers()['content-type']).toBe('image/png');
+    expect(served.headers()['cache-control']).toBe('no-store');
+    expect((await served.body()).equals(png)).toBe(true);
+    // an image outside the content folder is not served: a visible note in its place
+    await checkPage(page, '/zh/admin/preview/pages/zh/service-center/');
+    await expect(page.locator('article.prose .preview-image-later')).toHaveText('［图片“外部”：发布后在此显示］');
+    await expect(page.locator('article.prose img')).toHaveAttribute('src', `/zh/admin/preview-file/pages/zh/${imageName}`);
+    for (const path of [
+      `..%2Foutside-${stamp}.png`,
+      `%2e%2e/outside-${stamp}.png`,
+      `pages/zh/..%2F..%2F..%2Foutside-${stamp}.png`,
+      'pages/zh/service-center.md',
+    ]) {
+      const refused = await page.request.get(`/en/admin/preview-file/${path}`, { maxRedirects: 0 });
+      expect(refused.status(), path).toBe(404);
+      expect((await refused.body()).equals(png), path).toBe(false);
+    }
+    // signed out: no image
+    const anonymous = await browser.newContext({ baseURL });
+    expect((await anonymous.request.get(src, { maxRedirects: 0 })).status()).toBe(401);
+    await anonymous.close();
+  } finally {
+    rmSync(image, { force: true });
+    rmSync(outside, { force: true });
+    // leave the published page as it was for the other specs (a failure before saving left no draft)
+    await page.goto('/en/admin/content/pages/zh/service-center/');
+    const discard = page.getByRole('button', { name: 'Discard this draft' });
+    if ((await discard.count()) > 0) {
+      await discard.click();
+      await expect(page.getByRole('status')).toContainText('Draft discarded');
+    }
+  }
 });

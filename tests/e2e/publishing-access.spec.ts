@@ -1,6 +1,6 @@
 /**
  * Who may use the web editor and publishing, route by route, over the built server: every
- * page, endpoint and form of content editing, preview, publishing, the progress stream, the
+ * page, endpoint and form of content editing, preview (and its images), publishing, the progress stream, the
  * history, rollback and the content ZIP is tried signed out (sign-in, or 401 for the stream and
  * the ZIP), by staff without content:write (check-in and desk: 403), by an admin without the
  * authenticator app (its set-up first, 403 for the stream and the ZIP) and, for every POST, by an
@@ -10,6 +10,9 @@
  */
 import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
 import { createHash } from 'node:crypto';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import sharp from 'sharp';
 import { flowsDb } from './checkin-support.ts';
 import { uniqueEmail } from './flows.ts';
 import { samplePdf } from './sample-files.ts';
@@ -27,6 +30,8 @@ const probeTitle = `Access probe ${stamp}`;
 const pdf = samplePdf(`access-${stamp}`);
 const pdfFile = `/files/${createHash('sha256').update(pdf).digest('hex')}.pdf`;
 const elsewhere = 'https://elsewhere.example';
+/** an image in the flows server's content folder (playwright.config.ts) that a preview shows */
+const probeImage = join('.upcoming/content/pages/en', `access-${stamp}.png`);
 
 /** Pages answer like every workspace page (sign-in, authenticator set-up, 403); the stream and the ZIP like its other non-page routes (401, 403). */
 type Kind = 'page' | 'endpoint';
@@ -64,6 +69,13 @@ const routes = (): Route[] => [
     path: '/en/admin/preview/papers/hotline-evaluation-framework/',
     kind: 'page',
     shows: () => ['Preview'],
+  },
+  {
+    name: 'preview image',
+    method: 'GET',
+    path: `/en/admin/preview-file/pages/en/access-${stamp}.png`,
+    kind: 'endpoint',
+    shows: () => ['PNG'],
   },
   { name: 'publish page', method: 'GET', path: '/en/admin/publish/', kind: 'page', shows: () => [probePath] },
   { name: 'progress page', method: 'GET', path: `/en/admin/publish/${fx.revisionId}/`, kind: 'page', shows: () => ['Revision'] },
@@ -193,6 +205,12 @@ async function member(browser: Browser, admin: Page, baseURL: string, role: 'che
 
 test.beforeAll(async ({ browser, baseURL }) => {
   test.setTimeout(180_000);
+  writeFileSync(
+    probeImage,
+    await sharp({ create: { width: 4, height: 4, channels: 3, background: '#808080' } })
+      .png()
+      .toBuffer(),
+  );
   const admin = await (await browser.newContext({ baseURL })).newPage();
   actors.push(await signedInAdmin(admin, baseURL!, 'access-admin'));
   const { page: editor, email } = await invitedMember(admin, browser, baseURL!, 'editor', 'access');
@@ -220,6 +238,7 @@ test.beforeAll(async ({ browser, baseURL }) => {
 });
 
 test.afterAll(async () => {
+  rmSync(probeImage, { force: true });
   await fx?.editor.context().close();
 });
 

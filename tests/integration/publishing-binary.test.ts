@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import sharp from 'sharp';
-import { currentContentZip, publish, revisionDiff, rollback } from '../../src/features/publishing/publish.service.ts';
+import { currentContentZip, pendingImageChanges, publish, revisionDiff, rollback } from '../../src/features/publishing/publish.service.ts';
 import { storeUpload } from '../../src/features/editing/upload.service.ts';
 import { readTree, treeHashOf } from '../../src/features/publishing/content-tree.ts';
 import { contentTreeHash } from '../../scripts/build-stamp.mjs';
@@ -98,6 +98,36 @@ describe.each(dialects)('images in the content tree on %s', (dialect) => {
       [`speakers/photos/${second}.jpg`, 'added'],
       [speaker, 'changed'],
     ]);
+  });
+
+  it('test_pendingImageChanges_draftsNameUploads_listsWhatThePublishThenDoes', async () => {
+    const { t, site } = await setup();
+    expect(await pendingImageChanges(t.db, site)).toEqual([]);
+    const first = await upload(t, site, await jpeg('#803080'));
+    await putDraft(t.db, speaker, `${original(speaker)}photo: ./photos/${first}.jpg\n`);
+
+    expect(await pendingImageChanges(t.db, site)).toEqual([{ path: `speakers/photos/${first}.jpg`, change: 'added' }]);
+    await publish({ db: t.db, by: 'staff-1', message: 'Photo', site });
+    expect(await pendingImageChanges(t.db, site)).toEqual([]);
+
+    // a replaced photo: the new one comes in, the old one leaves, exactly as the publish's diff then says
+    const second = await upload(t, site, await jpeg('#308080'));
+    await putDraft(t.db, speaker, `${original(speaker)}photo: ./photos/${second}.jpg\n`);
+    const pending = await pendingImageChanges(t.db, site);
+    expect(pending).toEqual(
+      [
+        { path: `speakers/photos/${first}.jpg`, change: 'removed' },
+        { path: `speakers/photos/${second}.jpg`, change: 'added' },
+      ].sort((a, b) => (a.path < b.path ? -1 : 1)),
+    );
+    const { revisionId } = await publish({ db: t.db, by: 'staff-1', message: 'Another photo', site });
+    const diff = await revisionDiff(t.db, revisionId);
+    expect(diff?.files.filter((f) => f.binary).map(({ path, change }) => ({ path, change }))).toEqual(pending);
+
+    // a removed photo (the draft names none) and an unrelated text draft
+    await putDraft(t.db, speaker, original(speaker));
+    await putDraft(t.db, paper, original(paper).replace('City Hotline Services', 'City Hotlines'));
+    expect(await pendingImageChanges(t.db, site)).toEqual([{ path: `speakers/photos/${second}.jpg`, change: 'removed' }]);
   });
 });
 

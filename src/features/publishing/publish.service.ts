@@ -13,7 +13,7 @@ import { inTransaction } from '../../db/transaction.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import { audit, systemActor, type Actor } from '../staff/audit.ts';
 import { systemClock } from '../shared/clock.ts';
-import { readTree, sameBody, sha256, treeHashOf, writeTree, isSafePath, type FileBody, type Tree } from './content-tree.ts';
+import { isBinaryPath, isSafePath, readTree, sameBody, sha256, treeHashOf, writeTree, type FileBody, type Tree } from './content-tree.ts';
 import { lineDiff, type DiffLine } from './line-diff.ts';
 import { zip } from './zip.ts';
 import { addNamedUploads, dropUnnamedUploads } from './tree-images.ts';
@@ -68,24 +68,59 @@ async function liveTree(db: Db, site: PublishSite): Promise<Tree> {
   return live ? repo.revisionTree(db, live.id) : readTree(site.contentDir);
 }
 
-/** Starts a publish of every draft and returns at once; progress: `publishStatus`. */
-export async function startPublish(input: Start): Promise<StartedPublish> {
-  const site = input.site ?? defaultSite();
-  await ensureImported(input.db, site);
-  const tree = new Map(await liveTree(input.db, site));
-  const drafts = (await repo.allDrafts(input.db)).filter((d) => isSafePath(d.path));
+/**
+ * The tree a publish of every draft writes: the live tree with the drafts laid over it, the
+ * uploaded images they name put in and the ones no file names any more taken out.
+ */
+async function draftedTree(db: Db, site: PublishSite) {
+  const base = await liveTree(db, site);
+  const tree = new Map(base);
+  const drafts = (await repo.allDrafts(db)).filter((d) => isSafePath(d.path));
   for (const draft of drafts) {
     if (draft.body === null) tree.delete(draft.path);
     else tree.set(draft.path, draft.body);
   }
   await addNamedUploads(
-    input.db,
+    db,
     tree,
     drafts.map((d) => d.path),
   );
   dropUnnamedUploads(tree);
-  const sorted = new Map([...tree].sort(([a], [b]) => (a < b ? -1 : 1)));
-  return begin(input, site, sorted, { drafts, rolledBackFrom: null, action: 'content.publish' });
+  const sorted: Tree = new Map([...tree].sort(([a], [b]) => (a < b ? -1 : 1)));
+  return { base, tree: sorted, drafts };
+}
+
+/** Starts a publish of every draft and returns at once; progress: `publishStatus`. */
+export async function startPublish(input: Start): Promise<StartedPublish> {
+  const site = input.site ?? defaultSite();
+  await ensureImported(input.db, site);
+  const { tree, drafts } = await draftedTree(input.db, site);
+  return begin(input, site, tree, { drafts, rolledBackFrom: null, action: 'content.publish' });
+}
+
+export type FileChangeKind = 'added' | 'changed' | 'removed';
+
+/** How a file differs between two trees; undefined when it does not. */
+function changeOf(before: FileBody | undefined, after: FileBody | undefined): FileChangeKind | undefined {
+  if (sameBody(before, after)) return undefined;
+  return before === undefined ? 'added' : after === undefined ? 'removed' : 'changed';
+}
+
+/**
+ * The images a publish of every draft would add, replace or remove, computed as the publish
+ * computes its tree (a draft names an upload; a replaced photo leaves). The Publish page lists
+ * them beside the drafts. Reads only: a content folder changed outside the web is imported by
+ * the publish itself (and at start), not by this listing.
+ */
+export async function pendingImageChanges(db: Db, site: PublishSite = defaultSite()): Promise<{ path: string; change: FileChangeKind }[]> {
+  const { base, tree } = await draftedTree(db, site);
+  const changes: { path: string; change: FileChangeKind }[] = [];
+  for (const path of [...new Set([...base.keys(), ...tree.keys()])].sort()) {
+    if (!isBinaryPath(path)) continue;
+    const change = changeOf(base.get(path), tree.get(path));
+    if (change) changes.push({ path, change });
+  }
+  return changes;
 }
 
 /** Publishes every draft and waits for the new build to be live. */
@@ -373,7 +408,7 @@ export async function revisionSummary(db: Db, id: number): Promise<RevisionSumma
 
 export interface FileChange {
   path: string;
-  change: 'added' | 'changed' | 'removed';
+  change: FileChangeKind;
   /** an image: shown as "image added/changed/removed", no lines */
   binary: boolean;
   lines: DiffLine[];
@@ -393,8 +428,8 @@ export async function revisionDiff(
   for (const path of [...new Set([...before.keys(), ...after.keys()])].sort()) {
     const a = before.get(path);
     const b = after.get(path);
-    if (sameBody(a, b)) continue;
-    const change = a === undefined ? 'added' : b === undefined ? 'removed' : 'changed';
+    const change = changeOf(a, b);
+    if (!change) continue;
     const text = (typeof a === 'string' || a === undefined) && (typeof b === 'string' || b === undefined);
     files.push({ path, change, binary: !text, lines: text ? lineDiff(a ?? '', b ?? '') : [] });
   }
