@@ -32,12 +32,13 @@ export function startPublishingSync(db: Kysely<Database>): { stop(): void } {
     if (running) return;
     running = true;
     try {
-      if (ticks++ % fullCheckEvery !== 0 && !(await newerRevisionPublished(db))) {
+      const full = ticks++ % fullCheckEvery === 0;
+      if (!full && !(await newerRevisionPublished(db))) {
         // another instance's build in progress: load a server on it before it is published
         await prepareForBuildInProgress(db);
         return;
       }
-      const result = await syncInstance(db);
+      const result = await syncInstance(db, undefined, full);
       if (result === 'switched') log.info('publishing: switching to the newest published revision');
       if (result === 'off') {
         log.info('publishing: this build was not made from the content folder (or has no content stamp); web publishing stays off here');

@@ -509,9 +509,14 @@ export async function newerRevisionPublished(db: Db): Promise<boolean> {
   return live !== undefined && served.revisionId !== live.id && served.tree !== live.tree_sha256;
 }
 
-export async function syncInstance(db: Db, site: PublishSite = defaultSite()): Promise<'current' | 'switched' | 'waiting' | 'off'> {
+export async function syncInstance(
+  db: Db,
+  site: PublishSite = defaultSite(),
+  /** false: follow a revision just published, without reading the content folder first (the periodic full check does that) */
+  checkFolder = true,
+): Promise<'current' | 'switched' | 'waiting' | 'off'> {
   if (served.revisionId === null && !(await servesThisContent(db, site))) return 'off';
-  await ensureImported(db, site);
+  if (checkFolder) await ensureImported(db, site);
   const live = await repo.newestPublished(db);
   if (!live) return 'current';
   if (served.revisionId === live.id || (served.revisionId === null && served.tree === live.tree_sha256)) {
