@@ -4,7 +4,8 @@
  * never oversold on SQLite (one writer) or PostgreSQL (row locks, predicate re-checked).
  */
 import { sql } from 'kysely';
-import type { Executor } from '../../db/transaction.ts';
+import { pgLiteral } from '../../db/literal.ts';
+import type { Executor, Trx } from '../../db/transaction.ts';
 
 export interface SeatWant {
   capacityId: string;
@@ -93,6 +94,27 @@ export async function takeSeatsLast(trx: Executor, ownerId: string, wants: SeatW
     .execute();
   for (const want of sorted) if (!(await take(trx, want.capacityId, want.seats, now))) return false;
   return true;
+}
+
+/**
+ * takeSeatsLast on PostgreSQL, ending the transaction: the holds are inserted, then one message
+ * carries take_seat (migration 2026-12-06T0301) for each capacity in id order and the COMMIT.
+ * A capacity row is so locked only while the server runs that message, never while it waits
+ * for this process to send a COMMIT (which, on busy cores, waits for a core or behind other
+ * requests). A missing seat raises SEAT0 (isSeatMissing) and the COMMIT is skipped: the caller
+ * lets the error end its transaction, which is rolled back. COMMIT AND CHAIN leaves an empty
+ * transaction for the caller's own COMMIT: nothing may run in the transaction after this.
+ */
+export async function takeSeatsAndCommit(trx: Trx, ownerId: string, wants: SeatWant[], now: string): Promise<void> {
+  const sorted = [...wants].filter((w) => w.seats > 0).sort((a, b) => a.capacityId.localeCompare(b.capacityId));
+  if (sorted.length === 0) return;
+  await trx
+    .insertInto('seat_hold')
+    .values(sorted.map((w) => ({ owner_id: ownerId, capacity_id: w.capacityId, seats: w.seats })))
+    .execute();
+  // No bound parameters: node-postgres then sends the text as one simple-protocol message.
+  const takes = sorted.map((w) => `select take_seat(${pgLiteral(w.capacityId)}, ${Math.trunc(w.seats)}, ${pgLiteral(now)});`);
+  await sql.raw(`${takes.join(' ')} commit and chain`).execute(trx);
 }
 
 /**
