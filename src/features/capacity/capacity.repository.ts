@@ -122,15 +122,15 @@ export async function takeSeatsAndCommit(trx: Trx, ownerId: string, wants: SeatW
  * per row. Not `SELECT … FOR NO KEY UPDATE`: that lock followed by the seat UPDATE in the same
  * transaction, while seat_hold inserts hold KEY SHARE locks on the row, made PostgreSQL 15 fail
  * with "new multixact has more than one updating member" under 1,000 concurrent registrations.
+ * The UPDATEs go in one message (no bound parameters: node-postgres's simple query protocol,
+ * run in order), not one round trip each: every transaction that waits for these rows waits
+ * for all the round trips the holder makes (a registration that joins the waiting list locks
+ * every session's row first).
  */
 export async function lockCapacityRows(trx: Executor, capacityIds: string[]): Promise<void> {
-  for (const id of [...new Set(capacityIds)].sort()) {
-    await trx
-      .updateTable('capacity')
-      .set({ taken: sql`taken` })
-      .where('id', '=', id)
-      .execute();
-  }
+  const ids = [...new Set(capacityIds)].sort();
+  if (ids.length === 0) return;
+  await sql.raw(ids.map((id) => `update capacity set taken = taken where id = ${pgLiteral(id)};`).join(' ')).execute(trx);
 }
 
 /** Whether owner holds any seat (an unconfirmed registration or booking may hold none: it waits). */
