@@ -7,7 +7,11 @@
  * on 100 seats. Prints the figures and writes bench/results/registration.json.
  *   node bench/registration.mjs          (npm run build:upcoming first if .upcoming/dist is missing)
  * BENCH_SECONDS (default 5): length of one measured run. BENCH_DIST: another build to measure
- * (e.g. of an earlier commit); its figures are printed, not written.
+ * (e.g. of an earlier commit); its figures are printed, not written. BENCH_ONLY=postgres: only
+ * PostgreSQL with an empty database (one and two instances, then 1,000 on 100 seats), printed,
+ * not written. BENCH_PORT (default 4401): the first of the three ports the servers listen on.
+ * BENCH_PG_WAITS=1: also samples pg_stat_activity during each PostgreSQL scenario and prints
+ * what the busy backends were doing (state and wait event, as a share of the samples).
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, openSync } from 'node:fs';
@@ -24,7 +28,9 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = 64;
 const STORED = 50_000;
 const ROUNDS = 2;
-const PORTS = { ours: 4401, second: 4402, raw: 4403 };
+const firstPort = Number(process.env.BENCH_PORT ?? 4401);
+const PORTS = { ours: firstPort, second: firstPort + 1, raw: firstPort + 2 };
+const ONLY_POSTGRES = process.env.BENCH_ONLY === 'postgres';
 const MAIN = 'session:main-forum';
 const node = join(root, 'node_modules/.bin/node');
 const DIST = process.env.BENCH_DIST ?? '.upcoming/dist';
@@ -259,6 +265,39 @@ function pgRunner(url) {
   };
 }
 
+/**
+ * Samples pg_stat_activity every 5 ms until stopped: the share of backend samples per state and
+ * wait event (idle backends left out), to see whether registrations wait on a lock, the client or a core.
+ */
+function sampleWaits(url) {
+  if (!process.env.BENCH_PG_WAITS) return async () => undefined;
+  const client = new pg.Client({ connectionString: url });
+  const counts = {};
+  let samples = 0;
+  let running = true;
+  const done = (async () => {
+    await client.connect();
+    while (running) {
+      const { rows } = await client.query(
+        `select state, coalesce(wait_event_type || ':' || wait_event, 'on cpu') as wait, count(*)::int as n from pg_stat_activity
+         where datname = current_database() and pid <> pg_backend_pid() and state <> 'idle' group by 1, 2`,
+      );
+      samples += 1;
+      for (const r of rows) counts[`${r.state} / ${r.wait}`] = (counts[`${r.state} / ${r.wait}`] ?? 0) + r.n;
+      await sleep(5);
+    }
+    await client.end();
+  })();
+  return async (label) => {
+    running = false;
+    await done;
+    const lines = Object.entries(counts)
+      .sort((a, b) => b[1] - a[1])
+      .map(([k, n]) => `    ${(n / samples).toFixed(2)} ${k}`);
+    console.log(`  ${label}: busy backends per sample (${samples} samples)\n${lines.join('\n')}`);
+  };
+}
+
 // ---------------------------------------------------------------- scenarios
 
 /** Ours and the baseline, alternating, on one database state. */
@@ -354,7 +393,7 @@ async function pgSuite() {
     return url.toString();
   };
   try {
-    for (const stored of [0, STORED]) {
+    for (const stored of ONLY_POSTGRES ? [0] : [0, STORED]) {
       const url = await freshDb();
       const rawUrl = await freshDb();
       const dir = mkdtempSync(join(work, 'pg-'));
@@ -366,19 +405,28 @@ async function pgSuite() {
         const both = async (sql) => (sql.includes('raw_registration') ? pgRunner(rawUrl)(sql) : run(sql));
         await seed('pg', both, stored, PORTS.ours);
       }
+      let waits = sampleWaits(url);
       results[stored ? 'stored50k' : 'empty'] = await compare(
         `postgres, ${stored} stored`,
         { ports: [PORTS.ours], path: '/en/register/?_action=register', pids: [ours.pid] },
         raw,
       );
+      await waits('one instance');
       if (!stored) {
         // A second instance on the same database: the same 64 connections, half to each.
         const second = await startOurs(PORTS.second, mkdtempSync(join(work, 'pg-')), url);
+        // Its start applied content's seat limit again: open the seats wide once more, or the
+        // load would measure joining the waiting list.
+        await seatLimit(run, 1_000_000_000);
+        waits = sampleWaits(url);
         results.twoInstances = await compare(
           'postgres, two instances',
           { ports: [PORTS.ours, PORTS.second], path: '/en/register/?_action=register', pids: [ours.pid, second.pid] },
           raw,
         );
+        await waits('two instances');
+        const waiting = await run(`select count(*)::int as n from registration where status = 'waitlisted'`);
+        if (waiting[0].n > 0) console.log(`  ${waiting[0].n} registrations joined the waiting list: seats were not open`);
         results.twoInstances.versusOne = round(results.twoInstances.ours.reqPerSec / results.empty.ours.reqPerSec, 2);
         await second.stop();
       }
@@ -387,7 +435,9 @@ async function pgSuite() {
     }
     const url = await freshDb();
     const ours = await startOurs(PORTS.ours, mkdtempSync(join(work, 'pg-')), url);
+    const waits = sampleWaits(url);
     results.contention = await contention('postgres', PORTS.ours, pgRunner(url));
+    await waits('1,000 on 100 seats');
     await ours.stop();
   } finally {
     cluster.stop();
@@ -400,10 +450,17 @@ async function pgSuite() {
 const started = Date.now();
 let sqlite, postgres;
 try {
-  sqlite = await sqliteSuite();
+  if (!ONLY_POSTGRES) sqlite = await sqliteSuite();
   postgres = await pgSuite();
 } finally {
   rmSync(work, { recursive: true, force: true });
+}
+if (ONLY_POSTGRES) {
+  console.log(
+    `\nPostgreSQL: one instance ${postgres.empty.ours.reqPerSec} req/s, two instances ${postgres.twoInstances.ours.reqPerSec} req/s ` +
+      `(${postgres.twoInstances.versusOne}× one); 1,000 on 100 seats answered in ${postgres.contention.allAnsweredMs} ms, ${postgres.contention.sold} sold.`,
+  );
+  process.exit(0);
 }
 
 const row = (label, f) =>

@@ -3,3 +3,8 @@ export function isUniqueViolation(error: unknown): boolean {
   const e = error as { code?: unknown } | null;
   return e?.code === '23505' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }
+
+/** take_seat (PostgreSQL, migration 2026-12-06T0301) found the seats it was asked for gone. */
+export function isSeatMissing(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === 'SEAT0';
+}

@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import {
   APP_SECRET,
   DATA_DIR,
+  DATABASE_POOL_SIZE,
   DATABASE_URL,
   FORUM_MODE,
   HOLD_MINUTES,
@@ -39,6 +40,8 @@ export const production = FORUM_MODE === 'production' || (FORUM_MODE === undefin
 
 export const settings = {
   databaseUrl: DATABASE_URL ?? 'sqlite:data/forum.db',
+  /** PostgreSQL connections per instance (undefined: the default of openDatabase) */
+  databasePoolSize: DATABASE_POOL_SIZE,
   dataDir: DATA_DIR ?? 'data',
   mailFrom: MAIL_FROM ?? 'Forum <noreply@localhost>',
   stripe: STRIPE_SECRET_KEY ? { secretKey: STRIPE_SECRET_KEY, webhookSecret: STRIPE_WEBHOOK_SECRET, apiBase: STRIPE_API_BASE } : undefined,

@@ -80,7 +80,7 @@ export function services(): Promise<Services> {
 }
 
 async function boot(): Promise<Services> {
-  const database = openDatabase(settings.databaseUrl);
+  const database = openDatabase(settings.databaseUrl, { poolSize: settings.databasePoolSize });
   await migrateToLatest(database);
   const catalog = await loadCatalog();
   const clock = systemClock;

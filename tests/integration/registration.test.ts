@@ -48,6 +48,36 @@ describe.each(dialects)('registration on %s', (dialect) => {
     expect(kinds.filter((k) => k === 'registration-confirmed')).toHaveLength(100);
     expect(kinds.filter((k) => k === 'registration-waitlisted')).toHaveLength(400);
   }, 180_000);
+
+  // On PostgreSQL the main-forum seat is taken in the commit's own message: a refusal there must
+  // still end as the waiting list's answer, with nothing left of the attempt that assumed a seat.
+  it('test_300_concurrent_registrations_with_confirmation_for_50_forum_seats_seat_50_and_email_each_once', async () => {
+    const own = await createTestDb(dialect, { poolSize: 20 });
+    try {
+      const deps = await makeDeps(own, { catalog: makeCatalog({ mainSeats: 50, confirmWithin: 60 }) });
+      const outcomes = await Promise.allSettled(Array.from({ length: 300 }, (_, i) => register(deps, form(), `client-${i}`)));
+      expect(outcomes.filter((o) => o.status === 'rejected')).toEqual([]);
+      const results = outcomes.map((o) => (o as PromiseFulfilledResult<{ status: string; registrationId: string }>).value);
+      // Unconfirmed, seated or not: the 50 that got a forum seat hold it until confirmed.
+      expect(results.filter((r) => r.status === 'unconfirmed')).toHaveLength(300);
+      expect((await seatsLeft(own.db, [sessionCapacityId('main')])).get(sessionCapacityId('main'))).toEqual({
+        limit: 50,
+        taken: 50,
+        left: 0,
+      });
+      const holds = await own.db.selectFrom('seat_hold').select('owner_id').where('capacity_id', '=', sessionCapacityId('main')).execute();
+      expect(holds).toHaveLength(50);
+      const ids = new Set(results.map((r) => r.registrationId));
+      expect(holds.filter((h) => !ids.has(h.owner_id))).toEqual([]);
+      // Exactly one confirmation email per registration: none left by an attempt rolled back for its seat.
+      const rows = await own.db.selectFrom('outbox').select(['kind', 'payload']).execute();
+      expect(rows.map((r) => r.kind)).toEqual(Array(300).fill('registration-confirm'));
+      const emailed = rows.map((r) => (JSON.parse(r.payload) as { registrationId: string }).registrationId).sort();
+      expect(emailed).toEqual([...ids].sort());
+    } finally {
+      await own.drop();
+    }
+  }, 180_000);
 });
 
 describe.each(dialects)('registration rules on %s', (dialect) => {

@@ -4,7 +4,8 @@
  * never oversold on SQLite (one writer) or PostgreSQL (row locks, predicate re-checked).
  */
 import { sql } from 'kysely';
-import type { Executor } from '../../db/transaction.ts';
+import { pgLiteral } from '../../db/literal.ts';
+import type { Executor, Trx } from '../../db/transaction.ts';
 
 export interface SeatWant {
   capacityId: string;
@@ -96,19 +97,40 @@ export async function takeSeatsLast(trx: Executor, ownerId: string, wants: SeatW
 }
 
 /**
+ * takeSeatsLast on PostgreSQL, ending the transaction: the holds are inserted, then one message
+ * carries take_seat (migration 2026-12-06T0301) for each capacity in id order and the COMMIT.
+ * A capacity row is so locked only while the server runs that message, never while it waits
+ * for this process to send a COMMIT (which, on busy cores, waits for a core or behind other
+ * requests). A missing seat raises SEAT0 (isSeatMissing) and the COMMIT is skipped: the caller
+ * lets the error end its transaction, which is rolled back. COMMIT AND CHAIN leaves an empty
+ * transaction for the caller's own COMMIT: nothing may run in the transaction after this.
+ */
+export async function takeSeatsAndCommit(trx: Trx, ownerId: string, wants: SeatWant[], now: string): Promise<void> {
+  const sorted = [...wants].filter((w) => w.seats > 0).sort((a, b) => a.capacityId.localeCompare(b.capacityId));
+  if (sorted.length === 0) return;
+  await trx
+    .insertInto('seat_hold')
+    .values(sorted.map((w) => ({ owner_id: ownerId, capacity_id: w.capacityId, seats: w.seats })))
+    .execute();
+  // No bound parameters: node-postgres then sends the text as one simple-protocol message.
+  const takes = sorted.map((w) => `select take_seat(${pgLiteral(w.capacityId)}, ${Math.trunc(w.seats)}, ${pgLiteral(now)});`);
+  await sql.raw(`${takes.join(' ')} commit and chain`).execute(trx);
+}
+
+/**
  * Lock capacity rows for the rest of a PostgreSQL transaction, in id order, with a no-op UPDATE
  * per row. Not `SELECT … FOR NO KEY UPDATE`: that lock followed by the seat UPDATE in the same
  * transaction, while seat_hold inserts hold KEY SHARE locks on the row, made PostgreSQL 15 fail
  * with "new multixact has more than one updating member" under 1,000 concurrent registrations.
+ * The UPDATEs go in one message (no bound parameters: node-postgres's simple query protocol,
+ * run in order), not one round trip each: every transaction that waits for these rows waits
+ * for all the round trips the holder makes (a registration that joins the waiting list locks
+ * every session's row first).
  */
 export async function lockCapacityRows(trx: Executor, capacityIds: string[]): Promise<void> {
-  for (const id of [...new Set(capacityIds)].sort()) {
-    await trx
-      .updateTable('capacity')
-      .set({ taken: sql`taken` })
-      .where('id', '=', id)
-      .execute();
-  }
+  const ids = [...new Set(capacityIds)].sort();
+  if (ids.length === 0) return;
+  await sql.raw(ids.map((id) => `update capacity set taken = taken where id = ${pgLiteral(id)};`).join(' ')).execute(trx);
 }
 
 /** Whether owner holds any seat (an unconfirmed registration or booking may hold none: it waits). */

@@ -10,13 +10,13 @@
  */
 import type { RegistrationTable } from '../../db/schema.ts';
 import { inTransaction, type Trx } from '../../db/transaction.ts';
-import { isUniqueViolation } from '../../db/errors.ts';
+import { isSeatMissing, isUniqueViolation } from '../../db/errors.ts';
 import { storedLocale, type Locale } from '../../i18n/locale.ts';
 import type { Deps } from '../deps.ts';
 import { addMinutes, deadline, iso } from '../shared/clock.ts';
 import { DomainError } from '../shared/domain-error.ts';
 import { newId, seal } from '../shared/secrets.ts';
-import { sessionCapacityId, takeSeats, takeSeatsLast } from '../capacity/capacity.repository.ts';
+import { sessionCapacityId, takeSeats, takeSeatsAndCommit, takeSeatsLast } from '../capacity/capacity.repository.ts';
 import { ensurePerson, findPersonByEmail } from '../identity/identity.repository.ts';
 import { emailLinkToOwner, normalizeEmail } from '../identity/access.service.ts';
 import { countForEmail } from '../identity/rate-limits.ts';
@@ -161,7 +161,7 @@ async function placeRegistration(deps: Deps, input: RegistrationInput, choice: C
     try {
       return await inTransaction(deps.db, (trx) => insertSeated(trx, deps, input, choice, now));
     } catch (error) {
-      if (!(error instanceof SeatMissing)) throw error;
+      if (!(error instanceof SeatMissing) && !isSeatMissing(error)) throw error;
       fullSince.set(deps.db, Date.now());
     }
   }
@@ -215,8 +215,13 @@ async function insertSeated(trx: Trx, deps: Deps, input: RegistrationInput, choi
   const kind = firstEmail[status];
   if (kind) await enqueueRegistrationEmail(trx, deps, row, kind, { choices });
   const wants = [...seatsFor(deps), ...choice.sessions.map((pick) => ({ capacityId: sessionCapacityId(pick.sessionId), seats: 1 }))];
-  if (!(await takeSeatsLast(trx, choice.id, wants, stamp))) throw new SeatMissing();
-  await takeCodeUse(trx, choice, now);
+  if (deps.dialect === 'postgres' && !choice.code) {
+    // The seats with the COMMIT, in one message (a missing seat raises SEAT0 instead of SeatMissing).
+    await takeSeatsAndCommit(trx, choice.id, wants, stamp);
+  } else {
+    if (!(await takeSeatsLast(trx, choice.id, wants, stamp))) throw new SeatMissing();
+    await takeCodeUse(trx, choice, now);
+  }
   return { created: true, registrationId: choice.id, personId, status, confirmBy: choice.confirmBy };
 }
 
