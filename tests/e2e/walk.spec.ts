@@ -52,6 +52,17 @@ test('test_walk_home_to_program_to_parallel_session_to_speaker_to_paper_to_cite_
   expect([...hosts]).toEqual([new URL(page.url()).host]);
 });
 
+test('test_citation_files_are_made_on_request_in_the_page_language_and_unknown_papers_get_404', async ({ request }) => {
+  const ris = await request.get('/zh-hant/papers/hotline-evaluation-framework.ris');
+  expect(ris.status()).toBe(200);
+  expect(ris.headers()['content-type']).toBe('application/x-research-info-systems; charset=utf-8');
+  expect(await ris.text()).toMatch(/^TY {2}- CHAP[\s\S]*熱線/);
+  const bib = await request.get('/en/papers/hotline-evaluation-framework.bib');
+  expect(await bib.text()).toContain('A Framework for Evaluating City Hotline Services');
+  expect((await request.get('/en/papers/no-such-paper.bib')).status()).toBe(404);
+  expect((await request.get('/xx/papers/hotline-evaluation-framework.ris')).status()).toBe(404);
+});
+
 test('test_times_stay_in_the_event_timezone_whatever_the_browser_zone', async ({ page }) => {
   // The browser runs in America/New_York (playwright.config.ts).
   await page.goto('/en/program/');
