@@ -9,7 +9,10 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join, relative, resolve } from 'node:path';
-import type { BuildResult, ContentProblem } from './publishing.types.ts';
+import { serverBuiltMarker, type BuildResult, type ContentProblem } from './publishing.types.ts';
+
+/** The line Astro prints once the server bundle is complete, as it starts rendering the pages. */
+const prerendering = /prerendering static routes/;
 
 /** Runs a command; every output line goes to `line`. `signal` stops it. */
 function run(
@@ -113,6 +116,15 @@ export function astroBuilder(options: { root: string; cacheDir: string; dataDir:
       env,
       signal: stop.signal,
       line: (text) => {
+        // Astro has written the final server bundle before it renders the pages: a server can
+        // start loading now (scripts/build-stamp.mjs marks it again at the end, whatever Astro prints).
+        if (prerendering.test(text)) {
+          try {
+            writeFileSync(join(outDir, serverBuiltMarker), '');
+          } catch {
+            // only earlier than the mark at the end
+          }
+        }
         tail.push(text);
         if (tail.length > 20) tail.shift();
         log(text);
