@@ -5,18 +5,19 @@
  */
 import type { APIRoute } from 'astro';
 import { isLocale } from '../i18n/t.ts';
-import type { Locale } from '../i18n/locale.ts';
+import type { CitationContext } from '../features/papers/citation.ts';
 import type { PaperInfo } from '../features/program/program.types.ts';
 import { loadSite } from './content.ts';
 import { baseUrl } from './paths.ts';
 
-type Format = (paper: PaperInfo, options: { locale: Locale; baseUrl: string }) => string;
+const notFound = () => new Response('Not found', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
 
-export function citationRoute(format: Format, contentType: string): APIRoute {
+export function citationRoute(format: (paper: PaperInfo, ctx: CitationContext) => string, contentType: string): APIRoute {
   return async ({ params, site }) => {
-    const paper = isLocale(params.locale) ? (await loadSite()).papers.find((p) => p.id === params.id) : undefined;
-    if (!paper || !isLocale(params.locale))
-      return new Response('Not found', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
-    return new Response(format(paper, { locale: params.locale, baseUrl: baseUrl(site) }), { headers: { 'Content-Type': contentType } });
+    const { locale } = params;
+    if (!isLocale(locale)) return notFound();
+    const paper = (await loadSite()).papers.find((p) => p.id === params.id);
+    if (!paper) return notFound();
+    return new Response(format(paper, { locale, baseUrl: baseUrl(site) }), { headers: { 'Content-Type': contentType } });
   };
 }
