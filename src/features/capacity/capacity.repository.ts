@@ -86,14 +86,19 @@ export async function takeSeats(trx: Executor, ownerId: string, wants: SeatWant[
  * given back here).
  */
 export async function takeSeatsLast(trx: Executor, ownerId: string, wants: SeatWant[], now: string): Promise<boolean> {
+  for (const want of await insertHolds(trx, ownerId, wants)) if (!(await take(trx, want.capacityId, want.seats, now))) return false;
+  return true;
+}
+
+/** The holds of a new owner (new rows nobody else can lock); the wants with seats, in id order (the lock order). */
+async function insertHolds(trx: Executor, ownerId: string, wants: SeatWant[]): Promise<SeatWant[]> {
   const sorted = [...wants].filter((w) => w.seats > 0).sort((a, b) => a.capacityId.localeCompare(b.capacityId));
-  if (sorted.length === 0) return true;
+  if (sorted.length === 0) return sorted;
   await trx
     .insertInto('seat_hold')
     .values(sorted.map((w) => ({ owner_id: ownerId, capacity_id: w.capacityId, seats: w.seats })))
     .execute();
-  for (const want of sorted) if (!(await take(trx, want.capacityId, want.seats, now))) return false;
-  return true;
+  return sorted;
 }
 
 /**
@@ -106,12 +111,8 @@ export async function takeSeatsLast(trx: Executor, ownerId: string, wants: SeatW
  * transaction for the caller's own COMMIT: nothing may run in the transaction after this.
  */
 export async function takeSeatsAndCommit(trx: Trx, ownerId: string, wants: SeatWant[], now: string): Promise<void> {
-  const sorted = [...wants].filter((w) => w.seats > 0).sort((a, b) => a.capacityId.localeCompare(b.capacityId));
+  const sorted = await insertHolds(trx, ownerId, wants);
   if (sorted.length === 0) return;
-  await trx
-    .insertInto('seat_hold')
-    .values(sorted.map((w) => ({ owner_id: ownerId, capacity_id: w.capacityId, seats: w.seats })))
-    .execute();
   // No bound parameters: node-postgres then sends the text as one simple-protocol message.
   const takes = sorted.map((w) => `select take_seat(${pgLiteral(w.capacityId)}, ${Math.trunc(w.seats)}, ${pgLiteral(now)});`);
   await sql.raw(`${takes.join(' ')} commit and chain`).execute(trx);
