@@ -171,13 +171,7 @@ try {
   if (!(process.env.SEARCH_REUSE && existsSync(join(ROOT, DIST, 'server/entry.mjs')))) {
     const made = generateContent(join(ROOT, CONTENT), { papers: PAPERS });
     console.log(`building ${made.papers} sample papers (+ example content) into ${DIST} …`);
-    // The Open Graph pictures (30,000 PNGs at 10,000 papers) play no part in search: skipped.
-    build = await buildSite({
-      contentDir: CONTENT,
-      outDir: DIST,
-      cacheDir: '.astro-cache-bench-search',
-      env: { BENCH_SKIP_OG_IMAGES: '1' },
-    });
+    build = await buildSite({ contentDir: CONTENT, outDir: DIST, cacheDir: '.astro-cache-bench-search' });
     console.log(`built ${build.pages} pages in ${build.seconds} s`);
   }
   server = await startServer();

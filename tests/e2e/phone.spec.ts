@@ -127,6 +127,27 @@ for (const path of ['/en/program/', '/zh/sessions/parallel-1/', '/en/papers/grid
   });
 }
 
+test('test_open_graph_pictures_are_drawn_on_request_revalidate_with_their_etag_and_unknown_pages_are_404', async ({ request }) => {
+  const first = await request.get('/zh/og/papers/grid-management-community-response.png');
+  expect(first.status()).toBe(200);
+  const etag = first.headers()['etag'];
+  expect(etag).toMatch(/^"[0-9a-f]{64}"$/);
+  expect(first.headers()['cache-control']).toBe('public, max-age=3600');
+  const again = await request.get('/zh/og/papers/grid-management-community-response.png', { headers: { 'If-None-Match': etag } });
+  expect(again.status()).toBe(304);
+  // Each language draws its own card.
+  const en = await request.get('/en/og/papers/grid-management-community-response.png');
+  expect(en.headers()['etag']).not.toBe(etag);
+  for (const path of [
+    '/en/og/papers/no-such-paper.png',
+    '/en/og/sessions/no-such-session.png',
+    '/en/og/speakers/speaker-a.png',
+    '/xx/og/program.png',
+  ]) {
+    expect((await request.get(path)).status(), path).toBe(404);
+  }
+});
+
 test('test_speakers_without_a_photo_show_the_neutral_placeholder', async ({ page }) => {
   await page.goto('/zh/speakers/');
   const cards = page.locator('li.speaker-card');

@@ -1,5 +1,5 @@
 /**
- * Open Graph pictures (1200×630 PNG) drawn at build time: the text is turned into glyph outlines
+ * Open Graph pictures (1200×630 PNG), drawn on request and cached on disk (og-cache.ts): the text is turned into glyph outlines
  * from the embedded font (Noto Sans SC, as in the PDFs), so the picture does not depend on the
  * fonts of the machine, and sharp converts the SVG to PNG. No third-party service.
  */
@@ -12,6 +12,9 @@ import { fontDir } from '../printouts/fonts.ts';
 export const OG_WIDTH = 1200;
 export const OG_HEIGHT = 630;
 const MARGIN = 80;
+
+/** Version of the drawing: change it with ogSvg, so pictures cached on disk are drawn again. */
+export const OG_DRAWING = 1;
 
 export interface OgCard {
   /** the page's title, up to three lines, shortened with … beyond */
