@@ -3,12 +3,12 @@ import { defineConfig, envField } from 'astro/config';
 import node from '@astrojs/node';
 import react from '@astrojs/react';
 import sitemap from '@astrojs/sitemap';
-import pagefind from 'astro-pagefind';
 import contentCheck from './scripts/content-check/integration.mjs';
 import buildStamp from './scripts/build-stamp.mjs';
 import { registerScriptHash } from './src/pwa/register-script.mjs';
 import staticFiles from './serve/static-integration.mjs';
 import sideBySide from './scripts/side-by-side.mjs';
+import searchIndex from './scripts/search-index.mjs';
 import { markdownConfig } from './src/lib/markdown-config.mjs';
 
 // SITE_URL is read at build time: it makes canonical links, sitemap and feeds absolute.
@@ -27,7 +27,7 @@ export default defineConfig({
     react(),
     // the search index and the sitemap are written at the same time
     sideBySide(
-      pagefind(),
+      searchIndex(),
       sitemap({
         i18n: { defaultLocale: 'en', locales: { en: 'en', zh: 'zh-CN', 'zh-hant': 'zh-Hant' } },
         // Development-only pages (the local mail outbox) are not part of the public site.
