@@ -88,6 +88,15 @@ describe('withPreviewImages', () => {
     expect(shown).not.toContain('<img');
   });
 
+  it('test_withPreviewImages_linkLeadingOutOrFileThatIsNoImage_visibleNoteNoAddress', async () => {
+    // the page only checks the first bytes and the path; the same files readContentImage refuses
+    const { html } = await renderMarkdown('![Linked](./linked.png) ![Script](./script.png)');
+    const shown = withPreviewImages(html, 'pages/en/venue.md', contentDir, addresses);
+    expect(shown).toContain('[Image “Linked”: shown here once published]');
+    expect(shown).toContain('[Image “Script”: shown here once published]');
+    expect(shown).not.toContain('<img');
+  });
+
   it('test_withPreviewImages_remoteAndSiteImages_leftAsWritten', async () => {
     const { html } = await renderMarkdown('![Logo](/favicon.svg)');
     expect(withPreviewImages(html, 'pages/en/venue.md', contentDir, addresses)).toBe(html);

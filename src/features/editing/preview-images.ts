@@ -6,7 +6,7 @@
  * `readContentImage`), or the upload a draft names (a publish puts it into the tree,
  * publishing/tree-images.ts). An image outside the content folder gets a visible note.
  */
-import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
 import { join, posix, relative, sep } from 'node:path';
 import { isSafeContentPath } from './published.ts';
 import { sniff } from './upload.service.ts';
@@ -24,23 +24,49 @@ export function isContentImagePath(path: string): boolean {
   return isSafeContentPath(path) && path.split('/').every((part) => !part.startsWith('.')) && imageExtension.test(path);
 }
 
+/** The real path of a regular file inside the content folder, or undefined (`..`, a link pointing out, missing). */
+function fileInside(contentDir: string, path: string): string | undefined {
+  if (!isContentImagePath(path)) return undefined;
+  const root = realpathSync(contentDir);
+  const file = realpathSync(join(root, ...path.split('/')));
+  const inside = relative(root, file);
+  return inside.startsWith(`..${sep}`) || inside === '..' || !statSync(file).isFile() ? undefined : file;
+}
+
+const imageType = (head: Buffer) => {
+  const mediaType = sniff(head.subarray(0, 16));
+  return mediaType && imageTypes.has(mediaType) ? mediaType : undefined;
+};
+
 /**
  * An image of the content folder (path relative to it, posix), with the type its bytes show;
  * undefined for anything else: a path leaving the folder (`..`, a link pointing out), a missing
  * file, a file that is not a JPEG, PNG or WebP image.
  */
 export function readContentImage(contentDir: string, path: string): { bytes: Buffer; mediaType: string } | undefined {
-  if (!isContentImagePath(path)) return undefined;
   try {
-    const root = realpathSync(contentDir);
-    const file = realpathSync(join(root, ...path.split('/')));
-    const inside = relative(root, file);
-    if (inside.startsWith(`..${sep}`) || inside === '..' || !statSync(file).isFile()) return undefined;
-    const bytes = readFileSync(file);
-    const mediaType = sniff(bytes.subarray(0, 16));
-    return mediaType && imageTypes.has(mediaType) ? { bytes, mediaType } : undefined;
+    const file = fileInside(contentDir, path);
+    const bytes = file && readFileSync(file);
+    const mediaType = bytes && imageType(bytes);
+    return bytes && mediaType ? { bytes, mediaType } : undefined;
   } catch {
     return undefined;
+  }
+}
+
+/** Whether readContentImage would give the file, from its first bytes only (the preview page only links it). */
+function isContentImage(contentDir: string, path: string): boolean {
+  let fd: number | undefined;
+  try {
+    const file = fileInside(contentDir, path);
+    if (!file) return false;
+    fd = openSync(file, 'r');
+    const head = Buffer.alloc(16);
+    return imageType(head.subarray(0, readSync(fd, head, 0, 16, 0))) !== undefined;
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
 
@@ -74,7 +100,7 @@ export function withPreviewImages(html: string, pagePath: string, contentDir: st
     const src = typeof image.src === 'string' ? image.src : '';
     const path = posix.normalize(posix.join(posix.dirname(pagePath), src.split(/[?#]/)[0] ?? ''));
     let address: string | undefined;
-    if (isContentImagePath(path) && readContentImage(contentDir, path)) address = to.contentFile(path);
+    if (isContentImage(contentDir, path)) address = to.contentFile(path);
     else if (isContentImagePath(path) && uploadName.test(posix.basename(path))) address = to.upload(posix.basename(path));
     if (!address) return `<span class="preview-image-later">${escapeHtml(to.later(alt))}</span>`;
     return `<img src="${escapeHtml(address)}" alt="${escapeHtml(alt)}"${title}>`;
