@@ -148,6 +148,32 @@ test('test_open_graph_pictures_are_drawn_on_request_revalidate_with_their_etag_a
   }
 });
 
+// WCAG 1.4.10 (reflow): at 320 CSS px nothing scrolls sideways, in every language (the English
+// header's actions are the widest: they wrap onto a second row).
+test('test_every_page_type_at_320px_has_no_sideways_scrolling', async ({ page }) => {
+  await page.setViewportSize({ width: 320, height: 640 });
+  const pages = [
+    '/',
+    '/program/',
+    '/sessions/parallel-1/',
+    '/speakers/',
+    '/speakers/speaker-a/',
+    '/papers/',
+    '/papers/grid-management-community-response/',
+    '/papers/year/2024/',
+    '/register/',
+    '/search/',
+    '/visits/',
+    '/venue/',
+  ];
+  for (const locale of ['en', 'zh', 'zh-hant']) {
+    for (const path of pages) {
+      await page.goto(`/${locale}${path}`);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), `/${locale}${path}`).toBeLessThanOrEqual(320);
+    }
+  }
+});
+
 test('test_speakers_without_a_photo_show_the_neutral_placeholder', async ({ page }) => {
   await page.goto('/zh/speakers/');
   const cards = page.locator('li.speaker-card');
