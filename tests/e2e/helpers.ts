@@ -3,11 +3,31 @@ import AxeBuilder from '@axe-core/playwright';
 
 export const wcagTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
-/** axe with the WCAG 2.2 AA rule set; fails with the rule ids and the offending nodes. */
+/** axe with the WCAG 2.2 AA rule set (fails with the rule ids and the offending nodes), then the 320 px reflow check. */
 export async function expectNoAxeViolations(page: Page): Promise<void> {
   const results = await new AxeBuilder({ page }).withTags(wcagTags).analyze();
   const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
   expect(summary, `axe violations on ${page.url()}`).toEqual([]);
+  await expectNoSidewaysScroll(page);
+}
+
+/** At 320 px (WCAG 1.4.10 reflow; staff at the door use phones) the page does not scroll sideways; wide tables scroll inside their own box. */
+export async function expectNoSidewaysScroll(page: Page) {
+  const viewport = page.viewportSize();
+  await page.setViewportSize({ width: 320, height: viewport?.height ?? 640 });
+  try {
+    const { width, wide } = await page.evaluate(() => ({
+      width: document.documentElement.scrollWidth,
+      // the elements that stick out, innermost first, for the failure message
+      wide: [...document.querySelectorAll('body *')]
+        .filter((e) => e.getBoundingClientRect().right > 320 && ![...e.children].some((c) => c.getBoundingClientRect().right > 320))
+        .slice(0, 5)
+        .map((e) => `${e.tagName.toLowerCase()}.${e.className} ${Math.round(e.getBoundingClientRect().right)}px`),
+    }));
+    expect(width, `${page.url()} at 320 px: ${wide.join(', ')}`).toBeLessThanOrEqual(320);
+  } finally {
+    if (viewport) await page.setViewportSize(viewport);
+  }
 }
 
 const langOf = { en: 'en', zh: 'zh-CN', 'zh-hant': 'zh-Hant' } as const;
