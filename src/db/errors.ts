@@ -8,3 +8,8 @@ export function isUniqueViolation(error: unknown): boolean {
 export function isSeatMissing(error: unknown): boolean {
   return (error as { code?: unknown } | null)?.code === 'SEAT0';
 }
+
+/** seats_gone (PostgreSQL, migration 2026-12-06T1400) found every seat it was asked about free. */
+export function isSeatFree(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === 'SEAT1';
+}

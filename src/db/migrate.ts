@@ -14,6 +14,7 @@ import * as adminIndexes from './migrations/2026-12-01T0300-admin-indexes.ts';
 import * as contentDraftsUploads from './migrations/2026-12-06T0100-content-drafts-uploads.ts';
 import * as contentRevisions from './migrations/2026-12-06T0200-content-revisions.ts';
 import * as takeSeatFunction from './migrations/2026-12-06T0301-take-seat-function.ts';
+import * as seatsGoneFunction from './migrations/2026-12-06T1400-seats-gone-function.ts';
 
 /** Listed here (not read from disk) so the bundled server carries its migrations. */
 const migrations: Record<string, Migration> = {
@@ -32,6 +33,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-06T0100-content-drafts-uploads': contentDraftsUploads,
   '2026-12-06T0200-content-revisions': contentRevisions,
   '2026-12-06T0301-take-seat-function': takeSeatFunction,
+  '2026-12-06T1400-seats-gone-function': seatsGoneFunction,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

@@ -4,13 +4,18 @@ import { seatsLeft, sessionCapacityId } from '../../src/features/capacity/capaci
 import { issueAccessToken, personForLink } from '../../src/features/identity/access.service.ts';
 import { approveRegistration, register, resendLink } from '../../src/features/registration/registration.service.ts';
 import { parseEmail, parseRegistration } from '../../src/features/registration/registration.schema.ts';
-import { countByStatus, findRegistration } from '../../src/features/registration/registration.repository.ts';
+import {
+  countByStatus,
+  findRegistration,
+  listWaitlisted,
+  waitlistPosition,
+} from '../../src/features/registration/registration.repository.ts';
 import { cancelRegistration, startCheckout, sweepExpiredHolds } from '../../src/features/payments/payment.service.ts';
 import { completeSimulatedCheckout } from '../../src/features/payments/simulated-gateway.ts';
 import { applyCheckout } from '../../src/features/payments/payment.service.ts';
 import { open } from '../../src/features/shared/secrets.ts';
 import { createTestDb, dialects, type TestDb } from '../support/databases.ts';
-import { form, formRecord, INVITE_CODE, makeCatalog, makeDeps, type TestDeps } from '../support/deps.ts';
+import { BLOCK_1, BLOCK_2, form, formRecord, INVITE_CODE, makeCatalog, makeDeps, type TestDeps } from '../support/deps.ts';
 import { registrationRecord } from '../../src/actions/forms/registration-form.ts';
 
 /** What the register action does with a submitted form: read it, parse it, register. */
@@ -78,6 +83,90 @@ describe.each(dialects)('registration on %s', (dialect) => {
       await own.drop();
     }
   }, 180_000);
+});
+
+// Once the forum is full, PostgreSQL writes each waiting registration with no lock until its
+// commit's own message (insertWaiting): the line must still be exact, and a freed seat must go to its head.
+describe.each(dialects)('the waiting list under contention on %s', (dialect) => {
+  it('test_300_concurrent_registrations_for_50_forum_seats_seat_50_and_line_up_250_each_once', async () => {
+    const own = await createTestDb(dialect, { poolSize: 20 });
+    try {
+      const deps = await makeDeps(own, { catalog: makeCatalog({ mainSeats: 50, parallelSeats: 1000 }) });
+      const forms = Array.from({ length: 300 }, (_, i) =>
+        form({ sessions: { [BLOCK_1]: 'p1', [BLOCK_2]: 'p3' }, email: `line-${i}@example.org` }),
+      );
+      const outcomes = await Promise.allSettled(forms.map((f, i) => register(deps, f, `client-${i}`)));
+      expect(outcomes.filter((o) => o.status === 'rejected')).toEqual([]);
+      const results = outcomes.map(
+        (o) => (o as PromiseFulfilledResult<{ status: string; registrationId: string; created: boolean }>).value,
+      );
+      expect(results.filter((r) => !r.created)).toEqual([]);
+      const seated = results.filter((r) => r.status === 'confirmed').map((r) => r.registrationId);
+      const waiting = results.filter((r) => r.status === 'waitlisted').map((r) => r.registrationId);
+      expect([seated.length, waiting.length]).toEqual([50, 250]);
+      // Each address once, each answer as stored.
+      const rows = await own.db.selectFrom('registration').select(['id', 'email', 'status', 'created_at']).execute();
+      expect(new Set(rows.map((r) => r.email)).size).toBe(300);
+      expect(Object.fromEntries(rows.map((r) => [r.id, r.status]))).toEqual(
+        Object.fromEntries(results.map((r) => [r.registrationId, r.status])),
+      );
+      // Seats: exactly the 50 seated hold the forum and their sessions; nobody waiting holds any.
+      const holders = async (capacity: string) =>
+        (await own.db.selectFrom('seat_hold').select('owner_id').where('capacity_id', '=', sessionCapacityId(capacity)).execute())
+          .map((h) => h.owner_id)
+          .sort();
+      for (const capacity of ['main', 'p1', 'p3']) expect(await holders(capacity), capacity).toEqual([...seated].sort());
+      const left = await seatsLeft(own.db, ['main', 'p1', 'p3'].map(sessionCapacityId));
+      expect(left.get(sessionCapacityId('main'))).toEqual({ limit: 50, taken: 50, left: 0 });
+      expect(left.get(sessionCapacityId('p1'))?.taken).toBe(50);
+      // Both choices of every registration: seated with it, or waiting with it.
+      const choices = await own.db.selectFrom('session_choice').select(['registration_id', 'status']).execute();
+      expect(choices).toHaveLength(600);
+      const byStatus = new Map(rows.map((r) => [r.id, r.status]));
+      expect(choices.filter((c) => (byStatus.get(c.registration_id) === 'confirmed' ? 'seated' : 'waiting') !== c.status)).toEqual([]);
+      // One line: positions 1…250, each once, in the order the list is served.
+      const line = await listWaitlisted(own.db, deps.catalog.edition);
+      expect(line.map((r) => r.id).sort()).toEqual([...waiting].sort());
+      const positions = await Promise.all(line.map((r) => waitlistPosition(own.db, deps.catalog.edition, r.created_at, r.id)));
+      expect(positions).toEqual(Array.from({ length: 250 }, (_, i) => i + 1));
+      // Exactly one email per registration, of the kind its answer said.
+      const sent = await own.db.selectFrom('outbox').select(['kind', 'payload']).execute();
+      const emailed = sent.map((r) => `${(JSON.parse(r.payload) as { registrationId: string }).registrationId} ${r.kind}`).sort();
+      const expected = results.map((r) => `${r.registrationId} registration-${r.status === 'confirmed' ? 'confirmed' : 'waitlisted'}`);
+      expect(emailed).toEqual(expected.sort());
+      // A freed seat goes to the head of the line, and only to it.
+      const leaver = results.find((r) => r.status === 'confirmed')!;
+      const leaverRow = await findRegistration(own.db, leaver.registrationId);
+      await cancelRegistration(deps, leaverRow!.person_id);
+      expect((await findRegistration(own.db, line[0].id))?.status).toBe('confirmed');
+      expect(await countByStatus(own.db, deps.catalog.edition)).toMatchObject({ confirmed: 50, waitlisted: 249, cancelled: 1 });
+    } finally {
+      await own.drop();
+    }
+  }, 180_000);
+
+  it('test_a_registration_just_after_a_full_forum_freed_a_seat_takes_it_instead_of_waiting', async () => {
+    const own = await createTestDb(dialect);
+    try {
+      const deps = await makeDeps(own, { catalog: makeCatalog({ mainSeats: 2 }) });
+      const [a, b] = [await register(deps, form(), 'c'), await register(deps, form(), 'c')];
+      // The forum was just found full: for a moment this process expects the next one to wait too.
+      const c = await register(deps, form(), 'c');
+      expect([a.status, b.status, c.status]).toEqual(['confirmed', 'confirmed', 'waitlisted']);
+      await cancelRegistration(deps, a.personId); // c takes that seat
+      await cancelRegistration(deps, b.personId); // nobody waits for this one: it stays free
+      const d = await register(deps, form(), 'c');
+      expect(d.status).toBe('confirmed');
+      expect((await seatsLeft(own.db, [sessionCapacityId('main')])).get(sessionCapacityId('main'))).toEqual({
+        limit: 2,
+        taken: 2,
+        left: 0,
+      });
+      expect(await outboxKinds(own, d.registrationId)).toEqual(['registration-confirmed']);
+    } finally {
+      await own.drop();
+    }
+  });
 });
 
 describe.each(dialects)('registration rules on %s', (dialect) => {

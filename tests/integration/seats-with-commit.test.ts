@@ -2,11 +2,19 @@
  * PostgreSQL only (SQLite takes its seats the ordinary way): takeSeatsAndCommit sends the seat
  * takes and the COMMIT in one message. A missing seat must raise SEAT0 and leave nothing of the
  * transaction behind, and the connection must go back to the pool ready for the next one.
+ * commitIfSeatsGone, the ending of one that waits, likewise: SEAT1 when the seats are free.
  */
+import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
-import { isSeatMissing } from '../../src/db/errors.ts';
+import { isSeatFree, isSeatMissing } from '../../src/db/errors.ts';
 import { inTransaction } from '../../src/db/transaction.ts';
-import { seatsLeft, syncCapacities, takeSeatsAndCommit } from '../../src/features/capacity/capacity.repository.ts';
+import {
+  commitIfSeatsGone,
+  lockCapacityRows,
+  seatsLeft,
+  syncCapacities,
+  takeSeatsAndCommit,
+} from '../../src/features/capacity/capacity.repository.ts';
 import { createTestDb, type TestDb } from '../support/databases.ts';
 
 const now = '2024-12-01T00:00:00.000Z';
@@ -93,5 +101,112 @@ describe('seats taken with the commit on postgres', () => {
     expect(await holdsAt('session:main')).toEqual(seated);
     const people = await t.db.selectFrom('person').select('id').execute();
     expect(people.map((p) => p.id).sort()).toEqual(seated);
+  }, 120_000);
+
+  const wait = async (owner: string, wants: { capacityId: string; seats: number }[]) => {
+    try {
+      await inTransaction(t.db, async (trx) => {
+        await person(trx, owner);
+        await commitIfSeatsGone(trx, wants);
+      });
+      return 'waits';
+    } catch (error) {
+      if (isSeatFree(error)) return 'free';
+      throw error;
+    }
+  };
+  const peopleIds = async () => (await t.db.selectFrom('person').select('id').orderBy('id').execute()).map((p) => p.id);
+
+  it('test_waiting_commits_only_while_a_wanted_seat_is_gone_and_free_seats_raise_seat1_leaving_nothing', async () => {
+    t = await createTestDb('postgres', { poolSize: 1 });
+    await syncCapacities(
+      t.db,
+      [
+        { id: 'session:x', limit: 1 },
+        { id: 'session:y', limit: 5 },
+      ],
+      now,
+    );
+    const both = [
+      { capacityId: 'session:y', seats: 1 },
+      { capacityId: 'session:x', seats: 1 },
+    ];
+    expect(await wait('a', both)).toBe('free');
+    expect(await wait('b', [])).toBe('free'); // nothing wanted: nothing to wait for
+    await inTransaction(t.db, async (trx) => {
+      await person(trx, 'c');
+      await takeSeatsAndCommit(trx, 'c', [{ capacityId: 'session:x', seats: 1 }], now);
+    });
+    // x is gone: whoever wants it waits, even though y has seats; y alone (or two of 5) does not.
+    expect(await wait('d', both)).toBe('waits');
+    expect(await wait('e', [{ capacityId: 'session:y', seats: 2 }])).toBe('free');
+    expect(await wait('f', [{ capacityId: 'session:y', seats: 6 }])).toBe('waits');
+    expect(await wait('g', [{ capacityId: 'session:unknown', seats: 1 }])).toBe('waits');
+    expect(await peopleIds()).toEqual(['c', 'd', 'f', 'g']);
+    // Waiting took no seat.
+    const left = await seatsLeft(t.db, ['session:x', 'session:y']);
+    expect(left.get('session:x')).toEqual({ limit: 1, taken: 1, left: 0 });
+    expect(left.get('session:y')).toEqual({ limit: 5, taken: 0, left: 5 });
+    // The same connection runs an ordinary transaction next, outside any leftover one.
+    await inTransaction(t.db, (trx) => person(trx, 'h'));
+    expect(await peopleIds()).toEqual(['c', 'd', 'f', 'g', 'h']);
+  });
+
+  it('test_waiting_waits_for_a_transaction_freeing_the_seat_and_then_finds_it_free', async () => {
+    t = await createTestDb('postgres', { poolSize: 4 });
+    await syncCapacities(t.db, [{ id: 'session:x', limit: 1 }], now);
+    await inTransaction(t.db, async (trx) => {
+      await person(trx, 'holder');
+      await takeSeatsAndCommit(trx, 'holder', [{ capacityId: 'session:x', seats: 1 }], now);
+    });
+    // A cancellation: it locks the seat rows, frees the seat and, before it commits, a registration comes to wait.
+    let commit!: () => void;
+    const release = new Promise<void>((resolve) => (commit = resolve));
+    let waiting!: Promise<string>;
+    await inTransaction(t.db, async (trx) => {
+      await lockCapacityRows(trx, ['session:x']);
+      await trx.updateTable('capacity').set({ taken: 0 }).where('id', '=', 'session:x').execute();
+      waiting = wait('late', [{ capacityId: 'session:x', seats: 1 }]);
+      // The registration's check waits for this transaction's lock (seen from outside, not timed).
+      for (;;) {
+        const { rows } = await sql<{
+          n: number;
+        }>`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`.execute(t.db);
+        if (rows[0].n > 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      commit();
+      await release;
+    });
+    // Once the seat was free, the registration may not wait for it.
+    expect(await waiting).toBe('free');
+    expect(await peopleIds()).toEqual(['holder']);
+  });
+
+  it('test_300_concurrent_registrations_on_50_seats_seat_50_and_the_250_refused_wait_each_once', async () => {
+    t = await createTestDb('postgres', { poolSize: 20 });
+    await syncCapacities(t.db, [{ id: 'session:main', limit: 50 }], now);
+    const want = [{ capacityId: 'session:main', seats: 1 }];
+    // As the registration service does: take a seat with the commit, or else wait (never both).
+    const outcomes = await Promise.all(
+      Array.from({ length: 300 }, async (_, i) => {
+        try {
+          await inTransaction(t.db, async (trx) => {
+            await person(trx, `p${i}`);
+            await takeSeatsAndCommit(trx, `p${i}`, want, now);
+          });
+          return 'seated';
+        } catch (error) {
+          if (!isSeatMissing(error)) throw error;
+          return wait(`p${i}`, want);
+        }
+      }),
+    );
+    expect(outcomes.filter((o) => o === 'seated')).toHaveLength(50);
+    expect(outcomes.filter((o) => o === 'waits')).toHaveLength(250);
+    expect((await seatsLeft(t.db, ['session:main'])).get('session:main')).toEqual({ limit: 50, taken: 50, left: 0 });
+    const seated = outcomes.flatMap((o, i) => (o === 'seated' ? [`p${i}`] : [])).sort();
+    expect(await holdsAt('session:main')).toEqual(seated);
+    expect((await peopleIds()).sort()).toEqual(Array.from({ length: 300 }, (_, i) => `p${i}`).sort());
   }, 120_000);
 });

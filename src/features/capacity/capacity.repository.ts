@@ -119,6 +119,24 @@ export async function takeSeatsAndCommit(trx: Trx, ownerId: string, wants: SeatW
 }
 
 /**
+ * The other ending of a new owner's PostgreSQL transaction, for one that holds no seat (it
+ * waits): one message carries seats_gone (migration 2026-12-06T1400) over the capacities it
+ * wanted, in id order, and the COMMIT. seats_gone locks those rows FOR SHARE, so owners that
+ * wait do not queue behind each other, yet a transaction that frees seats (which locks the rows
+ * for update first) runs wholly before or after this one: the owner is never written as waiting,
+ * unseen by it, while it frees a seat. When every wanted seat is free it raises SEAT1
+ * (isSeatFree) and the COMMIT is skipped: the caller lets the error roll its transaction back
+ * and takes the seats instead. Nothing may run in the transaction after this (COMMIT AND CHAIN).
+ */
+export async function commitIfSeatsGone(trx: Trx, wants: SeatWant[]): Promise<void> {
+  const sorted = [...wants].filter((w) => w.seats > 0).sort((a, b) => a.capacityId.localeCompare(b.capacityId));
+  // No bound parameters: node-postgres then sends the text as one simple-protocol message.
+  const ids = sorted.map((w) => pgLiteral(w.capacityId)).join(', ');
+  const seats = sorted.map((w) => Math.trunc(w.seats)).join(', ');
+  await sql.raw(`select seats_gone(array[${ids}]::text[], array[${seats}]::integer[]); commit and chain`).execute(trx);
+}
+
+/**
  * Lock capacity rows for the rest of a PostgreSQL transaction, in id order, with a no-op UPDATE
  * per row. Not `SELECT … FOR NO KEY UPDATE`: that lock followed by the seat UPDATE in the same
  * transaction, while seat_hold inserts hold KEY SHARE locks on the row, made PostgreSQL 15 fail

@@ -10,13 +10,13 @@
  */
 import type { RegistrationTable } from '../../db/schema.ts';
 import { inTransaction, type Trx } from '../../db/transaction.ts';
-import { isSeatMissing, isUniqueViolation } from '../../db/errors.ts';
+import { isSeatFree, isSeatMissing, isUniqueViolation } from '../../db/errors.ts';
 import { storedLocale, type Locale } from '../../i18n/locale.ts';
 import type { Deps } from '../deps.ts';
 import { addMinutes, deadline, iso } from '../shared/clock.ts';
 import { DomainError } from '../shared/domain-error.ts';
 import { newId, seal } from '../shared/secrets.ts';
-import { sessionCapacityId, takeSeats, takeSeatsAndCommit, takeSeatsLast } from '../capacity/capacity.repository.ts';
+import { commitIfSeatsGone, sessionCapacityId, takeSeats, takeSeatsAndCommit, takeSeatsLast } from '../capacity/capacity.repository.ts';
 import { ensurePerson, findPersonByEmail } from '../identity/identity.repository.ts';
 import { emailLinkToOwner, normalizeEmail } from '../identity/access.service.ts';
 import { countForEmail } from '../identity/rate-limits.ts';
@@ -152,9 +152,12 @@ type Choice = Omit<Placement, 'personId' | 'status'>;
  * and takes its seats as its last statements (insertSeated), so on PostgreSQL the main-forum
  * seat row, which every registration updates, stays locked only from that update to the
  * commit, and registrations do not queue behind each other's whole transaction. When a seat
- * is missing that attempt is rolled back and the registration is written the careful way
- * (insertWithSeats: every session's seats locked first), so that a registration that waits
- * is never written unseen by a transaction freeing seats at the same moment.
+ * is missing that attempt is rolled back. On PostgreSQL the registration is then written as
+ * waiting, its last message checking that the seats are still gone (insertWaiting): waiting
+ * registrations do not queue behind each other either. Otherwise, or when the seats came free
+ * meanwhile, it is written the careful way (insertWithSeats: every session's seats locked
+ * first), so that a registration that waits is never written unseen by a transaction freeing
+ * seats at the same moment.
  */
 async function placeRegistration(deps: Deps, input: RegistrationInput, choice: Choice, now: Date): Promise<RegisterResult> {
   if (!recentlyFull(deps)) {
@@ -163,6 +166,13 @@ async function placeRegistration(deps: Deps, input: RegistrationInput, choice: C
     } catch (error) {
       if (!(error instanceof SeatMissing) && !isSeatMissing(error)) throw error;
       fullSince.set(deps.db, Date.now());
+    }
+  }
+  if (deps.dialect === 'postgres' && !choice.code) {
+    try {
+      return await inTransaction(deps.db, (trx) => insertWaiting(trx, deps, input, choice, now));
+    } catch (error) {
+      if (!isSeatFree(error)) throw error;
     }
   }
   return inTransaction(deps.db, (trx) => insertWithSeats(trx, deps, input, choice, now));
@@ -222,6 +232,29 @@ async function insertSeated(trx: Trx, deps: Deps, input: RegistrationInput, choi
     if (!(await takeSeatsLast(trx, choice.id, wants, stamp))) throw new SeatMissing();
     await takeCodeUse(trx, choice, now);
   }
+  return { created: true, registrationId: choice.id, personId, status, confirmBy: choice.confirmBy };
+}
+
+/**
+ * PostgreSQL, when a seat was missing: the registration without seats (every choice waiting with
+ * it), written with no lock taken before its last message, which carries the check that the
+ * seats it wanted are still gone and the COMMIT (commitIfSeatsGone). Its rows are new (nobody
+ * else can hold them), and the capacity rows are locked FOR SHARE within that message only: the
+ * lock order of src/db/transaction.ts. Seats free after all: SEAT1, and the caller takes them.
+ */
+async function insertWaiting(trx: Trx, deps: Deps, input: RegistrationInput, choice: Choice, now: Date): Promise<RegisterResult> {
+  const stamp = iso(now);
+  const { personId, known } = await personAndLive(trx, deps, choice, now);
+  if (known) return known;
+  const status = choice.confirmBy ? 'unconfirmed' : 'waitlisted';
+  const row = registrationRow(deps, input, { ...choice, personId, status }, now);
+  await insertRegistration(trx, row);
+  // Choices of a registration without its forum seat show no place in line: these rows are what the email lists.
+  const choices = await insertChoices(trx, choice.id, choice.sessions, 'waiting', stamp);
+  await saveAnswers(trx, row.id, input.answers);
+  const kind = firstEmail[status];
+  if (kind) await enqueueRegistrationEmail(trx, deps, row, kind, { choices });
+  await commitIfSeatsGone(trx, seatsFor(deps));
   return { created: true, registrationId: choice.id, personId, status, confirmBy: choice.confirmBy };
 }
 
