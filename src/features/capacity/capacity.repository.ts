@@ -24,13 +24,26 @@ export async function syncCapacities(db: Executor, limits: { id: string; limit: 
 }
 
 /**
+ * The one order every transaction locks capacity rows in (code-unit order of the ids, not the
+ * locale's): two transactions that lock the same rows in different orders can deadlock.
+ */
+function idsInLockOrder(ids: string[]): string[] {
+  return [...new Set(ids)].sort();
+}
+
+/** The wants that take seats, in lock order (idsInLockOrder). */
+function wantsInLockOrder(wants: SeatWant[]): SeatWant[] {
+  return wants.filter((w) => w.seats > 0).sort((a, b) => (a.capacityId < b.capacityId ? -1 : a.capacityId > b.capacityId ? 1 : 0));
+}
+
+/**
  * Lock capacity rows for the rest of the transaction (a no-op UPDATE). Every visit booking
  * change locks its slot first, in id order, so changes of one slot run one after the other
  * on PostgreSQL (SQLite has one writer anyway): a waiting party cannot be inserted unseen
  * while seats are freed, and two transactions never lock rows in opposite orders.
  */
 export async function lockCapacities(db: Executor, capacityIds: string[], now: string): Promise<void> {
-  for (const id of [...new Set(capacityIds)].sort()) {
+  for (const id of idsInLockOrder(capacityIds)) {
     await db.updateTable('capacity').set({ updated_at: now }).where('id', '=', id).execute();
   }
 }
@@ -59,7 +72,7 @@ async function give(db: Executor, capacityId: string, seats: number, now: string
  * visited in id order so concurrent transactions lock rows in the same order (no deadlock).
  */
 export async function takeSeats(trx: Executor, ownerId: string, wants: SeatWant[], now: string): Promise<boolean> {
-  const sorted = [...wants].filter((w) => w.seats > 0).sort((a, b) => a.capacityId.localeCompare(b.capacityId));
+  const sorted = wantsInLockOrder(wants);
   const taken: SeatWant[] = [];
   for (const want of sorted) {
     if (!(await take(trx, want.capacityId, want.seats, now))) {
@@ -92,7 +105,7 @@ export async function takeSeatsLast(trx: Executor, ownerId: string, wants: SeatW
 
 /** The holds of a new owner (new rows nobody else can lock); the wants with seats, in id order (the lock order). */
 async function insertHolds(trx: Executor, ownerId: string, wants: SeatWant[]): Promise<SeatWant[]> {
-  const sorted = [...wants].filter((w) => w.seats > 0).sort((a, b) => a.capacityId.localeCompare(b.capacityId));
+  const sorted = wantsInLockOrder(wants);
   if (sorted.length === 0) return sorted;
   await trx
     .insertInto('seat_hold')
@@ -129,7 +142,7 @@ export async function takeSeatsAndCommit(trx: Trx, ownerId: string, wants: SeatW
  * and takes the seats instead. Nothing may run in the transaction after this (COMMIT AND CHAIN).
  */
 export async function commitIfSeatsGone(trx: Trx, wants: SeatWant[]): Promise<void> {
-  const sorted = [...wants].filter((w) => w.seats > 0).sort((a, b) => a.capacityId.localeCompare(b.capacityId));
+  const sorted = wantsInLockOrder(wants);
   // No bound parameters: node-postgres then sends the text as one simple-protocol message.
   const ids = sorted.map((w) => pgLiteral(w.capacityId)).join(', ');
   const seats = sorted.map((w) => Math.trunc(w.seats)).join(', ');
@@ -147,7 +160,7 @@ export async function commitIfSeatsGone(trx: Trx, wants: SeatWant[]): Promise<vo
  * every session's row first).
  */
 export async function lockCapacityRows(trx: Executor, capacityIds: string[]): Promise<void> {
-  const ids = [...new Set(capacityIds)].sort();
+  const ids = idsInLockOrder(capacityIds);
   if (ids.length === 0) return;
   await sql.raw(ids.map((id) => `update capacity set taken = taken where id = ${pgLiteral(id)};`).join(' ')).execute(trx);
 }
