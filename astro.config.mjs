@@ -9,6 +9,7 @@ import buildStamp from './scripts/build-stamp.mjs';
 import { registerScriptHash } from './src/pwa/register-script.mjs';
 import staticFiles from './serve/static-integration.mjs';
 import sideBySide from './scripts/side-by-side.mjs';
+import searchIndex from './scripts/search-index.mjs';
 import { markdownConfig } from './src/lib/markdown-config.mjs';
 
 // SITE_URL is read at build time: it makes canonical links, sitemap and feeds absolute.
@@ -25,9 +26,9 @@ export default defineConfig({
     contentCheck(),
     buildStamp(),
     react(),
-    // the search index and the sitemap are written at the same time
+    // the search index (in shards) and the sitemap are written at the same time
     sideBySide(
-      pagefind(),
+      searchIndex(pagefind()),
       sitemap({
         i18n: { defaultLocale: 'en', locales: { en: 'en', zh: 'zh-CN', 'zh-hant': 'zh-Hant' } },
         // Development-only pages (the local mail outbox) are not part of the public site.
