@@ -40,19 +40,20 @@ async function indexedPages(clientDir) {
     const sourcePath = join(entry.parentPath, entry.name).slice(clientDir.length).replace(/^\/+/, '');
     if (sourcePath.startsWith('pagefind/')) continue;
     const content = await readFile(join(clientDir, sourcePath), 'utf8');
-    if (BODY.test(content)) pages.push({ sourcePath, lang: LANG.exec(content)?.[1] ?? '', content });
+    // The text is read again when indexed: holding 36,000 pages here would take hundreds of MB.
+    if (BODY.test(content)) pages.push({ sourcePath, lang: LANG.exec(content)?.[1] ?? '' });
   }
   return pages;
 }
 
-async function writeShard(pages, outputPath) {
+async function writeShard(clientDir, pages, outputPath) {
   const { index, errors } = await createIndex();
   if (!index) throw new Error(`Pagefind could not create an index: ${errors.join('; ')}`);
   let next = 0;
   const add = async () => {
     while (next < pages.length) {
-      const { sourcePath, content } = pages[next++];
-      const added = await index.addHTMLFile({ sourcePath, content });
+      const { sourcePath } = pages[next++];
+      const added = await index.addHTMLFile({ sourcePath, content: await readFile(join(clientDir, sourcePath), 'utf8') });
       if (added.errors.length) throw new Error(`Pagefind could not index ${sourcePath}: ${added.errors.join('; ')}`);
     }
   };
@@ -79,7 +80,7 @@ export async function buildSearchIndex(clientDir, { perShard = SHARD_PAGES, root
     if (n && Number(n) >= count) await rm(join(root, name), { recursive: true, force: true });
   }
   // One at a time: each shard's text is parsed and held by the Pagefind process until written.
-  for (const [i, shard] of shards.entries()) await writeShard(shard, i === 0 ? root : join(root, `shard-${i}`));
+  for (const [i, shard] of shards.entries()) await writeShard(clientDir, shard, i === 0 ? root : join(root, `shard-${i}`));
   const merged = shards.slice(1).map((_, i) => `/pagefind/shard-${i + 1}/`);
   await writeFile(join(root, SHARDS_FILE), `${JSON.stringify(merged)}\n`);
   return { pages: pages.length, shards: count };
