@@ -7,6 +7,7 @@ import contentCheck from './scripts/content-check/integration.mjs';
 import buildStamp from './scripts/build-stamp.mjs';
 import { registerScriptHash } from './src/pwa/register-script.mjs';
 import staticFiles from './serve/static-integration.mjs';
+import pagefind from 'astro-pagefind';
 import sideBySide from './scripts/side-by-side.mjs';
 import searchIndex from './scripts/search-index.mjs';
 import { markdownConfig } from './src/lib/markdown-config.mjs';
@@ -25,9 +26,9 @@ export default defineConfig({
     contentCheck(),
     buildStamp(),
     react(),
-    // the search index and the sitemap are written at the same time
+    // the search index (in shards) and the sitemap are written at the same time
     sideBySide(
-      searchIndex(),
+      searchIndex(pagefind()),
       sitemap({
         i18n: { defaultLocale: 'en', locales: { en: 'en', zh: 'zh-CN', 'zh-hant': 'zh-Hant' } },
         // Development-only pages (the local mail outbox) are not part of the public site.

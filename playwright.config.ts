@@ -21,7 +21,7 @@ const chromium = {
 // Debian's Chromium; Playwright never downloads a browser here (no network).
 // Specs that need the two-edition fixture (registration open): the 'flows' project runs them.
 const flowSpecs =
-  /(registration|visits|hardening|limits|access|editions|questions|admin|admin-exports|admin-figures|admin-registrations|checkin|papers-pages|editor|publishing-access)\.spec\.ts/;
+  /(registration|visits|hardening|limits|access|editions|questions|admin|admin-exports|admin-figures|admin-registrations|checkin|papers-pages|editor|publishing-access|search-shards)\.spec\.ts/;
 
 export default defineConfig({
   testDir: 'tests/e2e',

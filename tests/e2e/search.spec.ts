@@ -76,6 +76,8 @@ test('test_search_loads_only_from_this_site_and_not_the_default_ui', async ({ pa
   // Only the API and the index: the default UI's script and styles are never fetched.
   expect(requests.filter((url) => /pagefind-(component-)?ui/.test(url.pathname)).map(String)).toEqual([]);
   expect(requests.some((url) => url.pathname === '/pagefind/pagefind.js')).toBe(true);
+  // and the list of the index's other shards (none for a site this small)
+  expect(requests.some((url) => url.pathname === '/pagefind/shards.json')).toBe(true);
 });
 
 test.describe('without JavaScript', () => {

@@ -1,7 +1,9 @@
 /**
  * The few parts of Pagefind's browser API (pagefind.js, written into the site by the build)
  * that the search page uses: search() returns every hit with its score at once, and data()
- * loads one hit's title and excerpt, so the page only fetches what it shows.
+ * loads one hit's title and excerpt, so the page only fetches what it shows. The index is built
+ * in shards (scripts/search-index.mjs): /pagefind/ and the folders listed in shards.json, merged
+ * here into one search.
  */
 export interface PagefindHit {
   id: string;
@@ -22,22 +24,43 @@ export interface PagefindResults {
   totalFilters: Record<string, Record<string, number>>;
 }
 
+interface IndexOptions {
+  excerptLength?: number;
+}
+
 export interface Pagefind {
-  options: (options: { excerptLength?: number }) => Promise<void>;
+  options: (options: IndexOptions) => Promise<void>;
   init: () => Promise<void>;
+  mergeIndex: (path: string, options?: IndexOptions) => Promise<void>;
   preload: (term: string) => Promise<void>;
   search: (term: string, options?: { filters?: Record<string, string> }) => Promise<PagefindResults | null>;
 }
 
+/** Words around the first match in an excerpt (Pagefind's default is 30). */
+const OPTIONS: IndexOptions = { excerptLength: 24 };
+
 let loading: Promise<Pagefind> | undefined;
 
-/** Loads /pagefind/pagefind.js once; it picks the index of the page's <html lang>. */
+/** The other shards of the index; none when the build wrote a single index. */
+async function shardPaths(bundle: string): Promise<string[]> {
+  const response = await fetch(`${bundle}shards.json`);
+  if (!response.ok) return [];
+  const paths: unknown = await response.json();
+  return Array.isArray(paths) ? paths.filter((path): path is string => typeof path === 'string') : [];
+}
+
+/** Loads /pagefind/pagefind.js once and merges the shards; each picks the index of the page's <html lang>. */
 export function loadPagefind(bundle: string): Promise<Pagefind> {
   loading ??= (async () => {
     // A file of the built site, not of the bundle: Vite must leave the import as it is.
-    const pagefind = (await import(/* @vite-ignore */ `${bundle}pagefind.js`)) as Pagefind;
-    await pagefind.options({ excerptLength: 24 });
+    const [pagefind, shards] = await Promise.all([
+      import(/* @vite-ignore */ `${bundle}pagefind.js`) as Promise<Pagefind>,
+      shardPaths(bundle),
+    ]);
+    await pagefind.options(OPTIONS);
     await pagefind.init();
+    // .options() reaches the first index only: each merged shard gets them here.
+    await Promise.all(shards.map((path) => pagefind.mergeIndex(path, OPTIONS)));
     return pagefind;
   })();
   return loading;

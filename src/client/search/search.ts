@@ -113,6 +113,13 @@ export function startSearch(form: HTMLFormElement): void {
 
   input.addEventListener('input', () => {
     clearTimeout(timer);
+    // Fetch the index chunks of the words while the pause runs, so that search() finds them loaded.
+    const typed = input.value.trim();
+    if (typed)
+      void loadPagefind(bundle).then(
+        (pagefind) => pagefind.preload(typed).catch(() => undefined),
+        () => undefined,
+      );
     timer = setTimeout(() => {
       const term = input.value.trim();
       remember(term);
