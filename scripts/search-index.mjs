@@ -53,16 +53,17 @@ async function writeShard(clientDir, pages, outputPath, whole) {
   if (whole) {
     const added = await index.addDirectory({ path: clientDir, glob: SEARCH_PAGES });
     if (added.errors.length) throw new Error(`Pagefind could not index the pages: ${added.errors.join('; ')}`);
+  } else {
+    let next = 0;
+    const add = async () => {
+      while (next < pages.length) {
+        const { sourcePath } = pages[next++];
+        const added = await index.addHTMLFile({ sourcePath, content: await readFile(join(clientDir, sourcePath), 'utf8') });
+        if (added.errors.length) throw new Error(`Pagefind could not index ${sourcePath}: ${added.errors.join('; ')}`);
+      }
+    };
+    await Promise.all(Array.from({ length: FILES_IN_FLIGHT }, add));
   }
-  let next = whole ? pages.length : 0;
-  const add = async () => {
-    while (next < pages.length) {
-      const { sourcePath } = pages[next++];
-      const added = await index.addHTMLFile({ sourcePath, content: await readFile(join(clientDir, sourcePath), 'utf8') });
-      if (added.errors.length) throw new Error(`Pagefind could not index ${sourcePath}: ${added.errors.join('; ')}`);
-    }
-  };
-  await Promise.all(Array.from({ length: FILES_IN_FLIGHT }, add));
   const written = await index.writeFiles({ outputPath });
   if (written.errors.length) throw new Error(`Pagefind could not write ${outputPath}: ${written.errors.join('; ')}`);
   await index.deleteIndex();
@@ -97,11 +98,10 @@ export async function buildSearchIndex(clientDir, { perShard = SHARD_PAGES, root
  * @param {import('astro').AstroIntegration} devServer
  */
 export default function searchIndex(devServer) {
-  const dev = devServer;
   return {
     name: 'pagefind',
     hooks: {
-      ...dev.hooks,
+      ...devServer.hooks,
       'astro:build:done': async ({ dir, logger }) => {
         try {
           // SEARCH_SHARD_PAGES: smaller shards, so that a small test site is searched in several.

@@ -8,9 +8,8 @@ import { isLocale } from '../i18n/t.ts';
 import type { CitationContext } from '../features/papers/citation.ts';
 import type { PaperInfo } from '../features/program/program.types.ts';
 import { loadSite } from './content.ts';
+import { notFound } from './not-found.ts';
 import { baseUrl } from './paths.ts';
-
-const notFound = () => new Response('Not found', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
 
 export function citationRoute(format: (paper: PaperInfo, ctx: CitationContext) => string, contentType: string): APIRoute {
   return async ({ params, site }) => {

@@ -13,6 +13,7 @@ import type { OgCard } from '../features/og/og-image.ts';
 import { ogPicture } from '../features/og/og-cache.ts';
 import { settings } from '../server/config.ts';
 import { loadSite } from './content.ts';
+import { notFound } from './not-found.ts';
 
 type Site = Awaited<ReturnType<typeof loadSite>>;
 
@@ -32,8 +33,6 @@ export function ogCard({ event, sessions, papers }: Site, locale: Locale, path: 
   }
   return undefined;
 }
-
-const notFound = () => new Response('Not found', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
 
 export const ogRoute: APIRoute = async ({ params, request }) => {
   const { locale, path } = params;

@@ -1,7 +1,8 @@
 /**
- * Open Graph pictures (1200×630 PNG), drawn on request and cached on disk (og-cache.ts): the text is turned into glyph outlines
- * from the embedded font (Noto Sans SC, as in the PDFs), so the picture does not depend on the
- * fonts of the machine, and sharp converts the SVG to PNG. No third-party service.
+ * Open Graph pictures (1200×630 PNG), drawn on request and kept on disk (og-cache.ts): the text
+ * is turned into glyph outlines from the embedded font (Noto Sans SC, as in the PDFs), so the
+ * picture does not depend on the fonts of the machine, and sharp converts the SVG to PNG. No
+ * third-party service.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

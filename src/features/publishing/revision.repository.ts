@@ -5,27 +5,22 @@ import type { Executor } from '../../db/transaction.ts';
 import { keepBytes, uploadBytes } from '../editing/upload.service.ts';
 import { sha256, type Tree } from './content-tree.ts';
 
-/** The live revision's id and tree (every instance asks twice a second: no log, no message). */
-export async function newestPublished(db: Executor) {
+/** The newest revision in a state: its id and tree only (every instance asks twice a second: no log, no message). */
+function newestIn(db: Executor, state: ContentRevisionState) {
   return db
     .selectFrom('content_revision')
     .select(['id', 'tree_sha256'])
-    .where('state', '=', 'published')
+    .where('state', '=', state)
     .orderBy('id', 'desc')
     .limit(1)
     .executeTakeFirst();
 }
 
+/** The live revision. */
+export const newestPublished = (db: Executor) => newestIn(db, 'published');
+
 /** The revision being built now, if any (one at a time: the build lock). */
-export async function buildingRevision(db: Executor) {
-  return db
-    .selectFrom('content_revision')
-    .select(['id', 'tree_sha256'])
-    .where('state', '=', 'building')
-    .orderBy('id', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-}
+export const buildingRevision = (db: Executor) => newestIn(db, 'building');
 
 export async function findRevision(db: Executor, id: number) {
   return db.selectFrom('content_revision').selectAll().where('id', '=', id).executeTakeFirst();

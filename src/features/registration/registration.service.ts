@@ -218,12 +218,7 @@ async function insertSeated(trx: Trx, deps: Deps, input: RegistrationInput, choi
   const { personId, known } = await personAndLive(trx, deps, choice, now);
   if (known) return known;
   const status = choice.confirmBy ? 'unconfirmed' : seatedStatus(choice.ticket);
-  const row = registrationRow(deps, input, { ...choice, personId, status }, now);
-  await insertRegistration(trx, row);
-  const choices = await insertChoices(trx, choice.id, choice.sessions, 'seated', stamp);
-  await saveAnswers(trx, row.id, input.answers);
-  const kind = firstEmail[status];
-  if (kind) await enqueueRegistrationEmail(trx, deps, row, kind, { choices });
+  await insertOwnRows(trx, deps, input, { ...choice, personId, status }, 'seated', now);
   const wants = [...seatsFor(deps), ...choice.sessions.map((pick) => ({ capacityId: sessionCapacityId(pick.sessionId), seats: 1 }))];
   if (deps.dialect === 'postgres' && !choice.code) {
     // The seats with the COMMIT, in one message (a missing seat raises SEAT0 instead of SeatMissing).
@@ -243,19 +238,33 @@ async function insertSeated(trx: Trx, deps: Deps, input: RegistrationInput, choi
  * lock order of src/db/transaction.ts. Seats free after all: SEAT1, and the caller takes them.
  */
 async function insertWaiting(trx: Trx, deps: Deps, input: RegistrationInput, choice: Choice, now: Date): Promise<RegisterResult> {
-  const stamp = iso(now);
   const { personId, known } = await personAndLive(trx, deps, choice, now);
   if (known) return known;
   const status = choice.confirmBy ? 'unconfirmed' : 'waitlisted';
-  const row = registrationRow(deps, input, { ...choice, personId, status }, now);
-  await insertRegistration(trx, row);
-  // Choices of a registration without its forum seat show no place in line: these rows are what the email lists.
-  const choices = await insertChoices(trx, choice.id, choice.sessions, 'waiting', stamp);
-  await saveAnswers(trx, row.id, input.answers);
-  const kind = firstEmail[status];
-  if (kind) await enqueueRegistrationEmail(trx, deps, row, kind, { choices });
+  // Choices of a registration without its forum seat show no place in line.
+  await insertOwnRows(trx, deps, input, { ...choice, personId, status }, 'waiting', now);
   await commitIfSeatsGone(trx, seatsFor(deps));
   return { created: true, registrationId: choice.id, personId, status, confirmBy: choice.confirmBy };
+}
+
+/**
+ * A new registration's own rows, which nobody else can hold yet: the registration, its choices
+ * (all `seat`; these rows are what the email lists), its answers and its first email.
+ */
+async function insertOwnRows(
+  trx: Trx,
+  deps: Deps,
+  input: RegistrationInput,
+  place: Placement,
+  seat: 'seated' | 'waiting',
+  now: Date,
+): Promise<void> {
+  const row = registrationRow(deps, input, place, now);
+  await insertRegistration(trx, row);
+  const choices = await insertChoices(trx, place.id, place.sessions, seat, iso(now));
+  await saveAnswers(trx, row.id, input.answers);
+  const kind = firstEmail[place.status];
+  if (kind) await enqueueRegistrationEmail(trx, deps, row, kind, { choices });
 }
 
 /** The careful way, when a seat is missing: the registration (or its choices) may wait. */
