@@ -15,6 +15,7 @@ import * as contentDraftsUploads from './migrations/2026-12-06T0100-content-draf
 import * as contentRevisions from './migrations/2026-12-06T0200-content-revisions.ts';
 import * as takeSeatFunction from './migrations/2026-12-06T0301-take-seat-function.ts';
 import * as seatsGoneFunction from './migrations/2026-12-06T1400-seats-gone-function.ts';
+import * as seatHoldWithoutCapacityKey from './migrations/2026-12-06T1700-seat-hold-without-capacity-key.ts';
 
 /** Listed here (not read from disk) so the bundled server carries its migrations. */
 const migrations: Record<string, Migration> = {
@@ -34,6 +35,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-06T0200-content-revisions': contentRevisions,
   '2026-12-06T0301-take-seat-function': takeSeatFunction,
   '2026-12-06T1400-seats-gone-function': seatsGoneFunction,
+  '2026-12-06T1700-seat-hold-without-capacity-key': seatHoldWithoutCapacityKey,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

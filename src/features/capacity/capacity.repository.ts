@@ -152,8 +152,9 @@ export async function commitIfSeatsGone(trx: Trx, wants: SeatWant[]): Promise<vo
 /**
  * Lock capacity rows for the rest of a PostgreSQL transaction, in id order, with a no-op UPDATE
  * per row. Not `SELECT … FOR NO KEY UPDATE`: that lock followed by the seat UPDATE in the same
- * transaction, while seat_hold inserts hold KEY SHARE locks on the row, made PostgreSQL 15 fail
- * with "new multixact has more than one updating member" under 1,000 concurrent registrations.
+ * transaction, while seat_hold inserts held KEY SHARE locks on the row (through a foreign key,
+ * dropped by migration 2026-12-06T1700 for the same reason), made PostgreSQL 15 fail with "new
+ * multixact has more than one updating member" under 1,000 concurrent registrations.
  * The UPDATEs go in one message (no bound parameters: node-postgres's simple query protocol,
  * run in order), not one round trip each: every transaction that waits for these rows waits
  * for all the round trips the holder makes (a registration that joins the waiting list locks
