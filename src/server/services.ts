@@ -34,6 +34,7 @@ import {
 } from '../features/visits/visit-jobs.service.ts';
 import { createStaffAuth, type StaffAuth } from '../features/staff/auth.ts';
 import { announceSetupLink } from './staff-setup.ts';
+import { ogFolder, pruneOgPicturesDaily } from '../features/og/og-cache.ts';
 import { loadCatalog } from '../site/catalog.ts';
 import { appConfig, loadKeys, production, settings, staffAuthSecret } from './config.ts';
 import { createEmailRenderer } from './email-render.ts';
@@ -64,6 +65,7 @@ async function runJobs(deps: Deps): Promise<void> {
     ['document purge', () => purgeIdDocuments(deps)],
     ['announcements', () => enqueueAnnouncements(deps)],
     ['rate-limit cleanup', () => purgeExpiredRateLimits(deps.db, deps.clock.now().toISOString())],
+    ['Open Graph pictures', () => pruneOgPicturesDaily(ogFolder(settings.dataDir), deps.clock.now())],
   ];
   for (const [name, job] of jobs) {
     await job().catch((error: unknown) => log.error(`${name} failed: ${error instanceof Error ? error.message : String(error)}`));

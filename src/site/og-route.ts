@@ -4,13 +4,12 @@
  * first request and then read from DATA_DIR/og (features/og/og-cache.ts). An unknown path is a
  * 404 before anything is drawn.
  */
-import { join } from 'node:path';
 import type { APIRoute } from 'astro';
 import { str, type Locale } from '../i18n/locale.ts';
 import { isLocale, t } from '../i18n/t.ts';
 import { formatDay } from '../lib/zoned-time.ts';
 import type { OgCard } from '../features/og/og-image.ts';
-import { ogPicture } from '../features/og/og-cache.ts';
+import { ogFolder, ogPicture } from '../features/og/og-cache.ts';
 import { settings } from '../server/config.ts';
 import { loadSite } from './content.ts';
 import { notFound } from './not-found.ts';
@@ -39,7 +38,7 @@ export const ogRoute: APIRoute = async ({ params, request }) => {
   if (!isLocale(locale) || !path) return notFound();
   const card = ogCard(await loadSite(), locale, path);
   if (!card) return notFound();
-  const { png, etag } = await ogPicture(join(settings.dataDir, 'og'), card);
+  const { png, etag } = await ogPicture(ogFolder(settings.dataDir), card);
   // Not immutable: the address stays when a title changes, so link previews revalidate.
   const headers = { 'Content-Type': 'image/png', 'Cache-Control': 'public, max-age=3600', ETag: etag };
   const ifNoneMatch = request.headers.get('if-none-match');

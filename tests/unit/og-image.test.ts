@@ -1,8 +1,8 @@
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ogKey, ogPicture } from '../../src/features/og/og-cache.ts';
+import { ogKey, ogPicture, pruneOgPictures } from '../../src/features/og/og-cache.ts';
 import { wrapText } from '../../src/features/og/og-image.ts';
 
 /** Every character one unit wide: the wrapping rules without the font. */
@@ -49,5 +49,30 @@ describe('Open Graph pictures on request', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'og-')), 'not-a-folder');
     writeFileSync(file, '');
     expect(size((await ogPicture(file, card)).png)).toEqual([1200, 630]);
+  });
+  it('test_pictures_unused_for_a_month_and_abandoned_temporary_files_are_pruned_and_a_served_one_is_kept', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'og-'));
+    const day = 24 * 60 * 60 * 1000;
+    const ago = (ms: number) => new Date(Date.now() - ms);
+    const put = (name: string, age: number) => {
+      writeFileSync(join(dir, name), 'x');
+      utimesSync(join(dir, name), ago(age), ago(age));
+    };
+    put('old-title.png', 40 * day);
+    put('recent.png', 3 * day);
+    put('drawing.png.abc.tmp', 2 * 60 * 60 * 1000);
+    put('drawing.png.def.tmp', 60 * 1000);
+    put('notes.txt', 400 * day);
+    // A picture last written 40 days ago but served now is in use: serving refreshes its time.
+    const served = `${ogKey(card)}.png`;
+    await ogPicture(dir, card);
+    utimesSync(join(dir, served), ago(40 * day), ago(40 * day));
+    await ogPicture(dir, card);
+    await expect.poll(() => Date.now() - statSync(join(dir, served)).mtimeMs).toBeLessThan(day);
+
+    expect(await pruneOgPictures(dir, new Date())).toBe(2);
+    expect(readdirSync(dir).sort()).toEqual(['drawing.png.def.tmp', 'notes.txt', 'recent.png', served].sort());
+    // A folder not made yet (no picture drawn) is nothing to prune.
+    expect(await pruneOgPictures(join(dir, 'missing'), new Date())).toBe(0);
   });
 });
