@@ -127,7 +127,7 @@ export async function precompress({
   manifestPath,
   cacheDir,
   concurrency = availableParallelism(),
-  // 10, not the maximum 11: 2.5 % larger twins, a quarter of the time (36 ms → 9 ms a page;
+  // 10, not the maximum 11: 2.5–3 % larger twins, a quarter of the time (36 ms → 9 ms a page;
   // at 11 compression was most of a build and of a publish's last seconds: bench/publish.mjs)
   brotliQuality = 10,
   skipFolders = /** @type {string[]} */ ([]),
