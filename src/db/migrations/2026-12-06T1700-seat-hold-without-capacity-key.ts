@@ -15,7 +15,16 @@ import { PostgresAdapter, sql, type Kysely } from 'kysely';
 /* eslint-disable @typescript-eslint/no-explicit-any -- migrations are frozen in time: no app types */
 export async function up(db: Kysely<any>): Promise<void> {
   if (!(db.getExecutor().adapter instanceof PostgresAdapter)) return;
-  await sql`alter table seat_hold drop constraint if exists seat_hold_capacity_id_fkey`.execute(db);
+  // Every key from seat_hold to capacity, whatever name the database gave it.
+  await sql`
+    do $$
+    declare key record;
+    begin
+      for key in select conname from pg_constraint where conrelid = 'seat_hold'::regclass and confrelid = 'capacity'::regclass loop
+        execute format('alter table seat_hold drop constraint %I', key.conname);
+      end loop;
+    end
+    $$`.execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
