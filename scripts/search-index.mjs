@@ -5,7 +5,7 @@
 // second. In shards of ~1,500 pages the same hits cost about an eighth of that, and no page or
 // word is indexed less. Shard 0 is /pagefind/ itself (pagefind.js, the wasm); the others go to
 // /pagefind/shard-N/, listed in /pagefind/shards.json. A page stays in the same shard from build
-// to build (the hash of its path), so a publish rewrites only the shards whose pages changed.
+// to build (the hash of its path): the same pages always make the same index.
 import { globSync } from 'node:fs';
 import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { join, sep } from 'node:path';

@@ -28,6 +28,7 @@
  * Reads take no locks. Proven by tests/integration/churn.test.ts (no deadlock detected).
  */
 import type { Kysely, Transaction } from 'kysely';
+import { errorCode } from './errors.ts';
 import type { Database } from './schema.ts';
 
 /** The database or an open transaction: what a repository function runs its queries on. */
@@ -45,7 +46,7 @@ const maxAttempts = 5;
  * begin IMMEDIATE and queue instead, so they never deadlock.
  */
 export function isRetryableConflict(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
+  const code = errorCode(error);
   return code === '40P01' || code === '40001';
 }
 
