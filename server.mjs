@@ -1,4 +1,5 @@
 // Production server: built files straight from disk (serve/static.mjs, precompressed at build),
+// the registration form's successful posts answered before Astro (serve/direct-forms.mjs),
 // everything else through Astro's standalone handler behind gzip/brotli compression.
 // Usage: node server.mjs (after `astro build`). HOST and PORT as for @astrojs/node.
 import http from 'node:http';
@@ -8,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { createHeaderSetter } from './serve/headers.mjs';
 import { siteUrlProblem } from './serve/site-url.mjs';
 import { createStaticFiles } from './serve/static.mjs';
+import { directForm } from './serve/direct-forms.mjs';
 import { startPrimary } from './serve/cluster.mjs';
 
 // The primary process only owns the port and hands it from build to build (serve/cluster.mjs).
@@ -75,7 +77,10 @@ const server = http.createServer((req, res) => {
   }
   // While shutting down, answer what arrives on open connections, then close them.
   if (draining) res.setHeader('Connection', 'close');
-  staticFiles(req, res, () => compress(req, res, () => handler(req, res)));
+  const astro = (locals) => compress(req, res, () => handler(req, res, undefined, locals));
+  // The forms the app answers before Astro's pipeline first (a post it hands back carries its
+  // result in locals), then built files from disk, then Astro.
+  directForm(req, res, (locals) => (locals ? astro(locals) : staticFiles(req, res, () => astro())));
 });
 server.listen(port, host, async () => {
   const origin = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;

@@ -6,6 +6,10 @@ import { getActionContext } from 'astro:actions';
 import { defineMiddleware } from 'astro:middleware';
 import type { APIContext, MiddlewareNext } from 'astro';
 import { isLocale } from './i18n/t.ts';
+import { directForms, directFormsKey } from './actions/direct-forms.ts';
+
+// The forms server.mjs answers before this pipeline (loaded with the first on-demand request).
+(globalThis as Record<symbol, unknown>)[directFormsKey] = directForms;
 
 const text = (status: number, body: string, headers: Record<string, string> = {}) =>
   new Response(body, { status, headers: { 'Content-Type': 'text/plain; charset=utf-8', ...headers } });
@@ -46,7 +50,9 @@ async function formAction(context: APIContext, next: MiddlewareNext): Promise<Re
   const actions = getActionContext(context);
   const { action } = actions;
   if (action?.calledFrom !== 'form') return undefined;
-  const result = await action.handler();
+  // A post server.mjs already ran (src/actions/direct-forms.ts) carries its result: never run twice.
+  const direct = context.locals.directForm;
+  const result = direct?.action === action.name ? { data: direct.result, error: undefined } : await action.handler();
   const data: unknown = result.data;
   if (
     !result.error &&

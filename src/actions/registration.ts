@@ -12,6 +12,25 @@ import { countSubmission } from '../features/identity/rate-limits.ts';
 import { registrationRecord, sessionChangeRecord } from './forms/registration-form.ts';
 import { handleForm, handleFormAsPerson, text, type FormResult } from './run.ts';
 
+/**
+ * The registration form sent by `client`: the register action, and the same form answered
+ * before Astro's pipeline when it succeeds (src/actions/direct-forms.ts).
+ */
+export function submitRegistration(form: FormData, client: string): Promise<FormResult> {
+  return handleForm(
+    form,
+    'register',
+    async (deps, locale) => {
+      // Every form sent counts against the client's limit, valid or not.
+      await countSubmission(deps, 'register', client);
+      const input = parseRegistrationForm(deps.catalog, registrationRecord(form), deps.clock.now());
+      const { confirmBy } = await register(deps, input, client);
+      return routes.checkEmail(locale, 'registration', confirmBy);
+    },
+    true,
+  );
+}
+
 export const registrationActions = {
   /**
    * Never signs the browser in (no cookie, whatever the address): the answer is always "check
@@ -19,19 +38,7 @@ export const registrationActions = {
    */
   register: defineAction({
     accept: 'form',
-    handler: (form: FormData, context) =>
-      handleForm(
-        form,
-        'register',
-        async (deps, locale) => {
-          // Every form sent counts against the client's limit, valid or not.
-          await countSubmission(deps, 'register', clientOf(context));
-          const input = parseRegistrationForm(deps.catalog, registrationRecord(form), deps.clock.now());
-          const { confirmBy } = await register(deps, input, clientOf(context));
-          return routes.checkEmail(locale, 'registration', confirmBy);
-        },
-        true,
-      ),
+    handler: (form: FormData, context) => submitRegistration(form, clientOf(context)),
   }),
 
   resendLink: defineAction({

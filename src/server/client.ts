@@ -8,5 +8,10 @@ import { settings } from './config.ts';
  * is believed only as far as TRUSTED_PROXIES allows.
  */
 export function clientOf(context: { clientAddress: string; request: Request }): string {
-  return clientAddress(context.clientAddress, context.request.headers.get('x-forwarded-for'), settings.trustedProxies);
+  return clientFrom(context.clientAddress, context.request.headers.get('x-forwarded-for'));
+}
+
+/** The same from the socket's peer and the X-Forwarded-For header (a form post answered before Astro, server.mjs). */
+export function clientFrom(socketAddress: string, forwardedFor: string | null): string {
+  return clientAddress(socketAddress, forwardedFor, settings.trustedProxies);
 }

@@ -85,3 +85,38 @@ test('test_registrations_for_one_email_address_are_limited_per_hour_from_any_cli
   expectRetryAfter(limited.headers()['retry-after'], 3600);
   expect(await limited.text()).toContain('尝试次数过多');
 });
+
+test('test_a_registration_refused_after_its_address_was_counted_counts_once_and_the_page_shows_why_with_the_form_filled_in', async ({
+  request,
+  baseURL,
+}) => {
+  const email = uniqueEmail('once');
+  const form = {
+    locale: 'en',
+    ticket: 'general',
+    name: 'Counted Once',
+    organization: 'Example University',
+    email,
+    country: 'Germany',
+    category: 'international',
+    consent: 'on',
+  };
+  // An unknown session is refused after the address was counted (5 an hour on the flows server).
+  // server.mjs runs the registration form before Astro (serve/direct-forms.mjs) and hands a
+  // refusal to the page with its result: run a second time, each would count twice.
+  for (let i = 0; i < 3; i++) {
+    const refused = await post(request, baseURL!, '/en/register/?_action=register', newClient(), {
+      ...form,
+      'session.d1-1400': 'no-such-session',
+    });
+    expect(refused.status(), `form ${i + 1}`).toBe(400);
+    const page = await refused.text();
+    expect(page).toContain('Choose one of the options.');
+    expect(page).toContain('value="Counted Once"');
+  }
+  for (let i = 0; i < 2; i++) {
+    expect((await post(request, baseURL!, '/en/register/?_action=register', newClient(), form)).status(), `valid form ${i + 1}`).toBe(303);
+  }
+  const limited = await post(request, baseURL!, '/en/register/?_action=register', newClient(), form);
+  expect(limited.status()).toBe(429);
+});
