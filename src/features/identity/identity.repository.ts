@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { Executor } from '../../db/transaction.ts';
+import { runPrepared } from '../../db/prepared.ts';
 
 export async function findPersonByEmail(db: Executor, email: string) {
   return db.selectFrom('person').selectAll().where('email', '=', email).executeTakeFirst();
@@ -17,12 +18,14 @@ export async function findPersonById(db: Executor, id: string) {
  * A new address costs one statement; a known one a second (the insert returns no row).
  */
 export async function ensurePerson(db: Executor, email: string, id: string, now: string): Promise<{ id: string; created: boolean }> {
-  const inserted = await db
-    .insertInto('person')
-    .values({ id, email, created_at: now })
-    .onConflict((oc) => oc.column('email').doNothing())
-    .returning('id')
-    .executeTakeFirst();
+  const { rows } = await runPrepared(db, 'ensurePerson', { id, email, now }, (v) =>
+    db
+      .insertInto('person')
+      .values({ id: v.id, email: v.email, created_at: v.now })
+      .onConflict((oc) => oc.column('email').doNothing())
+      .returning('id'),
+  );
+  const inserted = rows[0];
   if (inserted) return { id: inserted.id, created: true };
   const row = await db.selectFrom('person').select('id').where('email', '=', email).executeTakeFirstOrThrow();
   return { id: row.id, created: false };
@@ -77,18 +80,20 @@ export async function revokeSessionsOf(db: Executor, personId: string, now: stri
  * One statement: it runs on every public form post.
  */
 export async function hitRateLimit(db: Executor, key: string, expiresAt: string, now: string): Promise<number> {
-  const row = await db
-    .insertInto('rate_limit')
-    .values({ key, hits: 1, expires_at: expiresAt })
-    .onConflict((oc) =>
-      oc.column('key').doUpdateSet({
-        hits: sql<number>`case when ${sql.ref('rate_limit.expires_at')} < ${now} then 1 else ${sql.ref('rate_limit.hits')} + 1 end`,
-        expires_at: (eb) => eb.ref('excluded.expires_at'),
-      }),
-    )
-    .returning('hits')
-    .executeTakeFirstOrThrow();
-  return Number(row.hits);
+  const { rows } = await runPrepared(db, 'hitRateLimit', { key, expiresAt, now }, (v) =>
+    db
+      .insertInto('rate_limit')
+      .values({ key: v.key, hits: 1, expires_at: v.expiresAt })
+      .onConflict((oc) =>
+        oc.column('key').doUpdateSet({
+          hits: sql<number>`case when ${sql.ref('rate_limit.expires_at')} < ${v.now} then 1 else ${sql.ref('rate_limit.hits')} + 1 end`,
+          expires_at: (eb) => eb.ref('excluded.expires_at'),
+        }),
+      )
+      .returning('hits'),
+  );
+  if (!rows[0]) throw new Error('rate limit: the upsert returned no row');
+  return Number(rows[0].hits);
 }
 
 /** Take back one hit of key (an attempt that turned out to be legitimate). */

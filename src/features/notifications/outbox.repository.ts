@@ -8,6 +8,7 @@ import type { Locale } from '../../i18n/locale.ts';
 import { sql } from 'kysely';
 import type { Database, OutboxStatus } from '../../db/schema.ts';
 import type { Executor } from '../../db/transaction.ts';
+import { insertRow } from '../../db/prepared.ts';
 import { iso } from '../shared/clock.ts';
 import { newId } from '../shared/secrets.ts';
 import type { EmailKind, EmailPayload, OutgoingEmail } from './email.types.ts';
@@ -59,25 +60,22 @@ export function redactError(error: string): string {
 /** Call inside the transaction that makes the change the email reports. */
 export async function enqueueEmail(trx: Executor, email: OutgoingEmail, now: Date): Promise<string> {
   const id = newId();
-  await trx
-    .insertInto('outbox')
-    .values({
-      id,
-      kind: email.kind,
-      recipient: email.recipient,
-      locale: email.locale,
-      payload: JSON.stringify(email.payload),
-      status: 'pending',
-      attempts: 0,
-      next_attempt_at: iso(now),
-      locked_until: null,
-      locked_by: null,
-      last_error: null,
-      provider_id: null,
-      created_at: iso(now),
-      sent_at: null,
-    })
-    .execute();
+  await insertRow(trx, 'outbox', {
+    id,
+    kind: email.kind,
+    recipient: email.recipient,
+    locale: email.locale,
+    payload: JSON.stringify(email.payload),
+    status: 'pending',
+    attempts: 0,
+    next_attempt_at: iso(now),
+    locked_until: null,
+    locked_by: null,
+    last_error: null,
+    provider_id: null,
+    created_at: iso(now),
+    sent_at: null,
+  });
   emailEnqueued();
   return id;
 }

@@ -1,11 +1,12 @@
 import { sql, type Updateable } from 'kysely';
 import type { RegistrationStatus, RegistrationTable } from '../../db/schema.ts';
 import type { Executor } from '../../db/transaction.ts';
+import { insertRow } from '../../db/prepared.ts';
 
 export const liveStatuses: RegistrationStatus[] = ['unconfirmed', 'confirmed', 'pending_payment', 'awaiting_approval', 'waitlisted'];
 
 export async function insertRegistration(db: Executor, row: RegistrationTable) {
-  await db.insertInto('registration').values(row).execute();
+  await insertRow(db, 'registration', row);
 }
 
 export async function findRegistration(db: Executor, id: string) {

@@ -1,0 +1,82 @@
+/**
+ * Queries built and compiled once, then run with new values. Kysely builds an operation tree
+ * and compiles it to SQL on every call: for the statements every registration runs (the new
+ * registration row of some forty columns, its email, the person, the rate-limit counts) that
+ * cost more CPU than SQLite spent running them. Here the query is built once per database
+ * with placeholders in place of the values, compiled, and each call binds its own values in
+ * the placeholders' positions.
+ *
+ * Only plain values may be placeholders: never a list (`in`), an identifier or anything
+ * whose value changes the SQL Kysely writes. A database with Kysely plugins runs the query
+ * built as usual each time.
+ */
+import type { Compilable, CompiledQuery, QueryResult } from 'kysely';
+import type { Database } from './schema.ts';
+import type { Executor } from './transaction.ts';
+
+/** Stands for the value named `name` while the query is built. */
+class Placeholder {
+  readonly name: string;
+  constructor(name: string) {
+    this.name = name;
+  }
+}
+
+interface Prepared {
+  compiled: CompiledQuery<unknown>;
+  /** per parameter of the compiled query: the value it takes, or undefined for a constant */
+  names: (string | undefined)[];
+}
+
+/**
+ * Keyed by the dialect adapter (one per database handle, shared by its transactions), so SQLite
+ * and PostgreSQL in one process each have their own SQL. `getExecutor()` is marked internal in
+ * Kysely's types; it is the one way to reach the adapter of a transaction.
+ */
+const cache = new WeakMap<object, Map<string, Prepared>>();
+
+function prepare<V extends object>(db: Executor, key: string, values: V, build: (values: V) => Compilable<unknown>): Prepared {
+  const adapter = db.getExecutor().adapter;
+  let byKey = cache.get(adapter);
+  if (!byKey) cache.set(adapter, (byKey = new Map<string, Prepared>()));
+  let prepared = byKey.get(key);
+  if (!prepared) {
+    const placeholders = Object.fromEntries(Object.keys(values).map((name) => [name, new Placeholder(name)])) as unknown as V;
+    const compiled = build(placeholders).compile();
+    const names = compiled.parameters.map((p) => (p instanceof Placeholder ? p.name : undefined));
+    const missing = Object.keys(values).filter((name) => !names.includes(name));
+    // A value the query never bound was meant to change it: that is not a prepared query.
+    if (missing.length > 0) throw new Error(`prepared query ${key}: ${missing.join(', ')} not bound`);
+    prepared = { compiled, names };
+    byKey.set(key, prepared);
+  }
+  return prepared;
+}
+
+/**
+ * Run the query `build` makes from `values` (given placeholders instead), compiled once per
+ * database under `key`: one key, one shape of query.
+ */
+export async function runPrepared<V extends object, R>(
+  db: Executor,
+  key: string,
+  values: V,
+  build: (values: V) => Compilable<R>,
+): Promise<QueryResult<R>> {
+  // A plugin may rewrite each query it is given (the statement counter of the tests does).
+  if (db.getExecutor().plugins.length > 0) return db.executeQuery(build(values));
+  const { compiled, names } = prepare(db, key, values, build);
+  const parameters = names.map((name, i) => (name === undefined ? compiled.parameters[i] : (values as Record<string, unknown>)[name]));
+  return db.executeQuery<R>({ ...compiled, parameters });
+}
+
+/**
+ * `insertInto(table).values(row)`, compiled once per table and set of columns. Columns whose
+ * value is undefined are left out, as Kysely leaves them out (the column's default applies).
+ */
+export async function insertRow<T extends keyof Database>(db: Executor, table: T, row: Database[T]): Promise<void> {
+  const present = Object.fromEntries(Object.entries(row).filter(([, value]) => value !== undefined)) as Database[T];
+  await runPrepared(db, `insert ${table} (${Object.keys(present).join(',')})`, present, (values) =>
+    db.insertInto(table).values(values as never),
+  );
+}

@@ -1,0 +1,94 @@
+/**
+ * Queries compiled once and run with new values (src/db/prepared.ts), on both databases. Both
+ * run in this one process with the same query keys: SQLite writes `?` and PostgreSQL `$1`, so a
+ * cache shared between the two would fail the second.
+ */
+import { sql, type KyselyPlugin } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { insertRow, runPrepared } from '../../src/db/prepared.ts';
+import { inTransaction } from '../../src/db/transaction.ts';
+import { createTestDb, dialects, type TestDb } from '../support/databases.ts';
+
+const stamp = '2024-11-01T00:00:00.000Z';
+
+describe.each(dialects)('queries compiled once on %s', (dialect) => {
+  let t: TestDb;
+  beforeAll(async () => {
+    t = await createTestDb(dialect);
+  });
+  afterAll(async () => t.drop());
+
+  const capacity = (id: string) => t.db.selectFrom('capacity').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+
+  it('test_insert_row_binds_each_calls_values_on_the_database_and_in_a_transaction', async () => {
+    await insertRow(t.db, 'capacity', { id: 'first', seat_limit: 10, taken: 1, updated_at: stamp });
+    await insertRow(t.db, 'capacity', { id: 'second', seat_limit: 20, taken: 2, updated_at: stamp });
+    await inTransaction(t.db, (trx) => insertRow(trx, 'capacity', { id: 'third', seat_limit: 30, taken: 3, updated_at: stamp }));
+    expect(await capacity('first')).toEqual({ id: 'first', seat_limit: 10, taken: 1, updated_at: stamp });
+    expect(await capacity('second')).toEqual({ id: 'second', seat_limit: 20, taken: 2, updated_at: stamp });
+    expect(await capacity('third')).toEqual({ id: 'third', seat_limit: 30, taken: 3, updated_at: stamp });
+  });
+
+  it('test_a_column_whose_value_is_undefined_is_left_out_as_kysely_leaves_it_out', async () => {
+    const email = {
+      id: 'mail-1',
+      kind: 'test',
+      recipient: 'someone@example.org',
+      locale: 'en',
+      payload: '{}',
+      status: 'pending' as const,
+      attempts: 0,
+      next_attempt_at: stamp,
+      locked_until: null,
+      locked_by: null,
+      last_error: null,
+      provider_id: null,
+      created_at: stamp,
+      sent_at: null,
+    };
+    await insertRow(t.db, 'outbox', email);
+    await insertRow(t.db, 'outbox', { ...email, id: 'mail-2', sent_at: undefined as unknown as null, provider_id: 'p-2' });
+    const rows = await t.db.selectFrom('outbox').select(['id', 'sent_at', 'provider_id']).orderBy('id').execute();
+    expect(rows).toEqual([
+      { id: 'mail-1', sent_at: null, provider_id: null },
+      { id: 'mail-2', sent_at: null, provider_id: 'p-2' },
+    ]);
+  });
+
+  it('test_a_prepared_query_keeps_its_constants_and_binds_new_values_each_time', async () => {
+    await insertRow(t.db, 'capacity', { id: 'counted', seat_limit: 5, taken: 0, updated_at: stamp });
+    const add = (id: string, seats: number) =>
+      runPrepared(t.db, 'test: add seats', { id, seats }, (v) =>
+        t.db
+          .updateTable('capacity')
+          .set({ taken: sql<number>`taken + ${v.seats}`, seat_limit: 100 })
+          .where('id', '=', v.id)
+          .returning(['taken', 'seat_limit']),
+      );
+    expect((await add('counted', 2)).rows).toEqual([{ taken: 2, seat_limit: 100 }]);
+    expect((await add('counted', 5)).rows).toEqual([{ taken: 7, seat_limit: 100 }]);
+    expect((await add('nobody', 5)).rows).toEqual([]);
+  });
+
+  it('test_a_value_the_query_never_binds_is_refused_rather_than_ignored', async () => {
+    await expect(
+      runPrepared(t.db, 'test: unbound', { id: 'first', limit: 3 }, (v) => t.db.selectFrom('capacity').selectAll().where('id', '=', v.id)),
+    ).rejects.toThrow('prepared query test: unbound: limit not bound');
+  });
+
+  it('test_on_a_database_with_a_plugin_the_query_is_built_every_time_so_the_plugin_sees_each_one', async () => {
+    let seen = 0;
+    const plugin: KyselyPlugin = {
+      transformQuery: (args) => {
+        seen += 1;
+        return args.node;
+      },
+      transformResult: (args) => Promise.resolve(args.result),
+    };
+    const db = t.db.withPlugin(plugin);
+    await insertRow(db, 'capacity', { id: 'plugged-1', seat_limit: 1, taken: 0, updated_at: stamp });
+    await insertRow(db, 'capacity', { id: 'plugged-2', seat_limit: 1, taken: 0, updated_at: stamp });
+    expect(seen).toBe(2);
+    expect((await capacity('plugged-2')).seat_limit).toBe(1);
+  });
+});
