@@ -238,7 +238,8 @@ async function seed(kind, run, count, port) {
     `insert into raw_registration (email, name, organization, body, created_at) select 'seed-' || g || '@example.org', 'Seed', 'Seed', '', '2026-01-01' from ${series}`,
   );
   // PostgreSQL: vacuumed now, or its autovacuum of the 50,000 new rows runs during the measurement.
-  for (const table of ['registration', 'person', 'raw_registration']) await run(`${kind === 'sqlite' ? 'analyze' : 'vacuum analyze'} ${table}`);
+  for (const table of ['registration', 'person', 'raw_registration'])
+    await run(`${kind === 'sqlite' ? 'analyze' : 'vacuum analyze'} ${table}`);
 }
 
 function sqliteRunner(file) {
