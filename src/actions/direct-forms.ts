@@ -11,6 +11,7 @@ import { isLocale } from '../i18n/t.ts';
 import { routes } from '../lib/routes.ts';
 import { clientFrom } from '../server/client.ts';
 import type { FormResult } from '../server/form-result.ts';
+import { toFormFailure } from '../server/errors.ts';
 import { submitRegistration } from './registration.ts';
 
 /** Where a post came from, as the socket and the proxies in front report it. */
@@ -50,8 +51,9 @@ export const directForms: DirectForms = {
       const form = formOf(action);
       if (!form) throw new Error(`no direct form ${action}`);
       return await form.submit(fields, clientFrom(peer.address, peer.forwardedFor));
-    } catch {
-      return { ok: false, error: 'error.unexpected', fields: {} };
+    } catch (error) {
+      // The action translates its own errors (handleForm): this is only what happens around it.
+      return toFormFailure(error, `direct form ${action}`);
     }
   },
 };

@@ -35,8 +35,7 @@ interface Prepared {
  */
 const cache = new WeakMap<object, Map<string, Prepared>>();
 
-function prepare<V extends object>(db: Executor, key: string, values: V, build: (values: V) => Compilable<unknown>): Prepared {
-  const adapter = db.getExecutor().adapter;
+function prepare<V extends object>(adapter: object, key: string, values: V, build: (values: V) => Compilable<unknown>): Prepared {
   let byKey = cache.get(adapter);
   if (!byKey) cache.set(adapter, (byKey = new Map<string, Prepared>()));
   let prepared = byKey.get(key);
@@ -64,8 +63,9 @@ export async function runPrepared<V extends object, R>(
   build: (values: V) => Compilable<R>,
 ): Promise<QueryResult<R>> {
   // A plugin may rewrite each query it is given (the statement counter of the tests does).
-  if (db.getExecutor().plugins.length > 0) return db.executeQuery(build(values));
-  const { compiled, names } = prepare(db, key, values, build);
+  const executor = db.getExecutor();
+  if (executor.plugins.length > 0) return db.executeQuery(build(values));
+  const { compiled, names } = prepare(executor.adapter, key, values, build);
   const parameters = names.map((name, i) => (name === undefined ? compiled.parameters[i] : (values as Record<string, unknown>)[name]));
   return db.executeQuery<R>({ ...compiled, parameters });
 }
