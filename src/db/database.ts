@@ -17,6 +17,7 @@ import {
 } from 'kysely';
 import pg from 'pg';
 import { errorCode } from './errors.ts';
+import { statementName } from './prepared.ts';
 import type { Database } from './schema.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -105,10 +106,28 @@ export function reusingStatements(sqlite: SQLite.Database, size = statementCache
   };
 }
 
+/**
+ * A node-postgres client that runs the queries of prepared.ts as named statements: PostgreSQL
+ * then parses and plans each once per connection, not on every call. Any other query runs as
+ * before.
+ */
+class PreparingClient extends pg.Client {
+  // @ts-expect-error -- one body for all of pg's overloads, which it passes on as they came
+  override query(...args: unknown[]): unknown {
+    const [text, values] = args;
+    const name = args.length === 2 && typeof text === 'string' && Array.isArray(values) ? statementName(text) : undefined;
+    return super.query(...((name ? [{ name, text, values }] : args) as [string]));
+  }
+}
+
 /** `postgres://…` or `postgresql://…` → PostgreSQL; `sqlite:path` or a plain path → SQLite file. */
 export function openDatabase(url: string, options: { poolSize?: number } = {}): Db {
   if (/^postgres(ql)?:\/\//.test(url)) {
-    const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
+    const pool = new pg.Pool({
+      connectionString: url,
+      max: options.poolSize ?? 10,
+      Client: PreparingClient as unknown as typeof pg.Client,
+    });
     // An idle connection closed by the server (restart, failover) must not crash the process.
     pool.on('error', (error) => console.warn(`[db] idle PostgreSQL connection closed: ${error.message}`));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });

@@ -35,6 +35,18 @@ interface Prepared {
  */
 const cache = new WeakMap<object, Map<string, Prepared>>();
 
+/**
+ * The SQL of every prepared query, with its name: on PostgreSQL these run as named statements
+ * (database.ts), which the server parses and plans once per connection instead of each time.
+ * A process has a few dozen of them (one per key and dialect).
+ */
+const names = new Map<string, string>();
+
+/** The name the prepared query with this SQL runs under, if it is one. */
+export function statementName(sql: string): string | undefined {
+  return names.get(sql);
+}
+
 function prepare<V extends object>(adapter: object, key: string, values: V, build: (values: V) => Compilable<unknown>): Prepared {
   let byKey = cache.get(adapter);
   if (!byKey) cache.set(adapter, (byKey = new Map<string, Prepared>()));
@@ -42,12 +54,13 @@ function prepare<V extends object>(adapter: object, key: string, values: V, buil
   if (!prepared) {
     const placeholders = Object.fromEntries(Object.keys(values).map((name) => [name, new Placeholder(name)])) as unknown as V;
     const compiled = build(placeholders).compile();
-    const names = compiled.parameters.map((p) => (p instanceof Placeholder ? p.name : undefined));
-    const missing = Object.keys(values).filter((name) => !names.includes(name));
+    const bound = compiled.parameters.map((p) => (p instanceof Placeholder ? p.name : undefined));
+    const missing = Object.keys(values).filter((name) => !bound.includes(name));
     // A value the query never bound was meant to change it: that is not a prepared query.
     if (missing.length > 0) throw new Error(`prepared query ${key}: ${missing.join(', ')} not bound`);
-    prepared = { compiled, names };
+    prepared = { compiled, names: bound };
     byKey.set(key, prepared);
+    if (!names.has(compiled.sql)) names.set(compiled.sql, `forum_${names.size + 1}`);
   }
   return prepared;
 }

@@ -92,3 +92,38 @@ describe.each(dialects)('queries compiled once on %s', (dialect) => {
     expect((await capacity('plugged-2')).seat_limit).toBe(1);
   });
 });
+
+describe('prepared queries on PostgreSQL', () => {
+  let t: TestDb;
+  beforeAll(async () => {
+    // One connection: every query below meets the statements the ones before it prepared.
+    t = await createTestDb('postgres', { poolSize: 1 });
+  });
+  afterAll(async () => t.drop());
+
+  const prepared = async () =>
+    (await sql<{ name: string; statement: string }>`select name, statement from pg_prepared_statements order by name`.execute(t.db)).rows;
+  const row = (id: string) => ({ id, seat_limit: 1, taken: 0, updated_at: stamp });
+
+  it('test_a_prepared_query_is_parsed_once_per_connection_and_survives_failures_and_rollbacks', async () => {
+    await insertRow(t.db, 'capacity', row('pg-1'));
+    const [insert] = await prepared();
+    expect(insert?.name).toMatch(/^forum_\d+$/);
+    expect(insert?.statement).toMatch(/^insert into "capacity"/);
+    // A failing run (the same id again) and a rolled-back transaction leave it usable.
+    await expect(insertRow(t.db, 'capacity', row('pg-1'))).rejects.toThrow(/duplicate key/);
+    await expect(
+      inTransaction(t.db, async (trx) => {
+        await insertRow(trx, 'capacity', row('pg-rolled-back'));
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
+    await insertRow(t.db, 'capacity', row('pg-2'));
+    expect(await prepared()).toEqual([insert]);
+    const ids = await t.db.selectFrom('capacity').select('id').where('id', 'like', 'pg-%').orderBy('id').execute();
+    expect(ids.map((r) => r.id)).toEqual(['pg-1', 'pg-2']);
+    // Any other query is not prepared: nothing is kept for it.
+    await t.db.selectFrom('capacity').select('id').where('id', '=', 'pg-2').execute();
+    expect(await prepared()).toEqual([insert]);
+  });
+});

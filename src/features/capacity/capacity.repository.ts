@@ -115,8 +115,8 @@ async function insertHolds(trx: Executor, ownerId: string, wants: SeatWant[]): P
 }
 
 /**
- * takeSeatsLast on PostgreSQL, ending the transaction: the holds are inserted, then one message
- * carries take_seat (migration 2026-12-06T0301) for each capacity in id order and the COMMIT.
+ * takeSeatsLast on PostgreSQL, ending the transaction: one message carries the holds, take_seat
+ * (migration 2026-12-06T0301) for each capacity in id order and the COMMIT.
  * A capacity row is so locked only while the server runs that message, never while it waits
  * for this process to send a COMMIT (which, on busy cores, waits for a core or behind other
  * requests). A missing seat raises SEAT0 (isSeatMissing) and the COMMIT is skipped: the caller
@@ -124,11 +124,14 @@ async function insertHolds(trx: Executor, ownerId: string, wants: SeatWant[]): P
  * transaction for the caller's own COMMIT: nothing may run in the transaction after this.
  */
 export async function takeSeatsAndCommit(trx: Trx, ownerId: string, wants: SeatWant[], now: string): Promise<void> {
-  const sorted = await insertHolds(trx, ownerId, wants);
+  const sorted = wantsInLockOrder(wants);
   if (sorted.length === 0) return;
   // No bound parameters: node-postgres then sends the text as one simple-protocol message.
+  const holds = sorted.map((w) => `(${pgLiteral(ownerId)}, ${pgLiteral(w.capacityId)}, ${Math.trunc(w.seats)})`);
   const takes = sorted.map((w) => `select take_seat(${pgLiteral(w.capacityId)}, ${Math.trunc(w.seats)}, ${pgLiteral(now)});`);
-  await sql.raw(`${takes.join(' ')} commit and chain`).execute(trx);
+  await sql
+    .raw(`insert into seat_hold (owner_id, capacity_id, seats) values ${holds.join(', ')}; ${takes.join(' ')} commit and chain`)
+    .execute(trx);
 }
 
 /**
