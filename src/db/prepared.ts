@@ -93,3 +93,23 @@ export async function insertRow<T extends keyof Database>(db: Executor, table: T
     db.insertInto(table).values(values as never),
   );
 }
+
+/**
+ * Rows of one table in one statement, compiled once per table, set of columns and number of
+ * rows. Every row must give the same columns a value (undefined ones are left out, as in insertRow).
+ */
+export async function insertRows<T extends keyof Database>(db: Executor, table: T, rows: Database[T][]): Promise<void> {
+  if (rows.length === 0) return;
+  const defined = (row: Database[T]) => Object.entries(row as object).filter(([, value]) => value !== undefined);
+  const columns = defined(rows[0]).map(([column]) => column);
+  const values: Record<string, unknown> = {};
+  rows.forEach((row, i) => {
+    const entries = defined(row);
+    if (entries.map(([column]) => column).join(',') !== columns.join(','))
+      throw new Error(`insertRows ${table}: rows with different columns`);
+    for (const [column, value] of entries) values[`${i}:${column}`] = value;
+  });
+  await runPrepared(db, `insert ${table} (${columns.join(',')}) ×${rows.length}`, values, (v) =>
+    db.insertInto(table).values(rows.map((_, i) => Object.fromEntries(columns.map((column) => [column, v[`${i}:${column}`]]))) as never),
+  );
+}

@@ -5,7 +5,7 @@
  */
 import { sql, type KyselyPlugin } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { insertRow, runPrepared } from '../../src/db/prepared.ts';
+import { insertRow, insertRows, runPrepared } from '../../src/db/prepared.ts';
 import { inTransaction } from '../../src/db/transaction.ts';
 import { createTestDb, dialects, type TestDb } from '../support/databases.ts';
 
@@ -68,6 +68,32 @@ describe.each(dialects)('queries compiled once on %s', (dialect) => {
     expect((await add('counted', 2)).rows).toEqual([{ taken: 2, seat_limit: 100 }]);
     expect((await add('counted', 5)).rows).toEqual([{ taken: 7, seat_limit: 100 }]);
     expect((await add('nobody', 5)).rows).toEqual([]);
+  });
+
+  it('test_insert_rows_writes_every_row_each_time_whatever_their_number', async () => {
+    const hold = (owner: string, capacity: string, seats: number) => ({ owner_id: owner, capacity_id: capacity, seats });
+    for (const id of ['rows-a', 'rows-b', 'rows-c']) await insertRow(t.db, 'capacity', { id, seat_limit: 10, taken: 0, updated_at: stamp });
+    await insertRows(t.db, 'seat_hold', [hold('o1', 'rows-a', 1), hold('o1', 'rows-b', 2)]);
+    await insertRows(t.db, 'seat_hold', [hold('o2', 'rows-a', 3), hold('o2', 'rows-c', 4)]);
+    await insertRows(t.db, 'seat_hold', [hold('o3', 'rows-a', 5), hold('o3', 'rows-b', 6), hold('o3', 'rows-c', 7)]);
+    await insertRows(t.db, 'seat_hold', []);
+    const holds = await t.db
+      .selectFrom('seat_hold')
+      .select(['owner_id', 'capacity_id', 'seats'])
+      .where('capacity_id', 'like', 'rows-%')
+      .orderBy('seats')
+      .execute();
+    expect(holds).toEqual([
+      hold('o1', 'rows-a', 1),
+      hold('o1', 'rows-b', 2),
+      hold('o2', 'rows-a', 3),
+      hold('o2', 'rows-c', 4),
+      hold('o3', 'rows-a', 5),
+      hold('o3', 'rows-b', 6),
+      hold('o3', 'rows-c', 7),
+    ]);
+    const partial = { owner_id: 'o4', capacity_id: 'rows-a', seats: undefined as unknown as number };
+    await expect(insertRows(t.db, 'seat_hold', [hold('o4', 'rows-b', 1), partial])).rejects.toThrow('rows with different columns');
   });
 
   it('test_a_value_the_query_never_binds_is_refused_rather_than_ignored', async () => {

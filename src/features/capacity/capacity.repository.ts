@@ -5,6 +5,7 @@
  */
 import { sql } from 'kysely';
 import { pgLiteral } from '../../db/literal.ts';
+import { insertRows, runPrepared } from '../../db/prepared.ts';
 import type { Executor, Trx } from '../../db/transaction.ts';
 
 export interface SeatWant {
@@ -49,13 +50,14 @@ export async function lockCapacities(db: Executor, capacityIds: string[], now: s
 }
 
 async function take(db: Executor, capacityId: string, seats: number, now: string): Promise<boolean> {
-  const result = await db
-    .updateTable('capacity')
-    .set({ taken: sql`taken + ${seats}`, updated_at: now })
-    .where('id', '=', capacityId)
-    .where(sql<boolean>`taken + ${seats} <= seat_limit`)
-    .executeTakeFirst();
-  return result.numUpdatedRows === 1n;
+  const result = await runPrepared(db, 'take seats', { capacityId, seats, now }, (v) =>
+    db
+      .updateTable('capacity')
+      .set({ taken: sql`taken + ${v.seats}`, updated_at: v.now })
+      .where('id', '=', v.capacityId)
+      .where(sql<boolean>`taken + ${v.seats} <= seat_limit`),
+  );
+  return result.numAffectedRows === 1n;
 }
 
 async function give(db: Executor, capacityId: string, seats: number, now: string): Promise<void> {
@@ -107,10 +109,11 @@ export async function takeSeatsLast(trx: Executor, ownerId: string, wants: SeatW
 async function insertHolds(trx: Executor, ownerId: string, wants: SeatWant[]): Promise<SeatWant[]> {
   const sorted = wantsInLockOrder(wants);
   if (sorted.length === 0) return sorted;
-  await trx
-    .insertInto('seat_hold')
-    .values(sorted.map((w) => ({ owner_id: ownerId, capacity_id: w.capacityId, seats: w.seats })))
-    .execute();
+  await insertRows(
+    trx,
+    'seat_hold',
+    sorted.map((w) => ({ owner_id: ownerId, capacity_id: w.capacityId, seats: w.seats })),
+  );
   return sorted;
 }
 
