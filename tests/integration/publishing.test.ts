@@ -76,13 +76,17 @@ describe.each(dialects)('web publishing on %s', (dialect) => {
   }, 60_000);
 
   it('test_publish_draftEditedDuringPublish_keptForNextPublish', async () => {
-    const { t, site } = await setup();
+    // The build waits until the draft has been edited: without the gate a fast publish could
+    // finish (and clear the drafts it took) before the edit, and the test would race it.
+    let open = () => {};
+    const { t, site } = await setup({ gate: new Promise<void>((resolve) => (open = resolve)) });
     await putDraft(t.db, paper, original().replace(oldTitle, newTitle));
     const started = await startPublish({ db: t.db, by: 'staff-1', message: 'first', site });
     await t.db
       .updateTable('content_draft')
       .set({ body: 'title: changed again\n', updated_at: new Date(Date.now() + 1000).toISOString() })
       .execute();
+    open();
     await started.done;
     expect((await t.db.selectFrom('content_draft').select('body').execute()).map((d) => d.body)).toEqual(['title: changed again\n']);
   });
