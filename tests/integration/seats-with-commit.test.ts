@@ -30,20 +30,22 @@ describe('seats taken with the commit on postgres', () => {
       .values({ id, email: `${id}@example.org`, created_at: now })
       .execute();
 
+  /** A fresh database with `poolSize` connections and these seat limits (capacity id → seats). */
+  const database = async (poolSize: number, limits: Record<string, number>) => {
+    t = await createTestDb('postgres', { poolSize });
+    await syncCapacities(
+      t.db,
+      Object.entries(limits).map(([id, limit]) => ({ id, limit })),
+      now,
+    );
+  };
+
   const holdsAt = async (capacityId: string) =>
     (await t.db.selectFrom('seat_hold').select('owner_id').where('capacity_id', '=', capacityId).execute()).map((h) => h.owner_id).sort();
 
   it('test_a_missing_seat_raises_seat0_commits_nothing_and_leaves_the_connection_clean', async () => {
     // One connection: the refused transaction's connection is the one the next transactions get.
-    t = await createTestDb('postgres', { poolSize: 1 });
-    await syncCapacities(
-      t.db,
-      [
-        { id: 'session:x', limit: 2 },
-        { id: 'session:y', limit: 5 },
-      ],
-      now,
-    );
+    await database(1, { 'session:x': 2, 'session:y': 5 });
     const take = async (owner: string, seats: number) => {
       try {
         await inTransaction(t.db, async (trx) => {
@@ -82,8 +84,7 @@ describe('seats taken with the commit on postgres', () => {
   });
 
   it('test_300_concurrent_takes_of_50_seats_sell_exactly_50_and_refuse_the_rest_with_seat0', async () => {
-    t = await createTestDb('postgres', { poolSize: 20 });
-    await syncCapacities(t.db, [{ id: 'session:main', limit: 50 }], now);
+    await database(20, { 'session:main': 50 });
     const outcomes = await Promise.allSettled(
       Array.from({ length: 300 }, (_, i) =>
         inTransaction(t.db, async (trx) => {
@@ -109,19 +110,11 @@ describe('seats taken with the commit on postgres', () => {
     // FOR KEY SHARE, and PostgreSQL 15 failed some of these with "new multixact has more than one
     // updating member" (XX000; in about one run of this test in three before migration
     // 2026-12-06T1700). No foreign key may point at capacity: every one would lock its rows again.
-    t = await createTestDb('postgres', { poolSize: 40 });
+    await database(40, { 'session:a-forum': 1_000_000, 'session:b-block': 1_000_000 });
     const keys = await sql<{ name: string }>`select conname as name from pg_constraint where confrelid = 'capacity'::regclass`.execute(
       t.db,
     );
     expect(keys.rows).toEqual([]);
-    await syncCapacities(
-      t.db,
-      [
-        { id: 'session:a-forum', limit: 1_000_000 },
-        { id: 'session:b-block', limit: 1_000_000 },
-      ],
-      now,
-    );
     let refused = 0;
     const others: unknown[] = [];
     await Promise.all(
@@ -167,15 +160,7 @@ describe('seats taken with the commit on postgres', () => {
   const peopleIds = async () => (await t.db.selectFrom('person').select('id').orderBy('id').execute()).map((p) => p.id);
 
   it('test_waiting_commits_only_while_a_wanted_seat_is_gone_and_free_seats_raise_seat1_leaving_nothing', async () => {
-    t = await createTestDb('postgres', { poolSize: 1 });
-    await syncCapacities(
-      t.db,
-      [
-        { id: 'session:x', limit: 1 },
-        { id: 'session:y', limit: 5 },
-      ],
-      now,
-    );
+    await database(1, { 'session:x': 1, 'session:y': 5 });
     const both = [
       { capacityId: 'session:y', seats: 1 },
       { capacityId: 'session:x', seats: 1 },
@@ -202,8 +187,7 @@ describe('seats taken with the commit on postgres', () => {
   });
 
   it('test_waiting_waits_for_a_transaction_freeing_the_seat_and_then_finds_it_free', async () => {
-    t = await createTestDb('postgres', { poolSize: 4 });
-    await syncCapacities(t.db, [{ id: 'session:x', limit: 1 }], now);
+    await database(4, { 'session:x': 1 });
     await inTransaction(t.db, async (trx) => {
       await person(trx, 'holder');
       await takeSeatsAndCommit(trx, 'holder', [{ capacityId: 'session:x', seats: 1 }], now);
@@ -233,8 +217,7 @@ describe('seats taken with the commit on postgres', () => {
   });
 
   it('test_300_concurrent_registrations_on_50_seats_seat_50_and_the_250_refused_wait_each_once', async () => {
-    t = await createTestDb('postgres', { poolSize: 20 });
-    await syncCapacities(t.db, [{ id: 'session:main', limit: 50 }], now);
+    await database(20, { 'session:main': 50 });
     const want = [{ capacityId: 'session:main', seats: 1 }];
     // As the registration service does: take a seat with the commit, or else wait (never both).
     const outcomes = await Promise.all(
