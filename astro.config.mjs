@@ -86,6 +86,7 @@ export default defineConfig({
       SITE_URL: envField.string({ context: 'server', access: 'secret', optional: true, default: 'http://localhost:4321' }),
       DATABASE_URL: envField.string({ context: 'server', access: 'secret', optional: true, default: 'sqlite:data/forum.db' }),
       DATABASE_POOL_SIZE: envField.number({ context: 'server', access: 'secret', optional: true, int: true, gt: 0 }),
+      DATABASE_NAMED_STATEMENTS: envField.boolean({ context: 'server', access: 'secret', optional: true, default: true }),
       DATA_DIR: envField.string({ context: 'server', access: 'secret', optional: true, default: 'data' }),
       APP_SECRET: envField.string({ context: 'server', access: 'secret', optional: true }),
       STRIPE_SECRET_KEY: envField.string({ context: 'server', access: 'secret', optional: true }),

@@ -120,13 +120,24 @@ class PreparingClient extends pg.Client {
   }
 }
 
+export interface OpenOptions {
+  /** PostgreSQL connections (default 10) */
+  poolSize?: number;
+  /**
+   * PostgreSQL: run the prepared queries as named statements (default). Off for a connection
+   * pooler that hands each transaction another server connection and does not carry named
+   * statements over (PgBouncer in transaction mode before 1.21, or without max_prepared_statements).
+   */
+  namedStatements?: boolean;
+}
+
 /** `postgres://…` or `postgresql://…` → PostgreSQL; `sqlite:path` or a plain path → SQLite file. */
-export function openDatabase(url: string, options: { poolSize?: number } = {}): Db {
+export function openDatabase(url: string, options: OpenOptions = {}): Db {
   if (/^postgres(ql)?:\/\//.test(url)) {
     const pool = new pg.Pool({
       connectionString: url,
       max: options.poolSize ?? 10,
-      Client: PreparingClient as unknown as typeof pg.Client,
+      Client: options.namedStatements === false ? pg.Client : (PreparingClient as unknown as typeof pg.Client),
     });
     // An idle connection closed by the server (restart, failover) must not crash the process.
     pool.on('error', (error) => console.warn(`[db] idle PostgreSQL connection closed: ${error.message}`));

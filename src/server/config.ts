@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import {
   APP_SECRET,
   DATA_DIR,
+  DATABASE_NAMED_STATEMENTS,
   DATABASE_POOL_SIZE,
   DATABASE_URL,
   FORUM_MODE,
@@ -42,6 +43,8 @@ export const settings = {
   databaseUrl: DATABASE_URL ?? 'sqlite:data/forum.db',
   /** PostgreSQL connections per instance (undefined: the default of openDatabase) */
   databasePoolSize: DATABASE_POOL_SIZE,
+  /** PostgreSQL: the hot queries as named statements (false behind a pooler that drops them) */
+  databaseNamedStatements: DATABASE_NAMED_STATEMENTS,
   dataDir: DATA_DIR ?? 'data',
   mailFrom: MAIL_FROM ?? 'Forum <noreply@localhost>',
   stripe: STRIPE_SECRET_KEY ? { secretKey: STRIPE_SECRET_KEY, webhookSecret: STRIPE_WEBHOOK_SECRET, apiBase: STRIPE_API_BASE } : undefined,

@@ -82,7 +82,10 @@ export function services(): Promise<Services> {
 }
 
 async function boot(): Promise<Services> {
-  const database = openDatabase(settings.databaseUrl, { poolSize: settings.databasePoolSize });
+  const database = openDatabase(settings.databaseUrl, {
+    poolSize: settings.databasePoolSize,
+    namedStatements: settings.databaseNamedStatements,
+  });
   await migrateToLatest(database);
   const catalog = await loadCatalog();
   const clock = systemClock;

@@ -153,3 +153,19 @@ describe('prepared queries on PostgreSQL', () => {
     expect(await prepared()).toEqual([insert]);
   });
 });
+
+describe('prepared queries on PostgreSQL without named statements', () => {
+  let t: TestDb;
+  beforeAll(async () => {
+    t = await createTestDb('postgres', { poolSize: 1, namedStatements: false });
+  });
+  afterAll(async () => t.drop());
+
+  it('test_with_named_statements_off_nothing_is_kept_on_the_connection_and_the_rows_are_written', async () => {
+    await insertRow(t.db, 'capacity', { id: 'plain-1', seat_limit: 1, taken: 0, updated_at: stamp });
+    await insertRow(t.db, 'capacity', { id: 'plain-2', seat_limit: 2, taken: 0, updated_at: stamp });
+    expect((await sql<{ name: string }>`select name from pg_prepared_statements`.execute(t.db)).rows).toEqual([]);
+    const ids = await t.db.selectFrom('capacity').select('id').where('id', 'like', 'plain-%').orderBy('id').execute();
+    expect(ids.map((r) => r.id)).toEqual(['plain-1', 'plain-2']);
+  });
+});

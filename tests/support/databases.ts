@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { inject } from 'vitest';
-import { openDatabase, type Db, type Dialect } from '../../src/db/database.ts';
+import { openDatabase, type Db, type Dialect, type OpenOptions } from '../../src/db/database.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 
 export const dialects: Dialect[] = ['sqlite', 'postgres'];
@@ -20,7 +20,7 @@ export interface TestDb extends Db {
 
 let counter = 0;
 
-export async function createTestDb(dialect: Dialect, options: { poolSize?: number } = {}): Promise<TestDb> {
+export async function createTestDb(dialect: Dialect, options: OpenOptions = {}): Promise<TestDb> {
   if (dialect === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'forum-sqlite-'));
     const url = `sqlite:${join(dir, 'test.db')}`;
