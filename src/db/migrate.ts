@@ -16,6 +16,7 @@ import * as contentRevisions from './migrations/2026-12-06T0200-content-revision
 import * as takeSeatFunction from './migrations/2026-12-06T0301-take-seat-function.ts';
 import * as seatsGoneFunction from './migrations/2026-12-06T1400-seats-gone-function.ts';
 import * as seatHoldWithoutCapacityKey from './migrations/2026-12-06T1700-seat-hold-without-capacity-key.ts';
+import * as outboxClaimIndexes from './migrations/2026-12-07T0100-outbox-claim-indexes.ts';
 
 /** Listed here (not read from disk) so the bundled server carries its migrations. */
 const migrations: Record<string, Migration> = {
@@ -36,6 +37,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-06T0301-take-seat-function': takeSeatFunction,
   '2026-12-06T1400-seats-gone-function': seatsGoneFunction,
   '2026-12-06T1700-seat-hold-without-capacity-key': seatHoldWithoutCapacityKey,
+  '2026-12-07T0100-outbox-claim-indexes': outboxClaimIndexes,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

@@ -81,6 +81,12 @@ export async function enqueueEmail(trx: Executor, email: OutgoingEmail, now: Dat
 }
 
 /**
+ * Written into the SQL, not bound: SQLite uses the partial indexes on pending rows (outbox_due,
+ * outbox_batch) only for a query that names the same value (migration 2026-12-07T0100).
+ */
+const pending = sql.lit<OutboxStatus>('pending');
+
+/**
  * Lease up to `limit` due rows for workerId. A row whose lease ran out (worker crashed) is due
  * again; the provider idempotency key (outbox id) keeps a resend from delivering twice.
  */
@@ -94,9 +100,11 @@ export async function claimDue(
   const candidates = await db
     .selectFrom('outbox')
     .select('id')
-    .where('status', '=', 'pending')
+    .where('status', '=', pending)
     .where('next_attempt_at', '<=', now)
     .where(unlocked)
+    // the order of outbox_due: the earliest due first, and the claim stops after `limit` rows
+    .orderBy('next_attempt_at')
     .orderBy('created_at')
     .orderBy('id')
     .limit(options.limit)
@@ -114,7 +122,7 @@ export async function claimDue(
       'in',
       candidates.map((c) => c.id),
     )
-    .where('status', '=', 'pending')
+    .where('status', '=', pending)
     .where('next_attempt_at', '<=', now)
     .where(unlocked)
     .execute();
@@ -128,7 +136,7 @@ export async function claimDue(
     )
     .where('locked_by', '=', options.workerId)
     .where('locked_until', '=', lockedUntil)
-    .where('status', '=', 'pending')
+    .where('status', '=', pending)
     .orderBy('created_at')
     .orderBy('id')
     .execute();
@@ -152,7 +160,7 @@ export async function markBatch(
     .updateTable('outbox')
     .set({ provider_id: `${BATCH_MARK}${options.key}`, locked_until: iso(new Date(options.now.getTime() + options.leaseMs)) })
     .where('locked_by', '=', options.workerId)
-    .where('status', '=', 'pending')
+    .where('status', '=', pending)
     .where('id', 'in', options.ids)
     .returning('id')
     .execute();
@@ -173,14 +181,14 @@ export async function claimBatchRest(
     .updateTable('outbox')
     .set({ locked_by: options.workerId, locked_until: iso(new Date(options.now.getTime() + options.leaseMs)) })
     .where('provider_id', '=', mark)
-    .where('status', '=', 'pending')
+    .where('status', '=', pending)
     .where(sql<boolean>`(locked_until is null or locked_until < ${now})`)
     .execute();
   const rows = await db
     .selectFrom('outbox')
     .select(['id', 'locked_by'])
     .where('provider_id', '=', mark)
-    .where('status', '=', 'pending')
+    .where('status', '=', pending)
     .execute();
   return {
     complete: rows.every((r) => r.locked_by === options.workerId),
@@ -225,7 +233,7 @@ export async function markRetry(db: Executor, id: string, error: string, nextAtt
     .updateTable('outbox')
     .set({ ...attemptFailed(error), next_attempt_at: iso(nextAttemptAt) })
     .where('id', '=', id)
-    .where('status', '=', 'pending')
+    .where('status', '=', pending)
     .execute();
 }
 
@@ -234,7 +242,7 @@ export async function markFailed(db: Executor, id: string, error: string): Promi
     .updateTable('outbox')
     .set({ ...attemptFailed(error), status: 'failed', provider_id: null })
     .where('id', '=', id)
-    .where('status', '=', 'pending')
+    .where('status', '=', pending)
     .execute();
 }
 
@@ -252,7 +260,7 @@ export async function renewLeases(
     .updateTable('outbox')
     .set({ locked_until: iso(new Date(options.now.getTime() + options.leaseMs)) })
     .where('locked_by', '=', options.workerId)
-    .where('status', '=', 'pending');
+    .where('status', '=', pending);
   if (options.ids) query = query.where('id', 'in', options.ids);
   const result = await query.executeTakeFirst();
   return Number(result.numUpdatedRows);
@@ -268,7 +276,7 @@ export async function releaseClaims(db: Executor, workerId: string, options: { i
     .updateTable('outbox')
     .set({ locked_by: null, locked_until: null })
     .where('locked_by', '=', workerId)
-    .where('status', '=', 'pending');
+    .where('status', '=', pending);
   if (options.ids) query = query.where('id', 'in', options.ids);
   if (options.except?.length) query = query.where('id', 'not in', options.except);
   const result = await query.executeTakeFirst();
