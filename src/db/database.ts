@@ -5,19 +5,11 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import {
-  CompiledQuery,
-  Kysely,
-  PostgresDialect,
-  SqliteAdapter,
-  SqliteDialect,
-  SqliteDriver,
-  type DatabaseConnection,
-  type SqliteDatabase,
-} from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase, type SqliteDialectConfig } from 'kysely';
 import pg from 'pg';
 import { errorCode } from './errors.ts';
 import { statementName } from './prepared.ts';
+import { GroupCommitSqliteAdapter, GroupCommitSqliteDriver } from './sqlite-commit-groups.ts';
 import type { Database } from './schema.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -28,39 +20,20 @@ export interface Db {
   close(): Promise<void>;
 }
 
-/**
- * SQLite transactions start with BEGIN IMMEDIATE: the write lock is taken up front, so two
- * processes never deadlock upgrading a read lock (busy_timeout then queues them).
- */
-class ImmediateSqliteDriver extends SqliteDriver {
-  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
-  }
-}
-
-/**
- * SQLite runs DDL inside transactions, but Kysely's adapter says it does not, so its
- * migrator would run without any lock: two processes starting on a fresh file both
- * created the tables. Saying yes makes the migrator wrap the run in one transaction,
- * which BEGIN IMMEDIATE turns into a lock across processes.
- */
-class TransactionalDdlSqliteAdapter extends SqliteAdapter {
-  override get supportsTransactionalDdl(): boolean {
-    return true;
-  }
-}
-
-class ImmediateSqliteDialect extends SqliteDialect {
-  readonly #config: ConstructorParameters<typeof SqliteDialect>[0];
-  constructor(config: ConstructorParameters<typeof SqliteDialect>[0]) {
+/** SQLite with the driver that commits a turn's transactions together (sqlite-commit-groups.ts). */
+class GroupCommitSqliteDialect extends SqliteDialect {
+  readonly #config: SqliteDialectConfig;
+  readonly #inTransaction: () => boolean;
+  constructor(config: SqliteDialectConfig, inTransaction: () => boolean) {
     super(config);
     this.#config = config;
+    this.#inTransaction = inTransaction;
   }
   override createDriver() {
-    return new ImmediateSqliteDriver(this.#config);
+    return new GroupCommitSqliteDriver(this.#config, this.#inTransaction);
   }
   override createAdapter() {
-    return new TransactionalDdlSqliteAdapter();
+    return new GroupCommitSqliteAdapter();
   }
 }
 
@@ -155,6 +128,7 @@ export function openDatabase(url: string, options: OpenOptions = {}): Db {
   // touches (an index's last leaf, a seat counter) is copied back once per checkpoint, and the
   // checkpoint runs inside some request's commit (13 % more registrations per second here).
   sqlite.pragma('wal_autocheckpoint = 10000');
-  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: reusingStatements(sqlite) }) });
+  const dialect = new GroupCommitSqliteDialect({ database: reusingStatements(sqlite) }, () => sqlite.inTransaction);
+  const db = new Kysely<Database>({ dialect });
   return { db, dialect: 'sqlite', close: () => db.destroy() };
 }

@@ -1,0 +1,92 @@
+/**
+ * SQLite commits the transactions of one event-loop turn together (src/db/sqlite-commit-groups.ts).
+ * What must hold: each transaction is still all or nothing on its own, nobody hears "done"
+ * before a second connection can read the data, a failed commit fails everyone in the group
+ * and leaves nothing of theirs, and the grouping happens (fewer WAL writes than transactions).
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import SQLite from 'better-sqlite3';
+import { sql } from 'kysely';
+import { inTransaction } from '../../src/db/transaction.ts';
+import { createTestDb, type TestDb } from '../support/databases.ts';
+
+describe('SQLite commit groups', () => {
+  let testDb: TestDb;
+  let reader: SQLite.Database;
+
+  beforeEach(async () => {
+    testDb = await createTestDb('sqlite');
+    await sql`create table scratch (id integer primary key, v text not null unique, pad text)`.execute(testDb.db);
+    reader = new SQLite(testDb.url.replace(/^sqlite:/, ''), { readonly: true });
+  });
+
+  afterEach(async () => {
+    reader.close();
+    await testDb.drop();
+  });
+
+  const db = () => testDb.db;
+  const insert = (v: string, pad = '') =>
+    inTransaction(db(), (trx) => sql`insert into scratch (v, pad) values (${v}, ${pad})`.execute(trx));
+  const seenByAnother = (v: string) => reader.prepare('select count(*) as n from scratch where v = ?').get(v) as { n: number };
+  /** WAL frames written since the last checkpoint that reset the log. */
+  const walFrames = async () => (await sql<{ log: number }>`pragma wal_checkpoint(passive)`.execute(db())).rows[0].log;
+
+  it('test_two_hundred_transactions_of_one_turn_commit_in_few_wal_writes_and_each_is_readable_when_it_resolves', async () => {
+    await sql`pragma wal_checkpoint(truncate)`.execute(db());
+    expect(await walFrames()).toBe(0);
+    const seen: number[] = [];
+    await Promise.all(
+      Array.from({ length: 200 }, (_, i) =>
+        insert(`row-${i}`).then(() => {
+          // told "done": another connection reads it already
+          seen.push(seenByAnother(`row-${i}`).n);
+        }),
+      ),
+    );
+    expect(seen).toEqual(Array(200).fill(1));
+    // One commit per transaction writes the table's last page (and more) 200 times.
+    expect(await walFrames()).toBeLessThan(20);
+  });
+
+  it('test_a_failing_transaction_undoes_only_its_own_work_in_the_group', async () => {
+    await insert('taken');
+    const results = await Promise.allSettled(
+      ['a', 'b', 'taken', 'c'].map((v) =>
+        inTransaction(db(), async (trx) => {
+          await sql`insert into scratch (v) values (${`${v}-first`})`.execute(trx);
+          await sql`insert into scratch (v) values (${v})`.execute(trx);
+        }),
+      ),
+    );
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+    const rows = reader.prepare('select v from scratch order by v').all() as { v: string }[];
+    expect(rows.map((r) => r.v)).toEqual(['a', 'a-first', 'b', 'b-first', 'c', 'c-first', 'taken']);
+  });
+
+  it('test_a_single_statement_during_an_open_group_resolves_once_committed', async () => {
+    const pending = insert('in-transaction');
+    const single = sql`insert into scratch (v) values ('single')`.execute(db()).then(() => seenByAnother('single').n);
+    await pending;
+    expect(await single).toBe(1);
+  });
+
+  it('test_when_the_disk_is_full_nobody_is_told_done_whose_data_is_not_there_and_the_next_turn_works', async () => {
+    await insert('before');
+    const { page_count } = (await sql<{ page_count: number }>`pragma page_count`.execute(db())).rows[0];
+    // no page may be added to the file: rows that need one fail with SQLITE_FULL
+    await sql.raw(`pragma max_page_count = ${page_count}`).execute(db());
+    const big = 'x'.repeat(3000);
+    const results = await Promise.allSettled(Array.from({ length: 40 }, (_, i) => insert(`full-${i}`, big)));
+    const told = results.map((r, i) => ({ ok: r.status === 'fulfilled', present: seenByAnother(`full-${i}`).n === 1 }));
+    expect(told.some((t) => !t.ok)).toBe(true);
+    // whoever was told "done" has their row; whoever got an error has none
+    for (const t of told) expect(t.present).toBe(t.ok);
+    for (const r of results)
+      if (r.status === 'rejected') expect(String((r.reason as Error).message)).toMatch(/full|rolled back|no transaction/i);
+
+    await sql.raw('pragma max_page_count = 1073741823').execute(db());
+    await Promise.all([insert('after-1', big), insert('after-2', big)]);
+    expect(seenByAnother('after-1').n + seenByAnother('after-2').n + seenByAnother('before').n).toBe(3);
+  });
+});
