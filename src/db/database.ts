@@ -5,7 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase, type SqliteDialectConfig } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase } from 'kysely';
 import pg from 'pg';
 import { errorCode } from './errors.ts';
 import { statementName } from './prepared.ts';
@@ -22,15 +22,15 @@ export interface Db {
 
 /** SQLite with the driver that commits a turn's transactions together (sqlite-commit-groups.ts). */
 class GroupCommitSqliteDialect extends SqliteDialect {
-  readonly #config: SqliteDialectConfig;
+  readonly #database: SqliteDatabase;
   readonly #inTransaction: () => boolean;
-  constructor(config: SqliteDialectConfig, inTransaction: () => boolean) {
-    super(config);
-    this.#config = config;
+  constructor(database: SqliteDatabase, inTransaction: () => boolean) {
+    super({ database });
+    this.#database = database;
     this.#inTransaction = inTransaction;
   }
   override createDriver() {
-    return new GroupCommitSqliteDriver(this.#config, this.#inTransaction);
+    return new GroupCommitSqliteDriver(this.#database, this.#inTransaction);
   }
   override createAdapter() {
     return new GroupCommitSqliteAdapter();
@@ -128,7 +128,7 @@ export function openDatabase(url: string, options: OpenOptions = {}): Db {
   // touches (an index's last leaf, a seat counter) is copied back once per checkpoint, and the
   // checkpoint runs inside some request's commit (13 % more registrations per second here).
   sqlite.pragma('wal_autocheckpoint = 10000');
-  const dialect = new GroupCommitSqliteDialect({ database: reusingStatements(sqlite) }, () => sqlite.inTransaction);
+  const dialect = new GroupCommitSqliteDialect(reusingStatements(sqlite), () => sqlite.inTransaction);
   const db = new Kysely<Database>({ dialect });
   return { db, dialect: 'sqlite', close: () => db.destroy() };
 }

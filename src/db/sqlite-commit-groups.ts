@@ -9,15 +9,17 @@
  * wrapped in one outer transaction: each is a savepoint in it (its rollback undoes only its own
  * work), and the outer one commits at the end of the turn (setImmediate), writing each page once.
  *
- * Nobody is told "done" before the data is committed: every use of the connection during an
- * open group (a transaction or a single statement) resolves only once the group has committed,
- * and fails with the group's error if the commit fails. The connection lock is released before
- * that wait, so the next request's transaction joins the group instead of queueing behind it.
+ * Nobody is told "done" before the data is committed: every use of the connection that wrote
+ * during an open group (a transaction or a single statement) resolves only once the group has
+ * committed, and fails with the group's error if the commit fails. The connection lock is
+ * released before that wait, so the next request's transaction joins the group instead of
+ * queueing behind it. A read does not wait: a transaction may await a read started before it
+ * (waiting for the group, which waits for that transaction, would never end).
  *
  * The lock replaces Kysely's own for SQLite (its adapter then says it allows several
  * connections: it is this driver that keeps them to one at a time).
  */
-import { CompiledQuery, SqliteAdapter, SqliteDriver, type DatabaseConnection, type SqliteDialectConfig } from 'kysely';
+import { CompiledQuery, SqliteAdapter, SqliteDriver, type DatabaseConnection, type SqliteDatabase } from 'kysely';
 
 /** The outer transaction the current turn's work runs in. */
 interface Group {
@@ -69,26 +71,44 @@ export class GroupRolledBackError extends Error {
 export class GroupCommitSqliteDriver extends SqliteDriver {
   readonly #lock = new Lock();
   readonly #inTransaction: () => boolean;
+  /** whether the current holder of the connection ran a statement that writes */
+  readonly #use: { wrote: boolean };
   #group: Group | undefined;
   #connection: DatabaseConnection | undefined;
 
-  /** `inTransaction`: whether SQLite still has the outer transaction open (it rolls back by itself on some errors). */
-  constructor(config: SqliteDialectConfig, inTransaction: () => boolean) {
-    super(config);
+  /**
+   * `database`: better-sqlite3 (its statements say whether they write: `readonly`).
+   * `inTransaction`: whether SQLite still has the outer transaction open (it rolls back by itself on some errors).
+   */
+  constructor(database: SqliteDatabase, inTransaction: () => boolean) {
+    const use = { wrote: false };
+    super({
+      database: {
+        close: () => database.close(),
+        prepare(sql) {
+          const statement = database.prepare(sql);
+          if (!(statement as { readonly?: boolean }).readonly) use.wrote = true;
+          return statement;
+        },
+      },
+    });
+    this.#use = use;
     this.#inTransaction = inTransaction;
   }
 
   override async acquireConnection(): Promise<DatabaseConnection> {
     await this.#lock.take();
+    this.#use.wrote = false;
     this.#connection ??= await super.acquireConnection();
     return this.#connection;
   }
 
   override async releaseConnection(): Promise<void> {
     const group = this.#group;
+    const wrote = this.#use.wrote;
     if (group && !this.#inTransaction()) this.#fail(new GroupRolledBackError());
     this.#lock.give();
-    if (group) await group.committed;
+    if (group && wrote) await group.committed;
   }
 
   /**

@@ -54,7 +54,9 @@ export function isRetryableConflict(error: unknown): boolean {
  * Run `work` in one transaction: committed when it resolves, rolled back when it throws.
  * A transaction aborted by a deadlock or serialisation conflict is run again (a few times,
  * after a short random pause), so `work` must do database work only: no email, no calls
- * to a payment provider (those go through the outbox or happen after the commit).
+ * to a payment provider (those go through the outbox or happen after the commit). Its
+ * queries run on `trx`; it must not await a write made on `db` (on SQLite that write resolves
+ * when the turn's transactions commit, which waits for this one: sqlite-commit-groups.ts).
  */
 export async function inTransaction<T>(db: Kysely<Database>, work: (trx: Trx) => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {

@@ -71,6 +71,19 @@ describe('SQLite commit groups', () => {
     expect(await single).toBe(1);
   });
 
+  it('test_a_transaction_may_await_a_read_started_during_the_open_group', async () => {
+    const first = insert('first');
+    // a read while the group is open: it does not wait for the commit (the transaction below
+    // awaits it, and the commit waits for that transaction)
+    const count = sql<{ n: number }>`select count(*) as n from scratch`.execute(db());
+    const second = inTransaction(db(), async (trx) => {
+      const { rows } = await count;
+      await sql`insert into scratch (v) values (${`second-after-${rows[0].n}`})`.execute(trx);
+    });
+    await Promise.all([first, second]);
+    expect(seenByAnother('second-after-1').n).toBe(1);
+  });
+
   it('test_when_the_disk_is_full_nobody_is_told_done_whose_data_is_not_there_and_the_next_turn_works', async () => {
     await insert('before');
     const { page_count } = (await sql<{ page_count: number }>`pragma page_count`.execute(db())).rows[0];
