@@ -11,7 +11,8 @@ import { sql, type Kysely } from 'kysely';
  *     few and stops);
  *   - outbox_locked: the rows a relay holds (a lease), usually a batch;
  *   - outbox_batch: the pending rows of a provider batch request (after a crash).
- * A sent or failed row leaves the first and the last; a row nobody holds is in none but the first.
+ * A sent or failed row is in none of them (it holds no lease either); a waiting row nobody holds
+ * is only in the first.
  */
 /* eslint-disable @typescript-eslint/no-explicit-any -- migrations are frozen in time: no app types */
 export async function up(db: Kysely<any>): Promise<void> {
