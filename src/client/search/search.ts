@@ -9,8 +9,6 @@ import { loadPagefind, type PagefindHit, type PagefindPage } from './pagefind.ts
 const PAGE = 10;
 /** Pause after a keystroke before searching, so typing a word runs one search, not one per letter. */
 const TYPING_MS = 120;
-/** Pause before the one retry of a search whose loading failed. */
-const RETRY_MS = 300;
 
 interface Messages {
   one: string;
@@ -77,16 +75,6 @@ export function startSearch(form: HTMLFormElement): void {
     return items;
   }
 
-  /** Pagefind's hits for term; after a failure (a dropped request) once more, loading afresh. */
-  async function find(term: string) {
-    try {
-      return await (await loadPagefind(bundle)).search(term);
-    } catch {
-      await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
-      return (await loadPagefind(bundle)).search(term);
-    }
-  }
-
   async function run(term: string) {
     const run = ++generation;
     query = term;
@@ -100,7 +88,8 @@ export function startSearch(form: HTMLFormElement): void {
     }
     list!.setAttribute('aria-busy', 'true');
     try {
-      const found = await find(term);
+      const pagefind = await loadPagefind(bundle);
+      const found = await pagefind.search(term);
       if (run !== generation || !found) return;
       hits = found.results;
       shown = 0;
