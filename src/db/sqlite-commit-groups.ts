@@ -106,7 +106,7 @@ export class GroupCommitSqliteDriver extends SqliteDriver {
   override async releaseConnection(): Promise<void> {
     const group = this.#group;
     const wrote = this.#use.wrote;
-    if (group && !this.#inTransaction()) this.#fail(new GroupRolledBackError());
+    this.#dropGroupSqliteRolledBack();
     this.#lock.give();
     if (group && wrote) await group.committed;
   }
@@ -116,7 +116,7 @@ export class GroupCommitSqliteDriver extends SqliteDriver {
    * processes never deadlock upgrading a read lock (busy_timeout then queues them).
    */
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
-    if (this.#group && !this.#inTransaction()) this.#fail(new GroupRolledBackError());
+    this.#dropGroupSqliteRolledBack();
     if (!this.#group) {
       await connection.executeQuery(raw('begin immediate'));
       this.#group = newGroup();
@@ -146,6 +146,7 @@ export class GroupCommitSqliteDriver extends SqliteDriver {
   async #commit(): Promise<void> {
     if (!this.#group) return;
     await this.#lock.take();
+    // another call may have committed it (destroy() and the end of the turn) or dropped it meanwhile
     const group = this.#group;
     this.#group = undefined;
     try {
@@ -161,8 +162,10 @@ export class GroupCommitSqliteDriver extends SqliteDriver {
     }
   }
 
-  #fail(error: unknown): void {
-    this.#group?.reject(error);
+  /** A group SQLite rolled back by itself (disk full, I/O error) fails its members and is dropped. */
+  #dropGroupSqliteRolledBack(): void {
+    if (!this.#group || this.#inTransaction()) return;
+    this.#group.reject(new GroupRolledBackError());
     this.#group = undefined;
   }
 }
