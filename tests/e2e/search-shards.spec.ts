@@ -23,10 +23,28 @@ async function allHits(page: Page, query: string): Promise<string[]> {
   return hrefs.sort();
 }
 
+/** Requests that failed and errors the page threw: printed when the test fails, to say why. */
+const trouble: string[] = [];
+
+// Playwright reads the fixtures from the first parameter's pattern: none are needed here.
+// eslint-disable-next-line no-empty-pattern
+test.afterEach(({}, testInfo) => {
+  if (testInfo.status !== testInfo.expectedStatus && trouble.length) console.log(`${testInfo.title}:\n${trouble.join('\n')}`);
+  trouble.length = 0;
+});
+
 test('test_search_merges_the_index_shards_and_finds_what_one_index_finds', async ({ page, context }) => {
   const shardChunks: string[] = [];
   context.on('request', (request) => {
     if (/\/pagefind\/shard-\d+\/index\//.test(request.url())) shardChunks.push(request.url());
+  });
+  context.on('requestfailed', (request) => trouble.push(`failed: ${request.url()} ${request.failure()?.errorText}`));
+  context.on('response', (response) => {
+    if (response.status() >= 400) trouble.push(`${response.status()}: ${response.url()}`);
+  });
+  page.on('pageerror', (error) => trouble.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') trouble.push(`console: ${message.text()}`);
   });
   const listed = page.waitForResponse((response) => response.url().endsWith('/pagefind/shards.json'));
   await page.goto('/en/search/');

@@ -92,3 +92,25 @@ test.describe('without JavaScript', () => {
     }
   });
 });
+
+test('test_search_recovers_when_loading_the_search_engine_failed_once', async ({ page }) => {
+  // The first request for the search engine is dropped (the venue's Wi-Fi): the page loads it
+  // ahead of typing, and that failure must not leave the search broken.
+  let dropped = 0;
+  await page.route('**/pagefind/pagefind.js*', async (route) => {
+    if (dropped++ === 0) await route.abort('connectionreset');
+    else await route.continue();
+  });
+  await page.goto('/en/search/');
+  await expect.poll(() => dropped, { timeout: 10_000 }).toBeGreaterThan(0);
+  await page.getByRole('searchbox').fill('hotline');
+  await expect(page.getByRole('status')).toHaveText(/^\d+ results for “hotline”\.$/, { timeout: 10_000 });
+  expect(dropped).toBe(2);
+});
+
+test('test_search_says_it_could_not_load_when_the_engine_stays_unreachable', async ({ page }) => {
+  await page.route('**/pagefind/pagefind.js*', (route) => route.abort('connectionreset'));
+  await page.goto('/en/search/');
+  await page.getByRole('searchbox').fill('hotline');
+  await expect(page.getByRole('status')).toHaveText('Search could not load. Check your connection and try again.', { timeout: 10_000 });
+});

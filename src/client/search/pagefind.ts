@@ -40,6 +40,7 @@ export interface Pagefind {
 const OPTIONS: IndexOptions = { excerptLength: 24 };
 
 let loading: Promise<Pagefind> | undefined;
+let attempts = 0;
 
 /** The other shards of the index; none when the build wrote a single index. */
 async function shardPaths(bundle: string): Promise<string[]> {
@@ -49,19 +50,31 @@ async function shardPaths(bundle: string): Promise<string[]> {
   return Array.isArray(paths) ? paths.filter((path): path is string => typeof path === 'string') : [];
 }
 
-/** Loads /pagefind/pagefind.js once and merges the shards; each picks the index of the page's <html lang>. */
+/**
+ * Loads /pagefind/pagefind.js once and merges the shards; each picks the index of the page's
+ * <html lang>. A load that failed (a request dropped by the venue's Wi-Fi) is forgotten, so the
+ * next search loads again instead of failing for as long as the page is open.
+ */
 export function loadPagefind(bundle: string): Promise<Pagefind> {
-  loading ??= (async () => {
-    // A file of the built site, not of the bundle: Vite must leave the import as it is.
-    const [pagefind, shards] = await Promise.all([
-      import(/* @vite-ignore */ `${bundle}pagefind.js`) as Promise<Pagefind>,
-      shardPaths(bundle),
-    ]);
-    await pagefind.options(OPTIONS);
-    await pagefind.init();
-    // .options() reaches the first index only: each merged shard gets them here.
-    await Promise.all(shards.map((path) => pagefind.mergeIndex(path, OPTIONS)));
-    return pagefind;
-  })();
+  if (!loading) {
+    const attempt = load(bundle, attempts++);
+    loading = attempt;
+    attempt.catch(() => {
+      if (loading === attempt) loading = undefined;
+    });
+  }
   return loading;
+}
+
+async function load(bundle: string, attempt: number): Promise<Pagefind> {
+  // The browser keeps a failed module import under its address: a new attempt asks under another
+  // (Pagefind finds its files next to pagefind.js whatever the query string).
+  const script = `${bundle}pagefind.js${attempt ? `?attempt=${attempt}` : ''}`;
+  // A file of the built site, not of the bundle: Vite must leave the import as it is.
+  const [pagefind, shards] = await Promise.all([import(/* @vite-ignore */ script) as Promise<Pagefind>, shardPaths(bundle)]);
+  await pagefind.options(OPTIONS);
+  await pagefind.init();
+  // .options() reaches the first index only: each merged shard gets them here.
+  await Promise.all(shards.map((path) => pagefind.mergeIndex(path, OPTIONS)));
+  return pagefind;
 }

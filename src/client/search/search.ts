@@ -9,6 +9,8 @@ import { loadPagefind, type PagefindHit, type PagefindPage } from './pagefind.ts
 const PAGE = 10;
 /** Pause after a keystroke before searching, so typing a word runs one search, not one per letter. */
 const TYPING_MS = 120;
+/** Pause before the one retry of a search whose loading failed. */
+const RETRY_MS = 300;
 
 interface Messages {
   one: string;
@@ -75,6 +77,16 @@ export function startSearch(form: HTMLFormElement): void {
     return items;
   }
 
+  /** Pagefind's hits for term; after a failure (a dropped request) once more, loading afresh. */
+  async function find(term: string) {
+    try {
+      return await (await loadPagefind(bundle)).search(term);
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
+      return (await loadPagefind(bundle)).search(term);
+    }
+  }
+
   async function run(term: string) {
     const run = ++generation;
     query = term;
@@ -88,8 +100,7 @@ export function startSearch(form: HTMLFormElement): void {
     }
     list!.setAttribute('aria-busy', 'true');
     try {
-      const pagefind = await loadPagefind(bundle);
-      const found = await pagefind.search(term);
+      const found = await find(term);
       if (run !== generation || !found) return;
       hits = found.results;
       shown = 0;
