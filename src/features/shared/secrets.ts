@@ -9,13 +9,48 @@ import {
   createHmac,
   createSecretKey,
   randomBytes,
-  randomUUID,
+  randomFillSync,
   timingSafeEqual,
   type KeyObject,
 } from 'node:crypto';
 
+/** Random bytes drawn in blocks: one call to the system's generator serves many ids. */
+const pool = Buffer.alloc(16 * 256);
+let pooled = pool.length;
+let lastMs = 0;
+let sequence = 0;
+
+/**
+ * A new row id: a UUID of version 7 (RFC 9562), the millisecond it was made followed by 74
+ * random bits. Ids made later sort after earlier ones (within this process, also within one
+ * millisecond: a 12-bit sequence follows the time), so a new row's id lands at the end of its
+ * index, not on a random page of it: a burst of registrations changes a few pages per
+ * commit instead of one page per row in every id index. Ids grant nothing by themselves (links
+ * carry hashed tokens, tickets an HMAC), and the time they show is when the row was made.
+ */
 export function newId(): string {
-  return randomUUID();
+  if (pooled === pool.length) {
+    randomFillSync(pool);
+    pooled = 0;
+  }
+  const bytes = pool.subarray(pooled, (pooled += 16));
+  let ms = Date.now();
+  if (ms > lastMs) {
+    lastMs = ms;
+    sequence = bytes[6] & 0x07; // a random start, low enough that a millisecond has room for 4,000 ids
+  } else if (++sequence > 0xfff) {
+    // 4,096 ids within one millisecond: borrow the next one (the clock catches up)
+    lastMs += 1;
+    sequence = 0;
+  }
+  ms = lastMs;
+  // 48-bit big-endian milliseconds (a float can hold them; bit operations cannot)
+  bytes.writeUIntBE(ms, 0, 6);
+  bytes[6] = 0x70 | (sequence >> 8);
+  bytes[7] = sequence & 0xff;
+  bytes[8] = 0x80 | (bytes[8] & 0x3f);
+  const hex = bytes.toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
 /** 128 random bits, URL-safe. */
