@@ -17,6 +17,7 @@ import * as takeSeatFunction from './migrations/2026-12-06T0301-take-seat-functi
 import * as seatsGoneFunction from './migrations/2026-12-06T1400-seats-gone-function.ts';
 import * as seatHoldWithoutCapacityKey from './migrations/2026-12-06T1700-seat-hold-without-capacity-key.ts';
 import * as outboxClaimIndexes from './migrations/2026-12-07T0100-outbox-claim-indexes.ts';
+import * as rateLimitWithoutRowid from './migrations/2026-12-07T0500-rate-limit-without-rowid.ts';
 
 /** Listed here (not read from disk) so the bundled server carries its migrations. */
 const migrations: Record<string, Migration> = {
@@ -38,6 +39,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-06T1400-seats-gone-function': seatsGoneFunction,
   '2026-12-06T1700-seat-hold-without-capacity-key': seatHoldWithoutCapacityKey,
   '2026-12-07T0100-outbox-claim-indexes': outboxClaimIndexes,
+  '2026-12-07T0500-rate-limit-without-rowid': rateLimitWithoutRowid,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };
