@@ -80,12 +80,28 @@ export function reusingStatements(sqlite: SQLite.Database, size = statementCache
 }
 
 /**
+ * A node-postgres client that knows when a transaction ended by itself: a registration's last
+ * message carries its COMMIT (capacity.repository.ts), so the COMMIT Kysely sends after it would
+ * find no transaction open (PostgreSQL only warns). The server said so in its last ReadyForQuery
+ * (status 'I', idle), so that COMMIT is answered here, without a round trip. Kysely runs one
+ * query at a time on a connection: nothing is in flight when it commits.
+ */
+class ForumClient extends pg.Client {
+  // @ts-expect-error -- one body for all of pg's overloads, which it passes on as they came
+  override query(...args: unknown[]): unknown {
+    if (args.length === 2 && args[0] === 'commit' && Array.isArray(args[1]) && this.getTransactionStatus() === 'I') {
+      return Promise.resolve({ command: 'COMMIT', rowCount: null, rows: [], fields: [] });
+    }
+    return super.query(...(args as [string]));
+  }
+}
+
+/**
  * A node-postgres client that runs the queries of prepared.ts as named statements: PostgreSQL
  * then parses and plans each once per connection, not on every call. Any other query runs as
  * before.
  */
-class PreparingClient extends pg.Client {
-  // @ts-expect-error -- one body for all of pg's overloads, which it passes on as they came
+class PreparingClient extends ForumClient {
   override query(...args: unknown[]): unknown {
     const [text, values] = args;
     const name = args.length === 2 && typeof text === 'string' && Array.isArray(values) ? statementName(text) : undefined;
@@ -110,7 +126,7 @@ export function openDatabase(url: string, options: OpenOptions = {}): Db {
     const pool = new pg.Pool({
       connectionString: url,
       max: options.poolSize ?? 10,
-      Client: options.namedStatements === false ? pg.Client : (PreparingClient as unknown as typeof pg.Client),
+      Client: (options.namedStatements === false ? ForumClient : PreparingClient) as unknown as typeof pg.Client,
     });
     // An idle connection closed by the server (restart, failover) must not crash the process.
     pool.on('error', (error) => console.warn(`[db] idle PostgreSQL connection closed: ${error.message}`));

@@ -123,8 +123,9 @@ async function insertHolds(trx: Executor, ownerId: string, wants: SeatWant[]): P
  * A capacity row is so locked only while the server runs that message, never while it waits
  * for this process to send a COMMIT (which, on busy cores, waits for a core or behind other
  * requests). A missing seat raises SEAT0 (isSeatMissing) and the COMMIT is skipped: the caller
- * lets the error end its transaction, which is rolled back. COMMIT AND CHAIN leaves an empty
- * transaction for the caller's own COMMIT: nothing may run in the transaction after this.
+ * lets the error end its transaction, which is rolled back. Nothing may run in the transaction
+ * after this: it has ended (the COMMIT Kysely sends after it is answered by the client,
+ * ForumClient in src/db/database.ts, without a round trip).
  */
 export async function takeSeatsAndCommit(trx: Trx, ownerId: string, wants: SeatWant[], now: string): Promise<void> {
   const sorted = wantsInLockOrder(wants);
@@ -132,9 +133,7 @@ export async function takeSeatsAndCommit(trx: Trx, ownerId: string, wants: SeatW
   // No bound parameters: node-postgres then sends the text as one simple-protocol message.
   const holds = sorted.map((w) => `(${pgLiteral(ownerId)}, ${pgLiteral(w.capacityId)}, ${Math.trunc(w.seats)})`);
   const takes = sorted.map((w) => `select take_seat(${pgLiteral(w.capacityId)}, ${Math.trunc(w.seats)}, ${pgLiteral(now)});`);
-  await sql
-    .raw(`insert into seat_hold (owner_id, capacity_id, seats) values ${holds.join(', ')}; ${takes.join(' ')} commit and chain`)
-    .execute(trx);
+  await sql.raw(`insert into seat_hold (owner_id, capacity_id, seats) values ${holds.join(', ')}; ${takes.join(' ')} commit`).execute(trx);
 }
 
 /**
@@ -145,14 +144,15 @@ export async function takeSeatsAndCommit(trx: Trx, ownerId: string, wants: SeatW
  * for update first) runs wholly before or after this one: the owner is never written as waiting,
  * unseen by it, while it frees a seat. When every wanted seat is free it raises SEAT1
  * (isSeatFree) and the COMMIT is skipped: the caller lets the error roll its transaction back
- * and takes the seats instead. Nothing may run in the transaction after this (COMMIT AND CHAIN).
+ * and takes the seats instead. Nothing may run in the transaction after this (it has ended, as
+ * after takeSeatsAndCommit).
  */
 export async function commitIfSeatsGone(trx: Trx, wants: SeatWant[]): Promise<void> {
   const sorted = wantsInLockOrder(wants);
   // No bound parameters: node-postgres then sends the text as one simple-protocol message.
   const ids = sorted.map((w) => pgLiteral(w.capacityId)).join(', ');
   const seats = sorted.map((w) => Math.trunc(w.seats)).join(', ');
-  await sql.raw(`select seats_gone(array[${ids}]::text[], array[${seats}]::integer[]); commit and chain`).execute(trx);
+  await sql.raw(`select seats_gone(array[${ids}]::text[], array[${seats}]::integer[]); commit`).execute(trx);
 }
 
 /**
