@@ -21,9 +21,9 @@ let lastMs = 0;
 let sequence = 0;
 
 /**
- * A new row id: a UUID of version 7 (RFC 9562), the millisecond it was made followed by 74
- * random bits. Ids made later sort after earlier ones (within this process, also within one
- * millisecond: a 12-bit sequence follows the time), so a new row's id lands at the end of its
+ * A new row id: a UUID of version 7 (RFC 9562), the millisecond it was made, a 12-bit sequence
+ * (from a random start) and 62 random bits. Ids made later sort after earlier ones (within this
+ * process, also within one millisecond, by the sequence), so a new row's id lands at the end of its
  * index, not on a random page of it: a burst of registrations changes a few pages per
  * commit instead of one page per row in every id index. Ids grant nothing by themselves (links
  * carry hashed tokens, tickets an HMAC), and the time they show is when the row was made.
