@@ -80,32 +80,6 @@ describe.each(dialects)('cost of a registration on %s', (dialect) => {
     for (const id of ids) expect(after.get(id)!.taken - before.get(id)!.taken).toBe(1);
   });
 
-  it('test_a_new_registration_reaches_the_server_in_at_most_7_messages_and_is_committed', async () => {
-    if (dialect !== 'postgres') return; // better-sqlite3 sends no messages
-    const sent: string[] = [];
-    pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-      const [first] = args;
-      sent.push(typeof first === 'string' ? first : (first as { text: string }).text);
-      return realQuery.apply(this, args as never);
-    } as typeof realQuery;
-    let result;
-    try {
-      result = await register(deps, form({ session: 'p2' }), 'client-messages');
-    } finally {
-      pg.Client.prototype.query = realQuery;
-    }
-    // rate limit, begin, person, registration, its choice, the email, and one message with the
-    // seat holds, both seat takes and the COMMIT; no COMMIT of its own after that
-    expect(sent.length, sent.join('\n')).toBeLessThanOrEqual(7);
-    expect(sent.at(-1)).toMatch(/take_seat\(.*; commit$/s);
-    expect(sent).not.toContain('commit');
-    // committed: another connection sees it, and the connection is back in the pool, idle
-    const row = await t.db.selectFrom('registration').select('status').where('id', '=', result.registrationId).executeTakeFirst();
-    expect(row?.status).toBe('confirmed');
-    const again = await register(deps, form({ session: 'p2' }), 'client-messages');
-    expect(again.status).toBe('confirmed');
-  });
-
   it('test_the_live_registration_lookup_is_an_index_seek_on_the_person', async () => {
     await storeRegistrations(t, deps, 2000);
     const compiled = liveRegistrationQuery(t.db, deps.catalog.edition, 'seeded-43').compile();
@@ -130,6 +104,42 @@ describe.each(dialects)('cost of a registration on %s', (dialect) => {
       await liveRegistrationQuery(t.db, deps.catalog.edition, 'seeded-43').where('id', '=', 'none').executeTakeFirst(),
     ).toBeUndefined();
     expect(await liveRegistrationQuery(t.db, deps.catalog.edition, 'seeded-0').executeTakeFirst()).toBeUndefined();
+  });
+});
+
+// better-sqlite3 sends no messages: PostgreSQL only.
+describe('messages of a registration on postgres', () => {
+  let t: TestDb;
+  let deps: TestDeps;
+  beforeAll(async () => {
+    t = await createTestDb('postgres');
+    deps = await makeDeps(t, { catalog: makeCatalog({ parallelSeats: 100, mainSeats: 100 }) });
+  });
+  afterAll(() => t.drop());
+
+  it('test_a_new_registration_reaches_the_server_in_at_most_7_messages_and_is_committed', async () => {
+    const sent: string[] = [];
+    pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+      const [first] = args;
+      sent.push(typeof first === 'string' ? first : (first as { text: string }).text);
+      return realQuery.apply(this, args as never);
+    } as typeof realQuery;
+    let result;
+    try {
+      result = await register(deps, form({ session: 'p2' }), 'client-messages');
+    } finally {
+      pg.Client.prototype.query = realQuery;
+    }
+    // rate limit, begin, person, registration, its choice, the email, and one message with the
+    // seat holds, both seat takes and the COMMIT; no COMMIT of its own after that
+    expect(sent.length, sent.join('\n')).toBeLessThanOrEqual(7);
+    expect(sent.at(-1)).toMatch(/take_seat\(.*; commit$/s);
+    expect(sent).not.toContain('commit');
+    // committed: another connection sees it, and the connection is back in the pool, idle
+    const row = await t.db.selectFrom('registration').select('status').where('id', '=', result.registrationId).executeTakeFirst();
+    expect(row?.status).toBe('confirmed');
+    const again = await register(deps, form({ session: 'p2' }), 'client-messages');
+    expect(again.status).toBe('confirmed');
   });
 });
 
