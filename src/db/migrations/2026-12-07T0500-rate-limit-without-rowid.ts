@@ -8,19 +8,20 @@ import { SqliteAdapter, sql, type Kysely } from 'kysely';
  */
 /* eslint-disable @typescript-eslint/no-explicit-any -- migrations are frozen in time: no app types */
 export async function up(db: Kysely<any>): Promise<void> {
-  if (!(db.getExecutor().adapter instanceof SqliteAdapter)) return;
-  await sql`create table rate_limit_by_key (key text primary key not null, hits integer not null, expires_at text not null) without rowid`.execute(
-    db,
-  );
-  await sql`insert into rate_limit_by_key (key, hits, expires_at) select key, hits, expires_at from rate_limit`.execute(db);
-  await sql`drop table rate_limit`.execute(db);
-  await sql`alter table rate_limit_by_key rename to rate_limit`.execute(db);
+  await rebuild(db, 'without rowid');
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await rebuild(db, '');
+}
+
+/** SQLite: rate_limit made anew with the given table options, its counts copied over. */
+async function rebuild(db: Kysely<any>, options: 'without rowid' | ''): Promise<void> {
   if (!(db.getExecutor().adapter instanceof SqliteAdapter)) return;
-  await sql`create table rate_limit_with_rowid (key text primary key, hits integer not null, expires_at text not null)`.execute(db);
-  await sql`insert into rate_limit_with_rowid (key, hits, expires_at) select key, hits, expires_at from rate_limit`.execute(db);
+  await sql
+    .raw(`create table rate_limit_rebuilt (key text primary key not null, hits integer not null, expires_at text not null) ${options}`)
+    .execute(db);
+  await sql`insert into rate_limit_rebuilt (key, hits, expires_at) select key, hits, expires_at from rate_limit`.execute(db);
   await sql`drop table rate_limit`.execute(db);
-  await sql`alter table rate_limit_with_rowid rename to rate_limit`.execute(db);
+  await sql`alter table rate_limit_rebuilt rename to rate_limit`.execute(db);
 }
