@@ -8,7 +8,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase } from 'kysely';
 import pg from 'pg';
 import { errorCode } from './errors.ts';
-import { statementName } from './prepared.ts';
+import { ForumClient, PreparingClient } from './pg-client.ts';
 import { GroupCommitSqliteAdapter, GroupCommitSqliteDriver } from './sqlite-commit-groups.ts';
 import type { Database } from './schema.ts';
 
@@ -77,36 +77,6 @@ export function reusingStatements(sqlite: SQLite.Database, size = statementCache
       return statement;
     },
   };
-}
-
-/**
- * A node-postgres client that knows when a transaction ended by itself: a registration's last
- * message carries its COMMIT (capacity.repository.ts), so the COMMIT Kysely sends after it would
- * find no transaction open (PostgreSQL only warns). The server said so in its last ReadyForQuery
- * (status 'I', idle), so that COMMIT is answered here, without a round trip. Kysely runs one
- * query at a time on a connection: nothing is in flight when it commits.
- */
-class ForumClient extends pg.Client {
-  // @ts-expect-error -- one body for all of pg's overloads, which it passes on as they came
-  override query(...args: unknown[]): unknown {
-    if (args.length === 2 && args[0] === 'commit' && Array.isArray(args[1]) && this.getTransactionStatus() === 'I') {
-      return Promise.resolve({ command: 'COMMIT', rowCount: null, rows: [], fields: [] });
-    }
-    return super.query(...(args as [string]));
-  }
-}
-
-/**
- * A node-postgres client that runs the queries of prepared.ts as named statements: PostgreSQL
- * then parses and plans each once per connection, not on every call. Any other query runs as
- * before.
- */
-class PreparingClient extends ForumClient {
-  override query(...args: unknown[]): unknown {
-    const [text, values] = args;
-    const name = args.length === 2 && typeof text === 'string' && Array.isArray(values) ? statementName(text) : undefined;
-    return super.query(...((name ? [{ name, text, values }] : args) as [string]));
-  }
 }
 
 export interface OpenOptions {

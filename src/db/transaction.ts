@@ -27,7 +27,7 @@
  * row); PostgreSQL aborts one of the two and the retry below runs it again.
  * Reads take no locks. Proven by tests/integration/churn.test.ts (no deadlock detected).
  */
-import type { Kysely, Transaction } from 'kysely';
+import { PostgresAdapter, sql, type Kysely, type Transaction } from 'kysely';
 import { errorCode } from './errors.ts';
 import type { Database } from './schema.ts';
 
@@ -67,4 +67,19 @@ export async function inTransaction<T>(db: Kysely<Database>, work: (trx: Trx) =>
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
     }
   }
+}
+
+/** The statement `sendWritesLater` sends: answered by the client (pg-client.ts), never sent to the server. */
+export const writesLaterSignal = '/* forum: writes later */';
+
+/**
+ * From here to the end of the transaction, on PostgreSQL, an INSERT that returns nothing travels
+ * with the next statement instead of in a round trip of its own (pg-client.ts): for a
+ * transaction that mostly writes new rows. Such an INSERT's error is raised by that next
+ * statement (at the latest the COMMIT), and its result carries no row count. Nothing changes on
+ * SQLite, which has no round trips.
+ */
+export async function sendWritesLater(trx: Trx): Promise<void> {
+  // getExecutor() is marked internal in Kysely's types; it is how a transaction tells its dialect.
+  if (trx.getExecutor().adapter instanceof PostgresAdapter) await sql.raw(writesLaterSignal).execute(trx);
 }

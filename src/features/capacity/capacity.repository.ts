@@ -125,7 +125,7 @@ async function insertHolds(trx: Executor, ownerId: string, wants: SeatWant[]): P
  * requests). A missing seat raises SEAT0 (isSeatMissing) and the COMMIT is skipped: the caller
  * lets the error end its transaction, which is rolled back. Nothing may run in the transaction
  * after this: it has ended (the COMMIT Kysely sends after it is answered by the client,
- * ForumClient in src/db/database.ts, without a round trip).
+ * ForumClient in src/db/pg-client.ts, without a round trip).
  */
 export async function takeSeatsAndCommit(trx: Trx, ownerId: string, wants: SeatWant[], now: string): Promise<void> {
   const sorted = wantsInLockOrder(wants);

@@ -9,7 +9,7 @@
  * change and the email reporting it are written in one transaction.
  */
 import type { RegistrationTable } from '../../db/schema.ts';
-import { inTransaction, type Trx } from '../../db/transaction.ts';
+import { inTransaction, sendWritesLater, type Trx } from '../../db/transaction.ts';
 import { isSeatFree, isSeatMissing, isUniqueViolation } from '../../db/errors.ts';
 import { storedLocale, type Locale } from '../../i18n/locale.ts';
 import type { Deps } from '../deps.ts';
@@ -215,6 +215,8 @@ async function takeCodeUse(trx: Trx, choice: Choice, now: Date): Promise<void> {
  */
 async function insertSeated(trx: Trx, deps: Deps, input: RegistrationInput, choice: Choice, now: Date): Promise<RegisterResult> {
   const stamp = iso(now);
+  // On PostgreSQL: the BEGIN and the person in one message, the new rows with the seats and COMMIT in the last.
+  await sendWritesLater(trx);
   const { personId, known } = await personAndLive(trx, deps, choice, now);
   if (known) return known;
   const status = choice.confirmBy ? 'unconfirmed' : seatedStatus(choice.ticket);
@@ -238,6 +240,7 @@ async function insertSeated(trx: Trx, deps: Deps, input: RegistrationInput, choi
  * lock order of src/db/transaction.ts. Seats free after all: SEAT1, and the caller takes them.
  */
 async function insertWaiting(trx: Trx, deps: Deps, input: RegistrationInput, choice: Choice, now: Date): Promise<RegisterResult> {
+  await sendWritesLater(trx);
   const { personId, known } = await personAndLive(trx, deps, choice, now);
   if (known) return known;
   const status = choice.confirmBy ? 'unconfirmed' : 'waitlisted';
