@@ -21,9 +21,15 @@ export function submitRegistration(form: FormData, client: string): Promise<Form
     form,
     'register',
     async (deps, locale) => {
-      // Every form sent counts against the client's limit, valid or not.
-      await countSubmission(deps, 'register', client);
-      const input = parseRegistrationForm(deps.catalog, registrationRecord(form), deps.clock.now());
+      // Every form sent counts against the client's limit, valid or not: register() counts a
+      // valid one with its address, in one statement.
+      let input;
+      try {
+        input = parseRegistrationForm(deps.catalog, registrationRecord(form), deps.clock.now());
+      } catch (error) {
+        await countSubmission(deps, 'register', client);
+        throw error;
+      }
       const { confirmBy } = await register(deps, input, client);
       return routes.checkEmail(locale, 'registration', confirmBy);
     },

@@ -18,10 +18,19 @@ import { form, formRecord, makeCatalog, makeDeps, makeTicket, type TestDeps } fr
 import { rejects } from '../support/domain.ts';
 import { bookVisitForm, toFormData, visitForm } from '../support/visits.ts';
 
-/** What the register action does: count the client's submission, read and parse the form, register. */
+/**
+ * What the register action does: read and parse the form (one that cannot be read counts its
+ * client and is refused), then register, which counts the client and the address.
+ */
 async function registerForm(deps: TestDeps, fields: Record<string, unknown>, client: string) {
-  await countSubmission(deps, 'register', client);
-  return register(deps, parseRegistration(registrationRecord(toFormData(fields))), client);
+  let input;
+  try {
+    input = parseRegistration(registrationRecord(toFormData(fields)));
+  } catch (error) {
+    await countSubmission(deps, 'register', client);
+    throw error;
+  }
+  return register(deps, input, client);
 }
 
 /** What the resend-link action does: count the client's submission, parse the address, send. */
@@ -70,6 +79,17 @@ describe.each(dialects)('rate limits on %s', (dialect) => {
     await rateLimited(resendForm(deps, 'someone@example.org', 'resend-client'));
     // Other clients are not affected.
     await registerForm(deps, formRecord(), 'another-client');
+  });
+
+  it('test_valid_registrations_count_toward_the_client_limit_and_past_it_nothing_is_registered', async () => {
+    const deps = await makeDeps(t);
+    for (let i = 0; i < 20; i++) expect((await registerForm(deps, formRecord(), 'busy-client')).created).toBe(true);
+    const email = `late-${Date.now()}@example.org`;
+    await rateLimited(registerForm(deps, formRecord({ email }), 'busy-client'));
+    expect(await t.db.selectFrom('person').select('id').where('email', '=', email).executeTakeFirst()).toBeUndefined();
+    // The address was counted with the refused form: one of its 5 forms per hour.
+    for (let i = 0; i < 4; i++) await registerForm(deps, formRecord({ email }), `other-client-${i}`);
+    await rateLimited(registerForm(deps, formRecord({ email }), 'other-client-4'));
   });
 
   it('test_a_refusal_says_how_many_seconds_until_its_window_ends', async () => {

@@ -259,7 +259,7 @@ describe.each(dialects)('receipts under concurrency on %s', (dialect) => {
             formRecord({ ticket: 'paid', 'question-studies': 'Law', locale: i % 2 ? 'zh' : 'en' }),
             deps.clock.now(),
           ),
-          'c',
+          `client-${i}`,
         ),
       );
     }

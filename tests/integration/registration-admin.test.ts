@@ -50,14 +50,18 @@ describe.each(dialects)('registration admin on %s', (dialect) => {
   });
   afterAll(() => t.drop());
 
-  const registerWith = async (overrides: Parameters<typeof form>[0] = {}) => (await register(deps, form(overrides), 'c')).registrationId;
+  // Each registration from a client of its own: one client may send 20 forms per 10 minutes.
+  let clients = 0;
+  const client = () => `client-${++clients}`;
+  const registerWith = async (overrides: Parameters<typeof form>[0] = {}) =>
+    (await register(deps, form(overrides), client())).registrationId;
   const auditOf = (id: string) =>
     t.db.selectFrom('audit_log').select(['action', 'actor_email']).where('subject_id', '=', id).orderBy('at').orderBy('id').execute();
   const kinds = async (email: string) =>
     (await t.db.selectFrom('outbox').select('kind').where('recipient', '=', email).orderBy('created_at').execute()).map((r) => r.kind);
   const list = (query: string) => listRegistrations(t.db, deps.catalog.edition, parseRegistrationListQuery(new URLSearchParams(query)));
   const paid = async (name: string) => {
-    const reg = await register(deps, form({ ticket: 'paid', name }), 'c');
+    const reg = await register(deps, form({ ticket: 'paid', name }), client());
     const url = await startCheckout(deps, reg.personId, 'en');
     await applyCheckout(deps, (await completeSimulatedCheckout(t.db, url.split('/').at(-2)!, deps.clock))!);
     return reg.registrationId;

@@ -113,15 +113,15 @@ describe('messages of a registration on postgres', () => {
   });
   afterAll(() => t.drop());
 
-  it('test_a_new_registration_reaches_the_server_in_3_messages_and_is_committed', async () => {
+  it('test_a_new_registration_with_its_rate_limits_reaches_the_server_in_3_messages_and_is_committed', async () => {
     let result: Awaited<ReturnType<typeof register>> | undefined;
     const sent = await pgMessages(async () => {
       result = await register(deps, form({ session: 'p2' }), 'client-messages');
     });
-    // the address's rate limit; the BEGIN with the person; the registration, its choice and its
-    // email with the seat holds, both seat takes and the COMMIT (src/db/pg-client.ts)
+    // the client's and the address's rate limits; the BEGIN with the person; the registration,
+    // its choice and its email with the seat holds, both seat takes and the COMMIT (src/db/pg-client.ts)
     expect(sent, sent.join('\n')).toHaveLength(3);
-    expect(sent[0]).toMatch(/^insert into "rate_limit"/);
+    expect(sent[0]).toMatch(/^insert into "rate_limit" \("key", "hits", "expires_at"\) values \(\$1, \$2, \$3\), \(\$4, \$5, \$6\)/);
     expect(sent[1]).toMatch(/^begin; insert into "person" .* returning "id"$/s);
     expect(sent[2]).toMatch(
       /^insert into "registration" .*; insert into "session_choice" .*; insert into "outbox" .*; insert into seat_hold .*take_seat\(.*; commit$/s,

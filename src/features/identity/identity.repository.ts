@@ -75,25 +75,47 @@ export async function revokeSessionsOf(db: Executor, personId: string, now: stri
     .execute();
 }
 
+/** A rate-limit window to count a hit in. */
+export interface RateLimitHit {
+  key: string;
+  expiresAt: string;
+}
+
 /**
- * Count one hit for key in its window; returns the hits so far (an expired window starts over).
- * One statement: it runs on every public form post.
+ * Count one hit for each key in its window; returns the hits so far per key, in the order
+ * given (an expired window starts over). One statement, whatever the number of keys: it runs
+ * on every public form post (a registration counts its client and its address together).
  */
-export async function hitRateLimit(db: Executor, key: string, expiresAt: string, now: string): Promise<number> {
-  const { rows } = await runPrepared(db, 'hitRateLimit', { key, expiresAt, now }, (v) =>
+export async function hitRateLimits(db: Executor, hits: RateLimitHit[], now: string): Promise<number[]> {
+  const values: Record<string, string> = { now };
+  hits.forEach((hit, i) => {
+    values[`key${i}`] = hit.key;
+    values[`expiresAt${i}`] = hit.expiresAt;
+  });
+  const { rows } = await runPrepared(db, `hitRateLimits×${hits.length}`, values, (v) =>
     db
       .insertInto('rate_limit')
-      .values({ key: v.key, hits: 1, expires_at: v.expiresAt })
+      .values(hits.map((_, i) => ({ key: v[`key${i}`], hits: 1, expires_at: v[`expiresAt${i}`] })))
       .onConflict((oc) =>
         oc.column('key').doUpdateSet({
           hits: sql<number>`case when ${sql.ref('rate_limit.expires_at')} < ${v.now} then 1 else ${sql.ref('rate_limit.hits')} + 1 end`,
           expires_at: (eb) => eb.ref('excluded.expires_at'),
         }),
       )
-      .returning('hits'),
+      .returning(['key', 'hits']),
   );
-  if (!rows[0]) throw new Error('rate limit: the upsert returned no row');
-  return Number(rows[0].hits);
+  const counted = new Map(rows.map((row) => [row.key, Number(row.hits)]));
+  return hits.map((hit) => {
+    const count = counted.get(hit.key);
+    if (count === undefined) throw new Error('rate limit: the upsert returned no row for a key');
+    return count;
+  });
+}
+
+/** Count one hit for key in its window; returns the hits so far (hitRateLimits with one key). */
+export async function hitRateLimit(db: Executor, key: string, expiresAt: string, now: string): Promise<number> {
+  const [hits] = await hitRateLimits(db, [{ key, expiresAt }], now);
+  return hits;
 }
 
 /** Take back one hit of key (an attempt that turned out to be legitimate). */

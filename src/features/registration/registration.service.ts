@@ -19,7 +19,7 @@ import { newId, seal } from '../shared/secrets.ts';
 import { commitIfSeatsGone, sessionCapacityId, takeSeats, takeSeatsAndCommit, takeSeatsLast } from '../capacity/capacity.repository.ts';
 import { ensurePerson, findPersonByEmail } from '../identity/identity.repository.ts';
 import { emailLinkToOwner, normalizeEmail } from '../identity/access.service.ts';
-import { countForEmail } from '../identity/rate-limits.ts';
+import { countForEmail, countSubmissionForEmail } from '../identity/rate-limits.ts';
 import { matchInvitationCode } from './invitation-codes.ts';
 import type { EmailKind } from '../notifications/email.types.ts';
 import { enqueueEmail } from '../notifications/outbox.repository.ts';
@@ -112,10 +112,11 @@ function checkRegistrationOpen(deps: Deps): void {
  *
  * An address that already has a live registration gets an email with its link, and the
  * caller gets the same kind of answer as for a new address (no error that would reveal it).
+ * The form counts first against the rate limits of the client that sent it and of the address.
  */
 export async function register(deps: Deps, input: RegistrationInput, clientKey: string): Promise<RegisterResult> {
-  // The client's submission was counted by the action (countSubmission), before the form was read.
-  await countForEmail(deps, 'register', normalizeEmail(input.email));
+  // The client and the address, in one statement (a form that could not be read counted its client alone).
+  await countSubmissionForEmail(deps, 'register', clientKey, normalizeEmail(input.email));
   checkRegistrationOpen(deps);
   const { ticket, sessions, code } = await checkChoices(deps, input, clientKey);
   const email = normalizeEmail(input.email);
