@@ -75,6 +75,8 @@ export class ForumClient extends pg.Client {
   override query(...args: unknown[]): unknown {
     const [text, values] = args;
     if (args.length === 2 && typeof text === 'string' && Array.isArray(values)) return this.#run(text, values);
+    // Another form (a cursor, a callback) would overtake the statements waiting: none is used in a transaction.
+    if (this.#waiting.length > 0) throw new Error('a query of another form while statements wait to be sent');
     return super.query(...(args as [string]));
   }
 

@@ -6,8 +6,10 @@
  * SQLite, where sendWritesLater changes nothing.
  */
 import { sql } from 'kysely';
+import type pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isUniqueViolation } from '../../src/db/errors.ts';
+import { ForumClient } from '../../src/db/pg-client.ts';
 import { inTransaction, sendWritesLater } from '../../src/db/transaction.ts';
 import { createTestDb, dialects, type TestDb } from '../support/databases.ts';
 import { pgMessages as messages } from '../support/pg-messages.ts';
@@ -99,6 +101,22 @@ describe('round trips of a transaction on postgres', () => {
     const sent = await messages(() => t.db.insertInto('person').values({ id: 'p1', email: 'one@example.org', created_at: now }).execute());
     expect(sent).toHaveLength(1);
     expect(await t.db.selectFrom('person').select('id').execute()).toEqual([{ id: 'p1' }]);
+  });
+
+  it('test_a_query_of_another_form_cannot_overtake_a_begin_that_waits', async () => {
+    t = await createTestDb('postgres', { poolSize: 1 });
+    const client = new ForumClient({ connectionString: t.url });
+    await client.connect();
+    try {
+      await client.query('begin', []);
+      expect(() => client.query('select 1')).toThrow('a query of another form while statements wait to be sent');
+      const { rows } = (await client.query('select 2 as two', [])) as pg.QueryResult;
+      expect(rows).toEqual([{ two: 2 }]);
+      expect(client.getTransactionStatus()).toBe('T');
+      await client.query('rollback', []);
+    } finally {
+      await client.end();
+    }
   });
 
   it('test_a_statement_that_cannot_be_written_as_text_goes_alone_after_the_waiting_writes', async () => {
