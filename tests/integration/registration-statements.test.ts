@@ -70,7 +70,8 @@ describe.each(dialects)('cost of a registration on %s', (dialect) => {
     const { db, counter } = counting(t.db);
     const result = await register({ ...deps, db }, form({ session: 'p2' }), 'client-count');
     expect(result.status).toBe('confirmed');
-    // rate limit, person, registration, its choice, the email, the seat holds, forum seat, session seat
+    // the client's and the address's rate limits (one statement), person, registration, its choice,
+    // the email, the seat holds, forum seat, session seat
     expect(counter.statements).toBeLessThanOrEqual(8);
     const after = await seatsLeft(t.db, ids);
     for (const id of ids) expect(after.get(id)!.taken - before.get(id)!.taken).toBe(1);
