@@ -26,10 +26,17 @@ export const visitActions = {
         'book visit',
         async (deps, locale) => {
           const personId = await currentPerson(deps, context.cookies);
-          // Every form sent counts against the client's limit, valid or not.
-          await countSubmission(deps, 'book', clientOf(context));
-          const input = parseBooking(deps.catalog.visits.settings, bookingFormToRecord(form));
-          const { confirmBy } = await bookVisit(deps, input, personId);
+          const client = clientOf(context);
+          // Every form sent counts against the client's limit, valid or not: bookVisit() counts a
+          // valid one with its address, in one statement.
+          let input;
+          try {
+            input = parseBooking(deps.catalog.visits.settings, bookingFormToRecord(form));
+          } catch (error) {
+            await countSubmission(deps, 'book', client);
+            throw error;
+          }
+          const { confirmBy } = await bookVisit(deps, input, client, personId);
           return personId ? routes.my(locale, 'booked') : routes.checkEmail(locale, 'booking', confirmBy);
         },
         true,

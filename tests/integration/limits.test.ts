@@ -92,6 +92,16 @@ describe.each(dialects)('rate limits on %s', (dialect) => {
     await rateLimited(registerForm(deps, formRecord({ email }), 'other-client-4'));
   });
 
+  it('test_valid_bookings_count_toward_the_client_limit_and_past_it_nothing_is_booked', async () => {
+    const deps = await makeDeps(t);
+    await syncSlotCapacities(deps);
+    const stamp = Date.now();
+    for (let i = 0; i < 20; i++) await bookVisitForm(deps, visitForm(1, { email: `visitor-${stamp}-${i}@example.org` }), 'busy-booker');
+    const email = `visitor-${stamp}-late@example.org`;
+    await rateLimited(bookVisitForm(deps, visitForm(1, { email }), 'busy-booker'));
+    expect(await t.db.selectFrom('person').select('id').where('email', '=', email).executeTakeFirst()).toBeUndefined();
+  });
+
   it('test_a_refusal_says_how_many_seconds_until_its_window_ends', async () => {
     const deps = await makeDeps(t, { now: new Date('2024-11-01T02:03:20Z') });
     for (let i = 0; i < 20; i++) await countSubmission(deps, 'register', 'c');

@@ -50,8 +50,9 @@ export function toFormData(fields: Record<string, unknown>): FormData {
 }
 
 /**
- * Book as the bookVisit action does: count the attempt, read and parse the form, book. A
- * refusal at any step rejects the returned promise.
+ * Book as the bookVisit action does: read and parse the form (one that cannot be read counts
+ * its client and is refused), then book, which counts the client and the address. A refusal at
+ * any step rejects the returned promise.
  */
 export async function bookVisitForm(
   deps: Deps,
@@ -59,9 +60,14 @@ export async function bookVisitForm(
   clientKey: string,
   personId?: string,
 ): Promise<BookResult> {
-  await countSubmission(deps, 'book', clientKey);
-  const input = parseBooking(deps.catalog.visits.settings, bookingFormToRecord(toFormData(fields)));
-  return bookVisit(deps, input, personId);
+  let input;
+  try {
+    input = parseBooking(deps.catalog.visits.settings, bookingFormToRecord(toFormData(fields)));
+  } catch (error) {
+    await countSubmission(deps, 'book', clientKey);
+    throw error;
+  }
+  return bookVisit(deps, input, clientKey, personId);
 }
 
 /** The same catalog with some slots changed (or removed, when the change returns null). */

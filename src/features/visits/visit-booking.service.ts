@@ -17,7 +17,7 @@ import { DomainError } from '../shared/domain-error.ts';
 import { newId } from '../shared/secrets.ts';
 import { takeSeats } from '../capacity/capacity.repository.ts';
 import { emailLinkToOwner, normalizeEmail } from '../identity/access.service.ts';
-import { countForEmail } from '../identity/rate-limits.ts';
+import { countSubmissionForEmail } from '../identity/rate-limits.ts';
 import { findPersonByEmail, findPersonById, revokeLinksOf, upsertPerson } from '../identity/identity.repository.ts';
 import { enqueueEmail } from '../notifications/outbox.repository.ts';
 import { bookingEmail } from './visits.emails.ts';
@@ -37,11 +37,12 @@ import type { BookResult, VisitSlot } from './visits.types.ts';
  *
  * An address that already has a live booking of the slot gets an email with its link, and the
  * caller gets the same kind of answer as for a new address (no error that would reveal it).
+ * The form counts first against the rate limits of the client that sent it and of the address.
  */
-export async function bookVisit(deps: Deps, input: BookingInput, personId?: string): Promise<BookResult> {
-  // The client's submission was counted by the action (countSubmission); this counts the address it books for.
+export async function bookVisit(deps: Deps, input: BookingInput, clientKey: string, personId?: string): Promise<BookResult> {
   const person = personId ? await findPersonById(deps.db, personId) : undefined;
-  await countForEmail(deps, 'book', person?.email ?? normalizeEmail(input.email));
+  // The client and the address it books for, in one statement (a form that could not be read counted its client alone).
+  await countSubmissionForEmail(deps, 'book', clientKey, person?.email ?? normalizeEmail(input.email));
   const slot = bookableSlot(deps, input.slot, input.guideLanguage, input.partySize);
   const now = deps.clock.now();
   const confirmBy = personId ? null : deadline(now, deps.catalog.visits.settings.confirmWithin);
