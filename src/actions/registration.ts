@@ -8,7 +8,7 @@ import { register, resendLink } from '../features/registration/registration.serv
 import { changeSessionChoice } from '../features/registration/session-change.service.ts';
 import { parseSessionChange } from '../features/registration/session-picks.ts';
 import { cancelRegistration } from '../features/payments/payment.service.ts';
-import { countSubmission } from '../features/identity/rate-limits.ts';
+import { countSubmission, readCountingFailure } from '../features/identity/rate-limits.ts';
 import { registrationRecord, sessionChangeRecord } from './forms/registration-form.ts';
 import { handleForm, handleFormAsPerson, text, type FormResult } from './run.ts';
 
@@ -23,13 +23,9 @@ export function submitRegistration(form: FormData, client: string): Promise<Form
     async (deps, locale) => {
       // Every form sent counts against the client's limit, valid or not: register() counts a
       // valid one with its address, in one statement.
-      let input;
-      try {
-        input = parseRegistrationForm(deps.catalog, registrationRecord(form), deps.clock.now());
-      } catch (error) {
-        await countSubmission(deps, 'register', client);
-        throw error;
-      }
+      const input = await readCountingFailure(deps, 'register', client, () =>
+        parseRegistrationForm(deps.catalog, registrationRecord(form), deps.clock.now()),
+      );
       const { confirmBy } = await register(deps, input, client);
       return routes.checkEmail(locale, 'registration', confirmBy);
     },

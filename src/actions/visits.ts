@@ -4,7 +4,7 @@ import { currentPerson } from '../server/person.ts';
 import { clientOf } from '../server/client.ts';
 import { routes } from '../lib/routes.ts';
 import { bookVisit, cancelBooking } from '../features/visits/visit-booking.service.ts';
-import { countSubmission } from '../features/identity/rate-limits.ts';
+import { readCountingFailure } from '../features/identity/rate-limits.ts';
 import { changeBooking } from '../features/visits/visit-booking-change.service.ts';
 import { parseBooking } from '../features/visits/visits.schema.ts';
 import { bookingChangeFromForm, bookingFormToRecord } from './forms/visit-form.ts';
@@ -29,13 +29,9 @@ export const visitActions = {
           const client = clientOf(context);
           // Every form sent counts against the client's limit, valid or not: bookVisit() counts a
           // valid one with its address, in one statement.
-          let input;
-          try {
-            input = parseBooking(deps.catalog.visits.settings, bookingFormToRecord(form));
-          } catch (error) {
-            await countSubmission(deps, 'book', client);
-            throw error;
-          }
+          const input = await readCountingFailure(deps, 'book', client, () =>
+            parseBooking(deps.catalog.visits.settings, bookingFormToRecord(form)),
+          );
           const { confirmBy } = await bookVisit(deps, input, client, personId);
           return personId ? routes.my(locale, 'booked') : routes.checkEmail(locale, 'booking', confirmBy);
         },

@@ -20,6 +20,7 @@
  * ROLLBACK, so nothing is in flight or left waiting when a connection goes back to the pool.
  */
 import pg from 'pg';
+import { pgLiteral } from './literal.ts';
 import { statementName } from './prepared.ts';
 import { writesLaterSignal } from './transaction.ts';
 
@@ -32,7 +33,7 @@ const answered = (command: string | null): Promise<Result> =>
 /** A value as node-postgres would send it (text), written as a literal; undefined when it cannot be. */
 function literal(value: unknown): string | undefined {
   if (value === null) return 'null';
-  if (typeof value === 'string') return pg.escapeLiteral(value);
+  if (typeof value === 'string') return pgLiteral(value);
   if ((typeof value === 'number' && Number.isFinite(value)) || typeof value === 'boolean' || typeof value === 'bigint') {
     return `'${String(value)}'`;
   }

@@ -4,7 +4,7 @@
  * back, and invitation codes are neither overused nor guessable.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { countSubmission } from '../../src/features/identity/rate-limits.ts';
+import { countSubmission, readCountingFailure } from '../../src/features/identity/rate-limits.ts';
 import { register, resendLink } from '../../src/features/registration/registration.service.ts';
 import { WRONG_CODE_LIMITS } from '../../src/features/registration/invitation-codes.ts';
 import { parseEmail, parseRegistration } from '../../src/features/registration/registration.schema.ts';
@@ -23,13 +23,7 @@ import { bookVisitForm, toFormData, visitForm } from '../support/visits.ts';
  * client and is refused), then register, which counts the client and the address.
  */
 async function registerForm(deps: TestDeps, fields: Record<string, unknown>, client: string) {
-  let input;
-  try {
-    input = parseRegistration(registrationRecord(toFormData(fields)));
-  } catch (error) {
-    await countSubmission(deps, 'register', client);
-    throw error;
-  }
+  const input = await readCountingFailure(deps, 'register', client, () => parseRegistration(registrationRecord(toFormData(fields))));
   return register(deps, input, client);
 }
 

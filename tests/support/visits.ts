@@ -2,7 +2,7 @@
 import type { Deps } from '../../src/features/deps.ts';
 import type { Catalog } from '../../src/features/registration/catalog.ts';
 import { bookVisit } from '../../src/features/visits/visit-booking.service.ts';
-import { countSubmission } from '../../src/features/identity/rate-limits.ts';
+import { readCountingFailure } from '../../src/features/identity/rate-limits.ts';
 import { parseBooking } from '../../src/features/visits/visits.schema.ts';
 import type { BookResult, VisitSlot } from '../../src/features/visits/visits.types.ts';
 import { bookingFormToRecord } from '../../src/actions/forms/visit-form.ts';
@@ -60,13 +60,9 @@ export async function bookVisitForm(
   clientKey: string,
   personId?: string,
 ): Promise<BookResult> {
-  let input;
-  try {
-    input = parseBooking(deps.catalog.visits.settings, bookingFormToRecord(toFormData(fields)));
-  } catch (error) {
-    await countSubmission(deps, 'book', clientKey);
-    throw error;
-  }
+  const input = await readCountingFailure(deps, 'book', clientKey, () =>
+    parseBooking(deps.catalog.visits.settings, bookingFormToRecord(toFormData(fields))),
+  );
   return bookVisit(deps, input, clientKey, personId);
 }
 

@@ -90,6 +90,24 @@ export async function countForEmail(deps: Pick<Deps, 'db' | 'clock' | 'keys' | '
 }
 
 /**
+ * Read a form that the service then counts with its address (countSubmissionForEmail): one that
+ * cannot be read (`read` throws) counts against its client alone, and its error is raised.
+ */
+export async function readCountingFailure<T>(
+  deps: Pick<Deps, 'db' | 'clock' | 'keys' | 'config'>,
+  form: PublicForm,
+  clientKey: string,
+  read: () => T,
+): Promise<T> {
+  try {
+    return read();
+  } catch (error) {
+    await countSubmission(deps, form, clientKey);
+    throw error;
+  }
+}
+
+/**
  * Count a form sent by this client for this email address: both counts in one statement (a
  * round trip less on PostgreSQL, on the path a registration burst takes). RateLimited when the
  * client is beyond its forms per 10 minutes (checked first) or the address beyond its forms
