@@ -188,6 +188,27 @@ describe.each(dialects)('registration rules on %s', (dialect) => {
     expect(rows).toEqual([{ name: f.name }]);
   });
 
+  it('test_the_same_new_address_sent_five_times_at_once_registers_once_for_one_person', async () => {
+    const f = form();
+    // five: the address's hourly limit
+    const results = await Promise.all(Array.from({ length: 5 }, (_, i) => register(deps, { ...f, name: `Try ${i}` }, `c-${i}`)));
+    expect(results.filter((r) => r.created)).toHaveLength(1);
+    const made = results.find((r) => r.created)!;
+    for (const r of results) expect(r).toMatchObject({ registrationId: made.registrationId, personId: made.personId });
+    expect(await t.db.selectFrom('person').select('id').where('email', '=', f.email).execute()).toEqual([{ id: made.personId }]);
+    expect(await t.db.selectFrom('registration').select('id').where('person_id', '=', made.personId).execute()).toHaveLength(1);
+  });
+
+  it('test_a_known_address_without_a_live_registration_registers_as_the_same_person', async () => {
+    const f = form();
+    const first = await register(deps, f, 'c');
+    await t.db.updateTable('registration').set({ status: 'cancelled' }).where('id', '=', first.registrationId).execute();
+    const again = await register(deps, { ...f, email: f.email.toUpperCase() }, 'c');
+    expect(again).toMatchObject({ created: true, personId: first.personId });
+    expect(again.registrationId).not.toBe(first.registrationId);
+    expect(await t.db.selectFrom('person').select('id').where('email', '=', f.email).execute()).toEqual([{ id: first.personId }]);
+  });
+
   it('test_bad_input_gets_field_errors_not_exceptions', async () => {
     const error = await rejects(
       submit(deps, {

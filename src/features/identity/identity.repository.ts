@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { Executor } from '../../db/transaction.ts';
-import { runPrepared } from '../../db/prepared.ts';
+import { insertRow, runPrepared } from '../../db/prepared.ts';
 
 export async function findPersonByEmail(db: Executor, email: string) {
   return db.selectFrom('person').selectAll().where('email', '=', email).executeTakeFirst();
@@ -29,6 +29,11 @@ export async function ensurePerson(db: Executor, email: string, id: string, now:
   if (inserted) return { id: inserted.id, created: true };
   const row = await db.selectFrom('person').select('id').where('email', '=', email).executeTakeFirstOrThrow();
   return { id: row.id, created: false };
+}
+
+/** A new person; an address that has one already breaks the unique email (isUniqueViolation). */
+export async function insertPerson(db: Executor, row: Database['person']): Promise<void> {
+  await insertRow(db, 'person', row);
 }
 
 /** The id of the person with this email, created on first use. */

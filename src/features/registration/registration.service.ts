@@ -17,7 +17,7 @@ import { addMinutes, deadline, iso } from '../shared/clock.ts';
 import { DomainError } from '../shared/domain-error.ts';
 import { newId, seal } from '../shared/secrets.ts';
 import { commitIfSeatsGone, sessionCapacityId, takeSeats, takeSeatsAndCommit, takeSeatsLast } from '../capacity/capacity.repository.ts';
-import { ensurePerson, findPersonByEmail } from '../identity/identity.repository.ts';
+import { ensurePerson, findPersonByEmail, insertPerson } from '../identity/identity.repository.ts';
 import { emailLinkToOwner, normalizeEmail } from '../identity/access.service.ts';
 import { countForEmail, countSubmissionForEmail } from '../identity/rate-limits.ts';
 import { matchInvitationCode } from './invitation-codes.ts';
@@ -158,12 +158,33 @@ type Choice = Omit<Placement, 'personId' | 'status'>;
  * registrations do not queue behind each other either. Otherwise, or when the seats came free
  * meanwhile, it is written the careful way (insertWithSeats: every session's seats locked
  * first), so that a registration that waits is never written unseen by a transaction freeing
- * seats at the same moment.
+ * seats at the same moment. All of this first for an address taken to be new (Who, below).
  */
 async function placeRegistration(deps: Deps, input: RegistrationInput, choice: Choice, now: Date): Promise<RegisterResult> {
+  try {
+    return await placeFor('new', deps, input, choice, now);
+  } catch (error) {
+    // The address has a person already (or gets one this moment): that attempt was rolled back.
+    if (!isUniqueViolation(error)) throw error;
+    return placeFor('known', deps, input, choice, now);
+  }
+}
+
+/**
+ * Whose registration it is. 'new': the address is taken to be new (as nearly every one is when
+ * registration opens) and its person is written with an id chosen here, without reading it
+ * first. On PostgreSQL that insert then waits with the registration's other new rows, so BEGIN,
+ * the rows, the seats and COMMIT are one message. A known address breaks the person's unique
+ * email (at the latest at that message), the attempt is rolled back, and 'known' reads the
+ * person and their live registration first (personAndLive).
+ */
+type Who = 'new' | 'known';
+
+/** placeRegistration for one idea of whose registration it is. */
+async function placeFor(who: Who, deps: Deps, input: RegistrationInput, choice: Choice, now: Date): Promise<RegisterResult> {
   if (!recentlyFull(deps)) {
     try {
-      return await inTransaction(deps.db, (trx) => insertSeated(trx, deps, input, choice, now));
+      return await inTransaction(deps.db, (trx) => insertSeated(trx, deps, input, choice, now, who));
     } catch (error) {
       if (!(error instanceof SeatMissing) && !isSeatMissing(error)) throw error;
       fullSince.set(deps.db, Date.now());
@@ -171,7 +192,7 @@ async function placeRegistration(deps: Deps, input: RegistrationInput, choice: C
   }
   if (deps.dialect === 'postgres' && !choice.code) {
     try {
-      return await inTransaction(deps.db, (trx) => insertWaiting(trx, deps, input, choice, now));
+      return await inTransaction(deps.db, (trx) => insertWaiting(trx, deps, input, choice, now, who));
     } catch (error) {
       if (!isSeatFree(error)) throw error;
     }
@@ -202,6 +223,14 @@ async function personAndLive(trx: Trx, deps: Deps, choice: Choice, now: Date) {
   return { personId: person.id, known };
 }
 
+/** The person: read (and created if need be) for a known address, written unread for a new one. */
+async function personFor(trx: Trx, deps: Deps, choice: Choice, now: Date, who: Who) {
+  if (who === 'known') return personAndLive(trx, deps, choice, now);
+  const personId = newId();
+  await insertPerson(trx, { id: personId, email: choice.email, created_at: iso(now) });
+  return { personId, known: undefined };
+}
+
 /** Take the invitation code's use in this transaction: a refusal (or a rollback) gives it back. */
 async function takeCodeUse(trx: Trx, choice: Choice, now: Date): Promise<void> {
   if (choice.code && !(await takeInvitationUse(trx, choice.ticket.id, choice.code.hash, choice.code.maxUses, iso(now)))) {
@@ -214,11 +243,11 @@ async function takeCodeUse(trx: Trx, choice: Choice, now: Date): Promise<void> {
  * nobody else can hold yet come first; the seats (capacity rows, in id order) and then the
  * code's use are taken last, the lock order of src/db/transaction.ts among themselves.
  */
-async function insertSeated(trx: Trx, deps: Deps, input: RegistrationInput, choice: Choice, now: Date): Promise<RegisterResult> {
+async function insertSeated(trx: Trx, deps: Deps, input: RegistrationInput, choice: Choice, now: Date, who: Who): Promise<RegisterResult> {
   const stamp = iso(now);
-  // On PostgreSQL: the BEGIN and the person in one message, the new rows with the seats and COMMIT in the last.
+  // On PostgreSQL the new rows wait and go with the seats and the COMMIT (a known person is read first).
   await sendWritesLater(trx);
-  const { personId, known } = await personAndLive(trx, deps, choice, now);
+  const { personId, known } = await personFor(trx, deps, choice, now, who);
   if (known) return known;
   const status = choice.confirmBy ? 'unconfirmed' : seatedStatus(choice.ticket);
   await insertOwnRows(trx, deps, input, { ...choice, personId, status }, 'seated', now);
@@ -240,9 +269,9 @@ async function insertSeated(trx: Trx, deps: Deps, input: RegistrationInput, choi
  * else can hold them), and the capacity rows are locked FOR SHARE within that message only: the
  * lock order of src/db/transaction.ts. Seats free after all: SEAT1, and the caller takes them.
  */
-async function insertWaiting(trx: Trx, deps: Deps, input: RegistrationInput, choice: Choice, now: Date): Promise<RegisterResult> {
+async function insertWaiting(trx: Trx, deps: Deps, input: RegistrationInput, choice: Choice, now: Date, who: Who): Promise<RegisterResult> {
   await sendWritesLater(trx);
-  const { personId, known } = await personAndLive(trx, deps, choice, now);
+  const { personId, known } = await personFor(trx, deps, choice, now, who);
   if (known) return known;
   const status = choice.confirmBy ? 'unconfirmed' : 'waitlisted';
   // Choices of a registration without its forum seat show no place in line.
