@@ -1,8 +1,23 @@
 import { dateTimeFormat, zoneLabel } from './zoned-time.ts';
 import { intlLocale, type Locale } from '../i18n/locale.ts';
 
-/** "20 December 2024, 18:30 (China Standard Time (UTC+8))" — always in the event's zone, named. */
+/** formatInstant's answers by language, zone and second: a burst of registrations formats the same deadlines again and again. */
+const formatted = new Map<string, string>();
+
+/** "20 December 2024 at 18:30 (China Standard Time (UTC+8))" — always in the event's zone, named. */
 export function formatInstant(instant: Date, locale: Locale, timeZone: string): string {
+  // The text shows minutes, and no zone offset has a fraction of a second: one second reads the same throughout.
+  const key = `${locale}|${timeZone}|${Math.floor(instant.getTime() / 1000)}`;
+  let text = formatted.get(key);
+  if (text === undefined) {
+    if (formatted.size >= 1000) formatted.clear();
+    text = format(instant, locale, timeZone);
+    formatted.set(key, text);
+  }
+  return text;
+}
+
+function format(instant: Date, locale: Locale, timeZone: string): string {
   const text = dateTimeFormat(intlLocale[locale], {
     timeZone,
     dateStyle: 'long',

@@ -1,5 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { addDays, formatDay, offsetMinutes, zoneLabel, zonedToUtc } from '../../src/lib/zoned-time.ts';
+import { formatInstant } from '../../src/lib/format-instant.ts';
+import type { Locale } from '../../src/i18n/locale.ts';
 
 describe('zonedToUtc', () => {
   it('test_reads_shanghai_wall_clock_time_as_utc_8', () => {
@@ -85,5 +87,24 @@ describe('zoneLabel', () => {
 
   it('test_shows_minutes_for_half_hour_offsets', () => {
     expect(zoneLabel('2024-12-19', 'en', 'Asia/Kolkata')).toContain('(UTC+5:30)');
+  });
+});
+
+describe('formatInstant', () => {
+  it('test_names_the_instant_in_the_zone_and_language_asked_whatever_was_formatted_before', () => {
+    const at = new Date('2024-12-20T10:30:15.250Z');
+    const cases: [Locale, string, string][] = [
+      ['en', 'Asia/Shanghai', '20 December 2024 at 18:30 (China Standard Time (UTC+8))'],
+      ['en', 'Europe/Berlin', '20 December 2024 at 11:30 ('],
+      ['zh', 'Asia/Shanghai', '2024年12月20日 18:30'],
+    ];
+    // twice round, so every answer is also given from what was kept of the first
+    for (const round of [1, 2]) {
+      for (const [locale, zone, start] of cases) expect(formatInstant(at, locale, zone), `${round} ${locale} ${zone}`).toContain(start);
+    }
+    // the same second reads the same; the next minute does not
+    expect(formatInstant(new Date('2024-12-20T10:30:15.999Z'), 'en', 'Asia/Shanghai')).toBe(formatInstant(at, 'en', 'Asia/Shanghai'));
+    expect(formatInstant(new Date('2024-12-20T10:31:00.000Z'), 'en', 'Asia/Shanghai')).toContain('18:31');
+    expect(formatInstant(new Date('2024-12-20T10:30:59.999Z'), 'en', 'Asia/Shanghai')).toContain('18:30');
   });
 });

@@ -4,9 +4,19 @@ export interface Clock {
 
 export const systemClock: Clock = { now: () => new Date() };
 
+/** The last instant iso() wrote: a registration writes the same `now` into many columns. */
+let lastTime = NaN;
+let lastText = '';
+
 /** ISO-8601 UTC with milliseconds: sorts correctly as text in both databases. */
 export function iso(date: Date): string {
-  return date.toISOString();
+  const time = date.getTime();
+  // An invalid date (NaN) never matches: toISOString throws for it, as before.
+  if (time !== lastTime) {
+    lastText = date.toISOString();
+    lastTime = time;
+  }
+  return lastText;
 }
 
 export function addMinutes(date: Date, minutes: number): Date {
