@@ -4,6 +4,7 @@
  * turn them into instants and display strings using only Intl (no date library).
  */
 import { intlLocale, type Locale } from '../i18n/locale.ts';
+import { Answers } from './answers.ts';
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;
@@ -67,16 +68,10 @@ function parseTime(time: string): [number, number, number] {
  */
 export function zonedToUtc(date: string, time: string, timeZone: string): Date {
   // The same few content dates are asked for on every request (the registration window).
-  const key = `${date} ${time} ${timeZone}`;
-  const known = instants.get(key);
-  if (known !== undefined) return new Date(known);
-  const instant = computeZonedToUtc(date, time, timeZone);
-  if (instants.size >= 10_000) instants.clear();
-  instants.set(key, instant.getTime());
-  return instant;
+  return new Date(instants.get(`${date} ${time} ${timeZone}`, () => computeZonedToUtc(date, time, timeZone).getTime()));
 }
 
-const instants = new Map<string, number>();
+const instants = new Answers<number>(10_000);
 
 function computeZonedToUtc(date: string, time: string, timeZone: string): Date {
   const [y, mo, d] = parseDate(date);
@@ -149,18 +144,11 @@ function utcOffsetLabel(minutes: number): string {
 
 /** The zone as shown to readers on that date: en "China Standard Time (UTC+8)", zh "中国标准时间 (UTC+8)". */
 export function zoneLabel(date: string, locale: Locale, timeZone: string): string {
-  const key = `${date}|${locale}|${timeZone}`;
-  let label = zoneLabels.get(key);
-  if (label === undefined) {
-    if (zoneLabels.size >= 1000) zoneLabels.clear();
-    label = computeZoneLabel(date, locale, timeZone);
-    zoneLabels.set(key, label);
-  }
-  return label;
+  return zoneLabels.get(`${date}|${locale}|${timeZone}`, () => computeZoneLabel(date, locale, timeZone));
 }
 
 /** zoneLabel's answers: the same few dates are labelled again and again. */
-const zoneLabels = new Map<string, string>();
+const zoneLabels = new Answers<string>(1000);
 
 function computeZoneLabel(date: string, locale: Locale, timeZone: string): string {
   const instant = middayOf(date, timeZone);
