@@ -72,11 +72,6 @@ export class ForumClient extends pg.Client {
     return super.query(config);
   }
 
-  /** The statement with its values, as text that can travel in a message of several; undefined when it cannot. */
-  protected asText(text: string, values: Values): Promise<string | undefined> {
-    return Promise.resolve(inlined(text, values));
-  }
-
   // @ts-expect-error -- one body for all of pg's overloads; Kysely's (text, values) goes through run()
   override query(...args: unknown[]): unknown {
     const [text, values] = args;
@@ -100,7 +95,7 @@ export class ForumClient extends pg.Client {
     }
     if (text === 'commit' || text === 'rollback') return this.#end(text);
     if (this.#writesLater && isPlainInsert(text)) {
-      const statement = await this.asText(text, values);
+      const statement = inlined(text, values);
       if (statement !== undefined) {
         this.#waiting.push(statement);
         // No row count: nobody may read it (isPlainInsert); Kysely reports none for a command it does not know.
@@ -110,7 +105,7 @@ export class ForumClient extends pg.Client {
     if (this.#waiting.length === 0) return this.send(text, values);
     const waiting = this.#waiting;
     this.#waiting = [];
-    const statement = values.length === 0 ? text : this.#writesLater ? await this.asText(text, values) : undefined;
+    const statement = values.length === 0 ? text : this.#writesLater ? inlined(text, values) : undefined;
     if (statement === undefined) {
       await this.send(waiting.join('; '), []);
       return this.send(text, values);
@@ -142,31 +137,10 @@ function ownResults(result: Result | Result[], ahead: number): Result {
 /**
  * A client that runs the queries of prepared.ts as named statements: PostgreSQL then parses and
  * plans each once per connection, not on every call. Any other query runs as before.
- *
- * In a message of several statements (simple protocol: no bound values, no protocol-level named
- * statement) such a query runs as `EXECUTE`: the first time a connection needs it there, it is
- * `PREPARE`d in SQL in a message of its own (a prepared statement belongs to the connection, not
- * to the transaction: a rollback keeps it). Its values are written as literals, which PostgreSQL
- * reads as it reads the untyped parameters of a named statement.
  */
 export class PreparingClient extends ForumClient {
-  /** the prepared.ts queries this connection has PREPAREd in SQL (names distinct from the protocol-level ones) */
-  readonly #preparedInSql = new Set<string>();
-
   protected override send(text: string, values: Values): Promise<Result> {
     const name = statementName(text);
     return name ? this.sendNamed({ name, text, values }) : super.send(text, values);
-  }
-
-  protected override async asText(text: string, values: Values): Promise<string | undefined> {
-    const name = statementName(text);
-    const literals = values.map(literal);
-    if (!name || literals.some((l) => l === undefined)) return super.asText(text, values);
-    const inSql = `${name}_sql`;
-    if (!this.#preparedInSql.has(inSql)) {
-      await this.send(`prepare ${inSql} as ${text}`, []);
-      this.#preparedInSql.add(inSql);
-    }
-    return literals.length === 0 ? `execute ${inSql}` : `execute ${inSql}(${literals.join(', ')})`;
   }
 }

@@ -3,16 +3,13 @@
  * statement when it can, and after sendWritesLater an INSERT that returns nothing travels with
  * the next statement. Every message through node-postgres is recorded; what the transactions
  * leave in the database is read back over another connection. The same transactions run on
- * SQLite, where sendWritesLater changes nothing. The first tests run on ForumClient (no named
- * statements), so that the SQL they expect does not depend on which queries prepared.ts knows;
- * the last one runs prepared.ts queries on PreparingClient, which sends them as EXECUTE.
+ * SQLite, where sendWritesLater changes nothing.
  */
 import { sql } from 'kysely';
 import type pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isUniqueViolation } from '../../src/db/errors.ts';
 import { ForumClient } from '../../src/db/pg-client.ts';
-import { insertRow } from '../../src/db/prepared.ts';
 import { inTransaction, sendWritesLater } from '../../src/db/transaction.ts';
 import { createTestDb, dialects, type TestDb } from '../support/databases.ts';
 import { pgMessages as messages } from '../support/pg-messages.ts';
@@ -23,7 +20,7 @@ describe('round trips of a transaction on postgres', () => {
   afterEach(async () => t?.drop());
 
   it('test_a_first_statement_without_parameters_carries_the_begin_and_an_empty_transaction_sends_nothing', async () => {
-    t = await createTestDb('postgres', { poolSize: 1, namedStatements: false });
+    t = await createTestDb('postgres', { poolSize: 1 });
     let one: unknown;
     const sent = await messages(async () => {
       one = await inTransaction(t.db, async (trx) => (await sql<{ one: number }>`select 1 as one`.execute(trx)).rows[0]?.one);
@@ -34,7 +31,7 @@ describe('round trips of a transaction on postgres', () => {
   });
 
   it('test_writes_sent_later_travel_with_the_next_statement_which_sees_them_and_they_commit', async () => {
-    t = await createTestDb('postgres', { poolSize: 1, namedStatements: false });
+    t = await createTestDb('postgres', { poolSize: 1 });
     let seen: unknown;
     const sent = await messages(() =>
       inTransaction(t.db, async (trx) => {
@@ -60,7 +57,7 @@ describe('round trips of a transaction on postgres', () => {
   });
 
   it('test_writes_waiting_at_the_end_go_with_the_commit_and_a_rollback_sends_what_never_left_nowhere', async () => {
-    t = await createTestDb('postgres', { poolSize: 1, namedStatements: false });
+    t = await createTestDb('postgres', { poolSize: 1 });
     const committed = await messages(() =>
       inTransaction(t.db, async (trx) => {
         await sendWritesLater(trx);
@@ -82,7 +79,7 @@ describe('round trips of a transaction on postgres', () => {
   });
 
   it('test_the_error_of_a_waiting_insert_is_raised_by_the_commit_nothing_is_saved_and_the_connection_works_after', async () => {
-    t = await createTestDb('postgres', { poolSize: 1, namedStatements: false });
+    t = await createTestDb('postgres', { poolSize: 1 });
     await t.db.insertInto('person').values({ id: 'taken', email: 'taken@example.org', created_at: now }).execute();
     const failure = await inTransaction(t.db, async (trx) => {
       await sendWritesLater(trx);
@@ -99,7 +96,7 @@ describe('round trips of a transaction on postgres', () => {
   });
 
   it('test_writes_are_never_held_outside_a_transaction', async () => {
-    t = await createTestDb('postgres', { poolSize: 1, namedStatements: false });
+    t = await createTestDb('postgres', { poolSize: 1 });
     await expect(sendWritesLater(t.db as never)).rejects.toThrow('sendWritesLater outside a transaction');
     const sent = await messages(() => t.db.insertInto('person').values({ id: 'p1', email: 'one@example.org', created_at: now }).execute());
     expect(sent).toHaveLength(1);
@@ -107,7 +104,7 @@ describe('round trips of a transaction on postgres', () => {
   });
 
   it('test_a_query_of_another_form_cannot_overtake_a_begin_that_waits', async () => {
-    t = await createTestDb('postgres', { poolSize: 1, namedStatements: false });
+    t = await createTestDb('postgres', { poolSize: 1 });
     const client = new ForumClient({ connectionString: t.url });
     await client.connect();
     try {
@@ -123,7 +120,7 @@ describe('round trips of a transaction on postgres', () => {
   });
 
   it('test_a_statement_that_cannot_be_written_as_text_goes_alone_after_the_waiting_writes', async () => {
-    t = await createTestDb('postgres', { poolSize: 1, namedStatements: false });
+    t = await createTestDb('postgres', { poolSize: 1 });
     let joined: unknown;
     const sent = await messages(() =>
       inTransaction(t.db, async (trx) => {
@@ -162,26 +159,5 @@ describe.each(dialects)('writes sent later on %s', (dialect) => {
     expect(people.map((p) => p.email)).toEqual(tricky);
     const limit = await t.db.selectFrom('rate_limit').select('hits').where('key', '=', 'k').executeTakeFirst();
     expect(Number(limit?.hits)).toBe(-7);
-  });
-
-  it('test_values_of_prepared_queries_travelling_as_execute_come_back_exactly_as_given', async () => {
-    t = await createTestDb(dialect, { poolSize: 1 });
-    const tricky = [`o'brien@example.org`, `back\\slash\\'quote@example.org`, `$1 and $$ and "dq"@example.org`, `换行\n与表情😀@例え.jp`];
-    const sent = await messages(() =>
-      inTransaction(t.db, async (trx) => {
-        await sendWritesLater(trx);
-        for (const [i, email] of tricky.entries()) await insertRow(trx, 'person', { id: `p${i}`, email, created_at: now });
-        await insertRow(trx, 'rate_limit', { key: `k'ey`, hits: -7, expires_at: now });
-      }),
-    );
-    const people = await t.db.selectFrom('person').select(['id', 'email']).orderBy('id').execute();
-    expect(people.map((p) => p.email)).toEqual(tricky);
-    const limit = await t.db.selectFrom('rate_limit').select('hits').where('key', '=', `k'ey`).executeTakeFirst();
-    expect(Number(limit?.hits)).toBe(-7);
-    if (dialect === 'postgres') {
-      // each query PREPAREd once on the connection, then all of them EXECUTEd with the COMMIT
-      expect(sent.filter((m) => m.startsWith('prepare '))).toHaveLength(2);
-      expect(sent.at(-1)).toMatch(/^begin; (execute \w+_sql\(.*\); ){5}commit$/s);
-    }
   });
 });
