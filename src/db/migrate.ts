@@ -18,6 +18,7 @@ import * as seatsGoneFunction from './migrations/2026-12-06T1400-seats-gone-func
 import * as seatHoldWithoutCapacityKey from './migrations/2026-12-06T1700-seat-hold-without-capacity-key.ts';
 import * as outboxClaimIndexes from './migrations/2026-12-07T0100-outbox-claim-indexes.ts';
 import * as rateLimitWithoutRowid from './migrations/2026-12-07T0500-rate-limit-without-rowid.ts';
+import * as countHitProcedure from './migrations/2026-12-07T1300-count-hit-procedure.ts';
 
 /** Listed here (not read from disk) so the bundled server carries its migrations. */
 const migrations: Record<string, Migration> = {
@@ -40,6 +41,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-06T1700-seat-hold-without-capacity-key': seatHoldWithoutCapacityKey,
   '2026-12-07T0100-outbox-claim-indexes': outboxClaimIndexes,
   '2026-12-07T0500-rate-limit-without-rowid': rateLimitWithoutRowid,
+  '2026-12-07T1300-count-hit-procedure': countHitProcedure,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

@@ -6,10 +6,10 @@
  * - A transaction's BEGIN waits for its first statement and travels with it when that statement
  *   has no bound parameters (several statements in one simple-protocol message). Otherwise it
  *   is sent alone first, as before.
- * - After `sendWritesLater(trx)` (transaction.ts), an INSERT that returns nothing waits too (its
- *   values written into the SQL text, as literals) and travels with the next statement, which
- *   then goes as text as well. So a new registration's BEGIN and person go in one message, and
- *   its row, choices, answers and email with the seats and the COMMIT in the next. Any statement
+ * - After `sendWritesLater(trx)` (transaction.ts), an INSERT that returns nothing or the CALL of
+ *   a procedure waits too (its values written into the SQL text, as literals) and travels with
+ *   the next statement, which then goes as text as well. So a new registration's BEGIN, rate-limit
+ *   counts, person, row, choices, answers and email go with the seats and the COMMIT. Any statement
  *   that reads sends what waits before it: a read always sees the transaction's own writes. An
  *   error of a waiting INSERT is raised by the statement it travelled with.
  * - A COMMIT sent when the server said no transaction is open (the last message carried its
@@ -53,8 +53,11 @@ export function inlined(text: string, values: Values): string | undefined {
   return text.replace(/\$(\d+)/g, (_, n: string) => literals[Number(n) - 1] ?? `$${n}`);
 }
 
-/** An INSERT whose answer nobody reads (no RETURNING) and that cannot skip its rows (no ON CONFLICT). */
-const isPlainInsert = (text: string) => /^insert into /i.test(text) && !/ returning | on conflict /i.test(text);
+/**
+ * A write whose answer nobody reads: an INSERT that returns nothing (no RETURNING) and cannot
+ * skip its rows (no ON CONFLICT), or the CALL of a procedure (ours have no OUT parameters).
+ */
+const isUnreadWrite = (text: string) => /^call /i.test(text) || (/^insert into /i.test(text) && !/ returning | on conflict /i.test(text));
 
 export class ForumClient extends pg.Client {
   /** statements of the open transaction not sent yet, one statement each, in order */
@@ -94,11 +97,11 @@ export class ForumClient extends pg.Client {
       return answered(null);
     }
     if (text === 'commit' || text === 'rollback') return this.#end(text);
-    if (this.#writesLater && isPlainInsert(text)) {
+    if (this.#writesLater && isUnreadWrite(text)) {
       const statement = inlined(text, values);
       if (statement !== undefined) {
         this.#waiting.push(statement);
-        // No row count: nobody may read it (isPlainInsert); Kysely reports none for a command it does not know.
+        // No row count: nobody may read it (isUnreadWrite); Kysely reports none for a command it does not know.
         return answered(null);
       }
     }

@@ -13,6 +13,8 @@
  *      read only now, so that it acts on the latest committed state;
  *   3. then the waiting registrations or bookings it promotes;
  *   4. new rows nobody else can hold yet (seat holds, outbox, access tokens).
+ * A registration counts its form's rate limits in its own transaction, before any capacity row
+ * (rate-limit rows are shared by the forms of one client or one address, nothing else locks them).
  * A transaction that locks one existing row and otherwise only inserts (approval, reminder
  * claim, payment attempt) needs no capacity lock: it never waits while holding a lock others want.
  * A new registration first tries the other way round (registration.service.ts): its new rows,

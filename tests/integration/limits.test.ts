@@ -20,7 +20,8 @@ import { bookVisitForm, toFormData, visitForm } from '../support/visits.ts';
 
 /**
  * What the register action does: read and parse the form (one that cannot be read counts its
- * client and is refused), then register, which counts the client and the address.
+ * client and is refused), then register, which counts the client and the address (in the
+ * transaction that writes the registration, or after any failure).
  */
 async function registerForm(deps: TestDeps, fields: Record<string, unknown>, client: string) {
   const input = await readCountingFailure(deps, 'register', client, () => parseRegistration(registrationRecord(toFormData(fields))));
@@ -81,9 +82,50 @@ describe.each(dialects)('rate limits on %s', (dialect) => {
     const email = `late-${Date.now()}@example.org`;
     await rateLimited(registerForm(deps, formRecord({ email }), 'busy-client'));
     expect(await t.db.selectFrom('person').select('id').where('email', '=', email).executeTakeFirst()).toBeUndefined();
-    // The address was counted with the refused form: one of its 5 forms per hour.
-    for (let i = 0; i < 4; i++) await registerForm(deps, formRecord({ email }), `other-client-${i}`);
-    await rateLimited(registerForm(deps, formRecord({ email }), 'other-client-4'));
+    // The refused form counted nothing (it sent the address nothing either): the address has its 5 forms per hour.
+    expect((await registerForm(deps, formRecord({ email }), 'other-client-0')).created).toBe(true);
+    for (let i = 1; i < 5; i++) expect((await registerForm(deps, formRecord({ email }), `other-client-${i}`)).created).toBe(false);
+    await rateLimited(registerForm(deps, formRecord({ email }), 'other-client-5'));
+  });
+
+  it('test_forms_refused_after_they_were_read_still_count_toward_the_client_limit', async () => {
+    const deps = await makeDeps(t);
+    // Read, then refused by the content rules (unknown ticket): nothing written, but each counted.
+    for (let i = 0; i < 20; i++)
+      expect((await rejects(registerForm(deps, formRecord({ ticket: 'no-such-ticket' }), 'content-client'))).code).toBe('InvalidInput');
+    await rateLimited(registerForm(deps, formRecord(), 'content-client'));
+    // Closed registration counts too, and past the limit the refusal comes first.
+    const closed = await makeDeps(t, { now: new Date('2030-01-01T00:00:00Z') });
+    for (let i = 0; i < 20; i++) expect((await rejects(registerForm(closed, formRecord(), 'late-client'))).code).toBe('RegistrationClosed');
+    await rateLimited(registerForm(closed, formRecord(), 'late-client'));
+  });
+
+  it('test_a_client_sending_40_registrations_at_once_gets_exactly_20_and_20_refusals', async () => {
+    const deps = await makeDeps(t);
+    const stamp = Date.now();
+    const results = await Promise.allSettled(
+      Array.from({ length: 40 }, (_, i) => registerForm(deps, formRecord({ email: `burst-${stamp}-${i}@example.org` }), 'burst-client')),
+    );
+    const created = results.filter((r) => r.status === 'fulfilled' && r.value.created);
+    const refused = results.filter((r) => r.status === 'rejected' && r.reason instanceof RateLimitedError);
+    expect([created.length, refused.length]).toEqual([20, 20]);
+    const people = await t.db.selectFrom('person').select('id').where('email', 'like', `burst-${stamp}-%`).execute();
+    expect(people).toHaveLength(20);
+  });
+
+  it('test_a_refused_client_is_refused_again_until_its_window_ends_without_asking_the_database', async () => {
+    const deps = await makeDeps(t, { now: new Date('2024-11-01T02:03:20Z') });
+    for (let i = 0; i < 20; i++) await registerForm(deps, formRecord(), 'remembered-client');
+    expect((await rateLimited(registerForm(deps, formRecord(), 'remembered-client'))).retryAfterSeconds).toBe(400);
+    // With every count gone from the database, this process still knows the window is past its limit…
+    await t.db.deleteFrom('rate_limit').execute();
+    deps.clock.advance(100_000);
+    expect((await rateLimited(registerForm(deps, formRecord(), 'remembered-client'))).retryAfterSeconds).toBe(300);
+    expect(await t.db.selectFrom('rate_limit').select('key').execute()).toEqual([]);
+    // …while other clients are counted as usual, and the window's end ends the refusal.
+    expect((await registerForm(deps, formRecord(), 'another-remembered-client')).created).toBe(true);
+    deps.clock.advance(300_000);
+    expect((await registerForm(deps, formRecord(), 'remembered-client')).created).toBe(true);
   });
 
   it('test_valid_bookings_count_toward_the_client_limit_and_past_it_nothing_is_booked', async () => {

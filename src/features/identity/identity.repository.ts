@@ -1,6 +1,7 @@
-import { sql } from 'kysely';
+import { PostgresAdapter, sql } from 'kysely';
+import { LimitPassedError } from '../../db/errors.ts';
 import type { Database } from '../../db/schema.ts';
-import type { Executor } from '../../db/transaction.ts';
+import type { Executor, Trx } from '../../db/transaction.ts';
 import { insertRow, runPrepared } from '../../db/prepared.ts';
 
 export async function findPersonByEmail(db: Executor, email: string) {
@@ -115,6 +116,30 @@ export async function hitRateLimits(db: Executor, hits: RateLimitHit[], now: str
     if (count === undefined) throw new Error('rate limit: the upsert returned no row for a key');
     return count;
   });
+}
+
+/** A window counted inside a transaction, with the hits it allows. */
+export interface LimitedHit extends RateLimitHit {
+  limit: number;
+}
+
+/**
+ * Count one hit for each key in its window inside the open transaction; a window past its limit
+ * raises LimitPassedError (db/errors.ts, its detail the window's index), so the transaction is
+ * rolled back and nothing is counted. On PostgreSQL each window is the CALL of count_hit
+ * (migration 2026-12-07T1300), which returns nothing: after sendWritesLater it travels with the
+ * transaction's next message, so counting costs no round trip of its own.
+ */
+export async function hitRateLimitsWithin(trx: Trx, hits: LimitedHit[], now: string): Promise<void> {
+  if (trx.getExecutor().adapter instanceof PostgresAdapter) {
+    for (const [which, hit] of hits.entries()) {
+      await sql`call count_hit(${hit.key}, ${hit.expiresAt}, ${hit.limit}, ${now}, ${which})`.execute(trx);
+    }
+    return;
+  }
+  const counts = await hitRateLimits(trx, hits, now);
+  const which = counts.findIndex((count, i) => count > hits[i].limit);
+  if (which >= 0) throw new LimitPassedError(which);
 }
 
 /** Count one hit for key in its window; returns the hits so far (hitRateLimits with one key). */

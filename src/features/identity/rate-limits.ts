@@ -3,11 +3,13 @@
  * addresses, email addresses, ticket ids) are stored only as an HMAC, never in clear. Windows
  * are fixed: a refusal says how many seconds remain until its window ends (Retry-After).
  */
+import { limitPassed } from '../../db/errors.ts';
+import type { Trx } from '../../db/transaction.ts';
 import type { Deps } from '../deps.ts';
 import { iso } from '../shared/clock.ts';
 import { RateLimitedError } from '../shared/domain-error.ts';
 import { hmac } from '../shared/secrets.ts';
-import { hitRateLimits, unhitRateLimit } from './identity.repository.ts';
+import { hitRateLimits, hitRateLimitsWithin, unhitRateLimit } from './identity.repository.ts';
 
 type LimitDeps = Pick<Deps, 'db' | 'clock' | 'keys'>;
 
@@ -121,4 +123,83 @@ export async function countSubmissionForEmail(
   email: string,
 ) {
   await checkRateLimits(deps, [clientLimit(deps, form, clientKey), emailLimit(deps, form, email)]);
+}
+
+/**
+ * The counts of a form sent by a client for an address (its client's and its address's
+ * limits), taken inside the transaction that acts on the form (countInTransaction): on
+ * PostgreSQL they then cost no message of their own. Counted exactly once: by the transaction
+ * that commits, or, when none does, by countOutside. A refused form counts nothing (its
+ * transaction is rolled back): its window is past its limit already and stays so.
+ */
+export interface FormCount {
+  limits: Limit[];
+  windows: Window[];
+  /** the database whose counts these are (refusals are remembered per database) */
+  db: object;
+}
+
+/**
+ * Windows this process saw refused, per database, each until it ends: a window's count only
+ * grows, so a client or address refused once is refused again without a statement (a flood
+ * costs the database nothing more). Keys are HMACs, never an address or client in clear.
+ */
+const refused = new WeakMap<object, Map<string, number>>();
+/** Refusals remembered per database before the ended ones are dropped (all of them, if none has ended). */
+const rememberedRefusals = 10_000;
+
+function rememberRefusal(db: object, window: Window, now: number): void {
+  let known = refused.get(db);
+  if (!known) refused.set(db, (known = new Map<string, number>()));
+  if (known.size >= rememberedRefusals) {
+    for (const [key, end] of known) if (end <= now) known.delete(key);
+    if (known.size >= rememberedRefusals) known.clear();
+  }
+  known.set(window.key, now + window.remaining * 1000);
+}
+
+/**
+ * The limits a form sent by this client for this address counts against, counted later
+ * (countInTransaction or countOutside). RateLimited at once when this process saw one of
+ * them refused in its current window.
+ */
+export function formCount(
+  deps: Pick<Deps, 'db' | 'clock' | 'keys' | 'config'>,
+  form: PublicForm,
+  clientKey: string,
+  email: string,
+): FormCount {
+  const limits = [clientLimit(deps, form, clientKey), emailLimit(deps, form, email)];
+  const windows = limits.map((l) => windowOf(deps, l.scope, l.subject, l.windowMinutes));
+  const known = refused.get(deps.db);
+  const now = deps.clock.now().getTime();
+  for (const window of windows) {
+    const end = known?.get(window.key);
+    if (end !== undefined && end > now) throw new RateLimitedError((end - now) / 1000);
+  }
+  return { limits, windows, db: deps.db };
+}
+
+/** Count the form in the open transaction: a limit passed raises an error that refusalIn turns into RateLimited. */
+export async function countInTransaction(trx: Trx, deps: Pick<Deps, 'clock'>, count: FormCount): Promise<void> {
+  const hits = count.windows.map((w, i) => ({ key: w.key, expiresAt: w.expiresAt, limit: count.limits[i].limit }));
+  await hitRateLimitsWithin(trx, hits, iso(deps.clock.now()));
+}
+
+/** The refusal an error of a transaction that counted the form stands for (remembered), if it is one. */
+export function refusalIn(count: FormCount, error: unknown, deps: Pick<Deps, 'clock'>): RateLimitedError | undefined {
+  const which = limitPassed(error);
+  const window = which === undefined ? undefined : count.windows[which];
+  if (!window) return undefined;
+  rememberRefusal(count.db, window, deps.clock.now().getTime());
+  return new RateLimitedError(window.remaining);
+}
+
+/** Count the form when no transaction that counted it committed: RateLimited (remembered) past a limit, the client's first. */
+export async function countOutside(deps: Pick<Deps, 'db' | 'clock'>, count: FormCount): Promise<void> {
+  const hits = await hitRateLimits(deps.db, count.windows, iso(deps.clock.now()));
+  const which = count.limits.findIndex((l, i) => hits[i] > l.limit);
+  if (which < 0) return;
+  rememberRefusal(count.db, count.windows[which], deps.clock.now().getTime());
+  throw new RateLimitedError(count.windows[which].remaining);
 }

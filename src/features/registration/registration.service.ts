@@ -19,7 +19,7 @@ import { newId, seal } from '../shared/secrets.ts';
 import { commitIfSeatsGone, sessionCapacityId, takeSeats, takeSeatsAndCommit, takeSeatsLast } from '../capacity/capacity.repository.ts';
 import { ensurePerson, findPersonByEmail, insertPerson } from '../identity/identity.repository.ts';
 import { emailLinkToOwner, normalizeEmail } from '../identity/access.service.ts';
-import { countForEmail, countSubmissionForEmail } from '../identity/rate-limits.ts';
+import { countForEmail, countInTransaction, countOutside, formCount, refusalIn, type FormCount } from '../identity/rate-limits.ts';
 import { matchInvitationCode } from './invitation-codes.ts';
 import type { EmailKind } from '../notifications/email.types.ts';
 import { enqueueEmail } from '../notifications/outbox.repository.ts';
@@ -112,28 +112,16 @@ function checkRegistrationOpen(deps: Deps): void {
  *
  * An address that already has a live registration gets an email with its link, and the
  * caller gets the same kind of answer as for a new address (no error that would reveal it).
- * The form counts first against the rate limits of the client that sent it and of the address.
+ * The form counts against the rate limits of the client that sent it and of the address
+ * (a form that could not be read counted its client alone): inside the transaction that
+ * writes the registration, so that on PostgreSQL a registration is one message.
  */
 export async function register(deps: Deps, input: RegistrationInput, clientKey: string): Promise<RegisterResult> {
-  // The client and the address, in one statement (a form that could not be read counted its client alone).
-  await countSubmissionForEmail(deps, 'register', clientKey, normalizeEmail(input.email));
-  checkRegistrationOpen(deps);
-  const { ticket, sessions, code } = await checkChoices(deps, input, clientKey);
   const email = normalizeEmail(input.email);
-  const id = newId();
-  const now = deps.clock.now();
-  const confirmBy = deadline(now, deps.catalog.confirmWithin);
-  let result: RegisterResult;
-  try {
-    result = await placeRegistration(deps, input, { id, email, ticket, sessions, code, confirmBy }, now);
-  } catch (error) {
-    // Two requests with the same email at once: the unique index lets one through.
-    if (!isUniqueViolation(error)) throw error;
-    const person = await findPersonByEmail(deps.db, email);
-    const existing = person ? await findLiveRegistration(deps.db, deps.catalog.edition, person.id) : undefined;
-    if (!person || !existing) throw error;
-    result = { created: false, registrationId: existing.id, personId: person.id, status: existing.status, confirmBy };
-  }
+  const count = formCount(deps, 'register', clientKey, email);
+  // A form with an invitation code is counted before anything else: no code is compared for a client past its limit.
+  const counting = input.invitationCode.trim() ? void (await countOutside(deps, count)) : count;
+  const result = await placeCounted(deps, input, clientKey, email, counting);
   if (!result.created) {
     const existing = await findRegistration(deps.db, result.registrationId);
     // In the language the owner registered in (the form may be in the other one).
@@ -143,10 +131,44 @@ export async function register(deps: Deps, input: RegistrationInput, clientKey: 
   return result;
 }
 
+/**
+ * Check the form against the registration window and content, and place it. `counting` (the
+ * form's rate limits not counted yet) is counted exactly once: by the transaction that writes
+ * the registration, or here when none committed; a refusal raised in that transaction
+ * becomes RateLimited, and so does a count here past a limit, before any other error.
+ */
+async function placeCounted(
+  deps: Deps,
+  input: RegistrationInput,
+  clientKey: string,
+  email: string,
+  counting: FormCount | undefined,
+): Promise<RegisterResult> {
+  try {
+    checkRegistrationOpen(deps);
+    const { ticket, sessions, code } = await checkChoices(deps, input, clientKey);
+    const now = deps.clock.now();
+    const confirmBy = deadline(now, deps.catalog.confirmWithin);
+    return await placeRegistration(deps, input, { id: newId(), email, ticket, sessions, code, confirmBy, counting }, now);
+  } catch (error) {
+    const refusal = counting && refusalIn(counting, error, deps);
+    if (refusal) throw refusal;
+    if (counting) await countOutside(deps, counting);
+    // Two requests with the same email at once: the unique index lets one through.
+    if (!isUniqueViolation(error)) throw error;
+    const person = await findPersonByEmail(deps.db, email);
+    const existing = person ? await findLiveRegistration(deps.db, deps.catalog.edition, person.id) : undefined;
+    if (!person || !existing) throw error;
+    const confirmBy = deadline(deps.clock.now(), deps.catalog.confirmWithin);
+    return { created: false, registrationId: existing.id, personId: person.id, status: existing.status, confirmBy };
+  }
+}
+
 /** A seat the registration wanted was taken: the attempt that assumed there would be one is rolled back. */
 class SeatMissing extends Error {}
 
-type Choice = Omit<Placement, 'personId' | 'status'>;
+/** The placement before it has a person and a status, with the rate limits it counts (if not counted yet). */
+type Choice = Omit<Placement, 'personId' | 'status'> & { counting: FormCount | undefined };
 
 /**
  * Write the registration. Usually every seat it wants is free: then it is written as seated
@@ -231,6 +253,22 @@ async function personFor(trx: Trx, deps: Deps, choice: Choice, now: Date, who: W
   return { personId, known: undefined };
 }
 
+/**
+ * Count the form's rate limits in this transaction, if they are to be counted (Choice.counting).
+ * A new registration counts them after its own rows, just before its seats: the client's and
+ * the address's rows (a venue's clients may share one address) are then locked only from
+ * there to the commit, as the seats are. A limit passed rolls the transaction back.
+ */
+async function countChoice(trx: Trx, deps: Deps, choice: Choice): Promise<void> {
+  if (choice.counting) await countInTransaction(trx, deps, choice.counting);
+}
+
+/** The answer for a known address, once the form is counted in this transaction. */
+async function countedWith(trx: Trx, deps: Deps, choice: Choice, known: RegisterResult): Promise<RegisterResult> {
+  await countChoice(trx, deps, choice);
+  return known;
+}
+
 /** Take the invitation code's use in this transaction: a refusal (or a rollback) gives it back. */
 async function takeCodeUse(trx: Trx, choice: Choice, now: Date): Promise<void> {
   if (choice.code && !(await takeInvitationUse(trx, choice.ticket.id, choice.code.hash, choice.code.maxUses, iso(now)))) {
@@ -245,12 +283,13 @@ async function takeCodeUse(trx: Trx, choice: Choice, now: Date): Promise<void> {
  */
 async function insertSeated(trx: Trx, deps: Deps, input: RegistrationInput, choice: Choice, now: Date, who: Who): Promise<RegisterResult> {
   const stamp = iso(now);
-  // On PostgreSQL the new rows wait and go with the seats and the COMMIT (a known person is read first).
+  // On PostgreSQL the new rows and counts wait and go with the seats and the COMMIT (a known person is read first).
   await sendWritesLater(trx);
   const { personId, known } = await personFor(trx, deps, choice, now, who);
-  if (known) return known;
+  if (known) return countedWith(trx, deps, choice, known);
   const status = choice.confirmBy ? 'unconfirmed' : seatedStatus(choice.ticket);
   await insertOwnRows(trx, deps, input, { ...choice, personId, status }, 'seated', now);
+  await countChoice(trx, deps, choice);
   const wants = [...seatsFor(deps), ...choice.sessions.map((pick) => ({ capacityId: sessionCapacityId(pick.sessionId), seats: 1 }))];
   if (deps.dialect === 'postgres' && !choice.code) {
     // The seats with the COMMIT, in one message (a missing seat raises SEAT0 instead of SeatMissing).
@@ -272,10 +311,11 @@ async function insertSeated(trx: Trx, deps: Deps, input: RegistrationInput, choi
 async function insertWaiting(trx: Trx, deps: Deps, input: RegistrationInput, choice: Choice, now: Date, who: Who): Promise<RegisterResult> {
   await sendWritesLater(trx);
   const { personId, known } = await personFor(trx, deps, choice, now, who);
-  if (known) return known;
+  if (known) return countedWith(trx, deps, choice, known);
   const status = choice.confirmBy ? 'unconfirmed' : 'waitlisted';
   // Choices of a registration without its forum seat show no place in line.
   await insertOwnRows(trx, deps, input, { ...choice, personId, status }, 'waiting', now);
+  await countChoice(trx, deps, choice);
   await commitIfSeatsGone(trx, seatsFor(deps));
   return { created: true, registrationId: choice.id, personId, status, confirmBy: choice.confirmBy };
 }
@@ -302,6 +342,8 @@ async function insertOwnRows(
 
 /** The careful way, when a seat is missing: the registration (or its choices) may wait. */
 async function insertWithSeats(trx: Trx, deps: Deps, input: RegistrationInput, choice: Choice, now: Date): Promise<RegisterResult> {
+  // Its counts first: the rate-limit rows before the capacity rows, as in insertSeated (transaction.ts).
+  await countChoice(trx, deps, choice);
   await lockSessionSeats(trx, deps);
   const { personId, known } = await personAndLive(trx, deps, choice, now);
   if (known) return known;
