@@ -15,21 +15,7 @@ export const isSeatMissing = (error: unknown): boolean => errorCode(error) === '
 /** seats_gone (PostgreSQL, migration 2026-12-06T1400) found every seat it was asked about free. */
 export const isSeatFree = (error: unknown): boolean => errorCode(error) === 'SEAT1';
 
-/**
- * A rate-limit window counted inside a transaction was past its limit: count_hit (PostgreSQL,
- * migration 2026-12-07T1300) raises SQLSTATE LIMIT, hitRateLimitsWithin throws this on SQLite.
- * `detail` is the index of the window, as count_hit gives it.
- */
-export class LimitPassedError extends Error {
-  readonly code = 'LIMIT';
-  readonly detail: string;
-  constructor(which: number) {
-    super(`rate limit ${which} passed`);
-    this.detail = String(which);
-  }
-}
-
-/** The index of the rate-limit window an error says was passed (LimitPassedError), if it says so. */
+/** count_hit (PostgreSQL, migration 2026-12-07T1300) found a window past its limit: the window's index (its detail). */
 export function limitPassed(error: unknown): number | undefined {
   if (errorCode(error) !== 'LIMIT') return undefined;
   const which = Number((error as { detail?: unknown }).detail);

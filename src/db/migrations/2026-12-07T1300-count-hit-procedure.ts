@@ -4,8 +4,9 @@ import { PostgresAdapter, sql, type Kysely } from 'kysely';
  * PostgreSQL only: count_hit(key, expires_at, hit_limit, now, which) counts one hit of a
  * rate-limit window the way hitRateLimits (identity.repository.ts) does, and raises SQLSTATE
  * LIMIT (its detail: `which`) when the window is past its limit. A procedure returns nothing,
- * so a registration sends its CALLs in the one message that carries its rows and its COMMIT:
- * a refusal rolls the whole transaction back, the count with it. SQLite needs nothing.
+ * so a registration sends its CALLs in the one message that carries its rows and its COMMIT
+ * (a refusal rolls the transaction back, and the form is then counted on its own). SQLite
+ * needs nothing: it counts a registration's form before its transaction.
  */
 /* eslint-disable @typescript-eslint/no-explicit-any -- migrations are frozen in time: no app types */
 export async function up(db: Kysely<any>): Promise<void> {

@@ -1,5 +1,4 @@
 import { PostgresAdapter, sql } from 'kysely';
-import { LimitPassedError } from '../../db/errors.ts';
 import type { Database } from '../../db/schema.ts';
 import type { Executor, Trx } from '../../db/transaction.ts';
 import { insertRow, runPrepared } from '../../db/prepared.ts';
@@ -124,22 +123,17 @@ export interface LimitedHit extends RateLimitHit {
 }
 
 /**
- * Count one hit for each key in its window inside the open transaction; a window past its limit
- * raises LimitPassedError (db/errors.ts, its detail the window's index), so the transaction is
- * rolled back and nothing is counted. On PostgreSQL each window is the CALL of count_hit
- * (migration 2026-12-07T1300), which returns nothing: after sendWritesLater it travels with the
+ * PostgreSQL: count one hit for each key in its window inside the open transaction, each the
+ * CALL of count_hit (migration 2026-12-07T1300), which raises SQLSTATE LIMIT (limitPassed in
+ * db/errors.ts: its detail is the window's index) past a limit, so the transaction is rolled
+ * back with its counts. A CALL returns nothing: after sendWritesLater it travels with the
  * transaction's next message, so counting costs no round trip of its own.
  */
 export async function hitRateLimitsWithin(trx: Trx, hits: LimitedHit[], now: string): Promise<void> {
-  if (trx.getExecutor().adapter instanceof PostgresAdapter) {
-    for (const [which, hit] of hits.entries()) {
-      await sql`call count_hit(${hit.key}, ${hit.expiresAt}, ${hit.limit}, ${now}, ${which})`.execute(trx);
-    }
-    return;
+  if (!(trx.getExecutor().adapter instanceof PostgresAdapter)) throw new Error('hitRateLimitsWithin: PostgreSQL only');
+  for (const [which, hit] of hits.entries()) {
+    await sql`call count_hit(${hit.key}, ${hit.expiresAt}, ${hit.limit}, ${now}, ${which})`.execute(trx);
   }
-  const counts = await hitRateLimits(trx, hits, now);
-  const which = counts.findIndex((count, i) => count > hits[i].limit);
-  if (which >= 0) throw new LimitPassedError(which);
 }
 
 /** Count one hit for key in its window; returns the hits so far (hitRateLimits with one key). */

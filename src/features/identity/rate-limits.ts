@@ -127,10 +127,10 @@ export async function countSubmissionForEmail(
 
 /**
  * The counts of a form sent by a client for an address (its client's and its address's
- * limits), taken inside the transaction that acts on the form (countInTransaction): on
- * PostgreSQL they then cost no message of their own. Counted exactly once: by the transaction
- * that commits, or, when none does, by countOutside. A refused form counts nothing (its
- * transaction is rolled back): its window is past its limit already and stays so.
+ * limits), to be taken once: before the form is acted on (countOutside), or, on PostgreSQL,
+ * inside the transaction that acts on it (countInTransaction), where they cost no message of
+ * their own; when that transaction does not commit (refused by a limit or not), countOutside
+ * counts them afterwards. Every form counts, refused or not, as countSubmissionForEmail's do.
  */
 export interface FormCount {
   limits: Limit[];
@@ -141,8 +141,9 @@ export interface FormCount {
 
 /**
  * Windows this process saw refused, per database, each until it ends: a window's count only
- * grows, so a client or address refused once is refused again without a statement (a flood
- * costs the database nothing more). Keys are HMACs, never an address or client in clear.
+ * grows, so a client or address refused once is refused again without a statement, and
+ * without counting (a flood costs the database nothing more). Keys are HMACs, never an
+ * address or client in clear.
  */
 const refused = new WeakMap<object, Map<string, number>>();
 /** Refusals remembered per database before the ended ones are dropped (all of them, if none has ended). */
@@ -180,7 +181,7 @@ export function formCount(
   return { limits, windows, db: deps.db };
 }
 
-/** Count the form in the open transaction: a limit passed raises an error that refusalIn turns into RateLimited. */
+/** PostgreSQL: count the form in the open transaction; a limit passed raises an error that refusalIn turns into RateLimited. */
 export async function countInTransaction(trx: Trx, deps: Pick<Deps, 'clock'>, count: FormCount): Promise<void> {
   const hits = count.windows.map((w, i) => ({ key: w.key, expiresAt: w.expiresAt, limit: count.limits[i].limit }));
   await hitRateLimitsWithin(trx, hits, iso(deps.clock.now()));
@@ -195,7 +196,7 @@ export function refusalIn(count: FormCount, error: unknown, deps: Pick<Deps, 'cl
   return new RateLimitedError(window.remaining);
 }
 
-/** Count the form when no transaction that counted it committed: RateLimited (remembered) past a limit, the client's first. */
+/** Count the form in a statement of its own: RateLimited (remembered) past a limit, the client's first; both are counted either way. */
 export async function countOutside(deps: Pick<Deps, 'db' | 'clock'>, count: FormCount): Promise<void> {
   const hits = await hitRateLimits(deps.db, count.windows, iso(deps.clock.now()));
   const which = count.limits.findIndex((l, i) => hits[i] > l.limit);

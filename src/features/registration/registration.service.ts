@@ -113,14 +113,17 @@ function checkRegistrationOpen(deps: Deps): void {
  * An address that already has a live registration gets an email with its link, and the
  * caller gets the same kind of answer as for a new address (no error that would reveal it).
  * The form counts against the rate limits of the client that sent it and of the address
- * (a form that could not be read counted its client alone): inside the transaction that
- * writes the registration, so that on PostgreSQL a registration is one message.
+ * (a form that could not be read counted its client alone). On PostgreSQL it is counted in
+ * the transaction that writes the registration, so that a registration is one message; on
+ * SQLite, where nothing travels, first, in a statement of its own (counting in the
+ * transaction measured slower there). A form with an invitation code is counted first on
+ * both: no code is compared for a client past its limit.
  */
 export async function register(deps: Deps, input: RegistrationInput, clientKey: string): Promise<RegisterResult> {
   const email = normalizeEmail(input.email);
   const count = formCount(deps, 'register', clientKey, email);
-  // A form with an invitation code is counted before anything else: no code is compared for a client past its limit.
-  const counting = input.invitationCode.trim() ? void (await countOutside(deps, count)) : count;
+  const countFirst = deps.dialect !== 'postgres' || input.invitationCode.trim() !== '';
+  const counting = countFirst ? void (await countOutside(deps, count)) : count;
   const result = await placeCounted(deps, input, clientKey, email, counting);
   if (!result.created) {
     const existing = await findRegistration(deps.db, result.registrationId);
@@ -133,9 +136,9 @@ export async function register(deps: Deps, input: RegistrationInput, clientKey: 
 
 /**
  * Check the form against the registration window and content, and place it. `counting` (the
- * form's rate limits not counted yet) is counted exactly once: by the transaction that writes
- * the registration, or here when none committed; a refusal raised in that transaction
- * becomes RateLimited, and so does a count here past a limit, before any other error.
+ * form's rate limits, when not counted yet) is counted exactly once: by the transaction that
+ * writes the registration, or here when none committed, refused by a limit or not. Past a
+ * limit the answer is RateLimited, before any other error.
  */
 async function placeCounted(
   deps: Deps,
@@ -151,9 +154,12 @@ async function placeCounted(
     const confirmBy = deadline(now, deps.catalog.confirmWithin);
     return await placeRegistration(deps, input, { id: newId(), email, ticket, sessions, code, confirmBy, counting }, now);
   } catch (error) {
-    const refusal = counting && refusalIn(counting, error, deps);
-    if (refusal) throw refusal;
-    if (counting) await countOutside(deps, counting);
+    if (counting) {
+      // Rolled back with its transaction: counted now, as a refused form is on SQLite.
+      await countOutside(deps, counting);
+      const refusal = refusalIn(counting, error, deps);
+      if (refusal) throw refusal;
+    }
     // Two requests with the same email at once: the unique index lets one through.
     if (!isUniqueViolation(error)) throw error;
     const person = await findPersonByEmail(deps.db, email);
@@ -254,10 +260,10 @@ async function personFor(trx: Trx, deps: Deps, choice: Choice, now: Date, who: W
 }
 
 /**
- * Count the form's rate limits in this transaction, if they are to be counted (Choice.counting).
- * A new registration counts them after its own rows, just before its seats: the client's and
- * the address's rows (a venue's clients may share one address) are then locked only from
- * there to the commit, as the seats are. A limit passed rolls the transaction back.
+ * Count the form's rate limits in this transaction, if they are to be counted (Choice.counting,
+ * PostgreSQL). A new registration counts them after its own rows, just before its seats: the
+ * client's and the address's rows (a venue's clients may share one address) are then locked
+ * only from there to the commit, as the seats are. A limit passed rolls the transaction back.
  */
 async function countChoice(trx: Trx, deps: Deps, choice: Choice): Promise<void> {
   if (choice.counting) await countInTransaction(trx, deps, choice.counting);
