@@ -27,7 +27,14 @@ const root = resolve(import.meta.dirname, '..');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = 64;
 const STORED = 50_000;
-const ROUNDS = 2;
+/** Measured runs of each side, alternating (their mean is reported): this machine's figures swing by a quarter from run to run. */
+const ROUNDS = 3;
+/**
+ * Seconds of load before measuring, each side: until the JIT, the pools and, on PostgreSQL, every
+ * connection's plans and PL/pgSQL functions are warm (after 1 s the first PostgreSQL run still
+ * had its slowest answers: p99 476 ms, then 140 ms).
+ */
+const WARM_UP_SECONDS = 3;
 const firstPort = Number(process.env.BENCH_PORT ?? 4401);
 const PORTS = { ours: firstPort, second: firstPort + 1, raw: firstPort + 2 };
 const ONLY_POSTGRES = process.env.BENCH_ONLY === 'postgres';
@@ -321,9 +328,8 @@ async function drained(run) {
 
 async function compare(label, ours, raw) {
   const runs = { ours: [], raw: [] };
-  // warm-up: JIT, pools, statement caches
-  await load(ours.ports, ours.path, 1, ours.pids);
-  await load([PORTS.raw], '/register', 1, [raw.pid]);
+  await load(ours.ports, ours.path, WARM_UP_SECONDS, ours.pids);
+  await load([PORTS.raw], '/register', WARM_UP_SECONDS, [raw.pid]);
   for (let round = 0; round < ROUNDS; round++) {
     await drained(ours.run);
     runs.ours.push(await load(ours.ports, ours.path, SECONDS, ours.pids));
