@@ -20,6 +20,7 @@
  * ROLLBACK, so nothing is in flight or left waiting when a connection goes back to the pool.
  */
 import pg from 'pg';
+import { Answers } from '../lib/answers.ts';
 import { pgLiteral } from './literal.ts';
 import { statementName } from './prepared.ts';
 import { writesLaterSignal } from './transaction.ts';
@@ -40,6 +41,18 @@ function literal(value: unknown): string | undefined {
   return undefined;
 }
 
+/** A statement's SQL cut at its parameters (text, parameter index, text, …), or null when it may not be inlined. */
+type Cut = (string | number)[] | null;
+
+/** The cuts of the statements this process sent inlined: the same few SQL texts, each cut once. */
+const cuts = new Answers<Cut>(500);
+
+function cut(text: string): Cut {
+  if (/'|\$\$/.test(text)) return null;
+  // split with a capturing group: the parameters' numbers at the odd places
+  return text.split(/\$(\d+)/).map((part, i) => (i % 2 === 1 ? Number(part) - 1 : part));
+}
+
 /**
  * The query with its values written in: an untyped quoted literal is what a bound parameter
  * is to PostgreSQL (node-postgres sends every value as untyped text), so the statement means
@@ -47,10 +60,13 @@ function literal(value: unknown): string | undefined {
  * parameter), so a `$1` can only be a parameter; undefined when that or a value does not allow it.
  */
 export function inlined(text: string, values: Values): string | undefined {
-  if (/'|\$\$/.test(text)) return undefined;
+  const parts = cuts.get(text, () => cut(text));
+  if (parts === null) return undefined;
   const literals = values.map(literal);
   if (literals.some((l) => l === undefined)) return undefined;
-  return text.replace(/\$(\d+)/g, (_, n: string) => literals[Number(n) - 1] ?? `$${n}`);
+  let statement = '';
+  for (const part of parts) statement += typeof part === 'string' ? part : (literals[part] ?? `$${part + 1}`);
+  return statement;
 }
 
 /**
