@@ -48,9 +48,14 @@ interface Limit {
  */
 async function checkRateLimits(deps: LimitDeps, limits: Limit[]): Promise<void> {
   const windows = limits.map((l) => windowOf(deps, l.scope, l.subject, l.windowMinutes));
-  const hits = await hitRateLimits(deps.db, windows, iso(deps.clock.now()));
-  const beyond = limits.findIndex((l, i) => hits[i] > l.limit);
+  const beyond = await hitWindows(deps, limits, windows);
   if (beyond >= 0) throw new RateLimitedError(windows[beyond].remaining);
+}
+
+/** Count one hit in each limit's window, in one statement: the index of the first limit now past its hits, or -1. */
+async function hitWindows(deps: Pick<Deps, 'db' | 'clock'>, limits: Limit[], windows: Window[]): Promise<number> {
+  const hits = await hitRateLimits(deps.db, windows, iso(deps.clock.now()));
+  return limits.findIndex((l, i) => hits[i] > l.limit);
 }
 
 /**
@@ -135,8 +140,6 @@ export async function countSubmissionForEmail(
 export interface FormCount {
   limits: Limit[];
   windows: Window[];
-  /** the database whose counts these are (refusals are remembered per database) */
-  db: object;
 }
 
 /**
@@ -178,7 +181,7 @@ export function formCount(
     const end = known?.get(window.key);
     if (end !== undefined && end > now) throw new RateLimitedError((end - now) / 1000);
   }
-  return { limits, windows, db: deps.db };
+  return { limits, windows };
 }
 
 /** PostgreSQL: count the form in the open transaction; a limit passed raises an error that refusalIn turns into RateLimited. */
@@ -188,19 +191,18 @@ export async function countInTransaction(trx: Trx, deps: Pick<Deps, 'clock'>, co
 }
 
 /** The refusal an error of a transaction that counted the form stands for (remembered), if it is one. */
-export function refusalIn(count: FormCount, error: unknown, deps: Pick<Deps, 'clock'>): RateLimitedError | undefined {
+export function refusalIn(count: FormCount, error: unknown, deps: Pick<Deps, 'db' | 'clock'>): RateLimitedError | undefined {
   const which = limitPassed(error);
   const window = which === undefined ? undefined : count.windows[which];
   if (!window) return undefined;
-  rememberRefusal(count.db, window, deps.clock.now().getTime());
+  rememberRefusal(deps.db, window, deps.clock.now().getTime());
   return new RateLimitedError(window.remaining);
 }
 
 /** Count the form in a statement of its own: RateLimited (remembered) past a limit, the client's first; both are counted either way. */
 export async function countOutside(deps: Pick<Deps, 'db' | 'clock'>, count: FormCount): Promise<void> {
-  const hits = await hitRateLimits(deps.db, count.windows, iso(deps.clock.now()));
-  const which = count.limits.findIndex((l, i) => hits[i] > l.limit);
-  if (which < 0) return;
-  rememberRefusal(count.db, count.windows[which], deps.clock.now().getTime());
-  throw new RateLimitedError(count.windows[which].remaining);
+  const beyond = await hitWindows(deps, count.limits, count.windows);
+  if (beyond < 0) return;
+  rememberRefusal(deps.db, count.windows[beyond], deps.clock.now().getTime());
+  throw new RateLimitedError(count.windows[beyond].remaining);
 }
