@@ -11,7 +11,7 @@
  *   the next statement, which then goes as text as well. So a new registration's BEGIN, rate-limit
  *   counts, person, row, choices, answers and email go with the seats and the COMMIT. Any statement
  *   that reads sends what waits before it: a read always sees the transaction's own writes. An
- *   error of a waiting INSERT is raised by the statement it travelled with.
+ *   error of a waiting statement is raised by the statement it travelled with.
  * - A COMMIT sent when the server said no transaction is open (the last message carried its
  *   COMMIT: capacity.repository.ts) is answered here, as is a COMMIT or ROLLBACK of a transaction
  *   whose BEGIN never left.

@@ -127,7 +127,12 @@ export async function countSubmissionForEmail(
   clientKey: string,
   email: string,
 ) {
-  await checkRateLimits(deps, [clientLimit(deps, form, clientKey), emailLimit(deps, form, email)]);
+  await checkRateLimits(deps, formLimits(deps, form, clientKey, email));
+}
+
+/** The limits a form sent by a client for an address counts against: the client's first, then the address's. */
+function formLimits(deps: Pick<Deps, 'config'>, form: PublicForm, clientKey: string, email: string): Limit[] {
+  return [clientLimit(deps, form, clientKey), emailLimit(deps, form, email)];
 }
 
 /**
@@ -173,7 +178,7 @@ export function formCount(
   clientKey: string,
   email: string,
 ): FormCount {
-  const limits = [clientLimit(deps, form, clientKey), emailLimit(deps, form, email)];
+  const limits = formLimits(deps, form, clientKey, email);
   const windows = limits.map((l) => windowOf(deps, l.scope, l.subject, l.windowMinutes));
   const known = refused.get(deps.db);
   const now = deps.clock.now().getTime();
