@@ -451,4 +451,26 @@ describe.each(dialects)('outbox relay on %s', (dialect) => {
       await relay.stop();
     }
   });
+
+  it('test_emails_go_out_while_registrations_keep_enqueuing_more', async () => {
+    // One email every 5 ms for 1.5 s (200 a second, a registration burst): each enqueue rings
+    // the relay. The wake-ups must not keep pushing its next run back past the stream's end.
+    const relay = startRelay(deps, { intervalMs: 60_000 });
+    try {
+      await sleep(50);
+      const end = Date.now() + 1500;
+      let enqueued = 0;
+      while (Date.now() < end) {
+        await enqueueEmail(testDb.db, email(enqueued++), clock.now());
+        await sleep(5);
+      }
+      const sentDuringStream = resend.emails.length;
+      expect(enqueued).toBeGreaterThan(100);
+      expect(sentDuringStream).toBeGreaterThan(enqueued / 2);
+      await until(() => resend.emails.length === enqueued);
+    } finally {
+      await relay.stop();
+    }
+    expect(new Set(resend.emails.map((e) => e.to)).size).toBe(resend.emails.length);
+  });
 });

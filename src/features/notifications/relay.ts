@@ -321,9 +321,16 @@ export function startRelay(deps: RelayDeps, options: { intervalMs: number }): { 
       log(`[outbox] handing back claims failed: ${redactError(error instanceof Error ? error.message : String(error))}`),
     );
 
+  /** when the armed timer fires */
+  let dueAt = 0;
   const schedule = (ms: number) => {
     if (stopped || running) return;
+    const at = Date.now() + ms;
+    // A run already due sooner stays: registrations arriving faster than WAKE_DELAY_MS apart
+    // would otherwise push it back again and again, and nothing would be sent until they stop.
+    if (timer && dueAt <= at) return;
     if (timer) clearTimeout(timer);
+    dueAt = at;
     timer = setTimeout(tick, ms);
     timer.unref?.();
   };
