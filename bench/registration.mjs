@@ -309,22 +309,27 @@ function sampleWaits(url) {
 
 // ---------------------------------------------------------------- scenarios
 
-/** Ours and the baseline, alternating, on one database state. */
 /**
  * Waits until our server has sent every email the runs before queued (a registration queues a
  * confirmation email, sent in the background): each run, ours or the baseline's, then starts
  * on quiet cores, not beside a relay still sending thousands of emails (which halved the
  * baseline's figure). Ours still sends its own run's emails during that run, as in production.
+ * Returns how many were still waiting when called and how long they took to go.
  */
 async function drained(run) {
-  const until = Date.now() + 300_000;
-  while (Date.now() < until) {
+  const started = Date.now();
+  let pending;
+  while (Date.now() < started + 300_000) {
     const [{ n }] = await run(`select count(*) as n from outbox where status = 'pending'`);
-    if (Number(n) === 0) return;
+    pending ??= Number(n);
+    if (Number(n) === 0) return { emailsPendingAtEnd: pending, emailsSentWithinSeconds: round((Date.now() - started) / 1000) };
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   console.log('  the outbox did not drain within 5 minutes: measuring anyway');
+  return { emailsPendingAtEnd: pending, emailsSentWithinSeconds: null };
 }
+
+/** Ours and the baseline, alternating, on one database state. */
 
 async function compare(label, ours, raw) {
   const runs = { ours: [], raw: [] };
@@ -332,12 +337,16 @@ async function compare(label, ours, raw) {
   await load([PORTS.raw], '/register', WARM_UP_SECONDS, [raw.pid]);
   for (let round = 0; round < ROUNDS; round++) {
     await drained(ours.run);
-    runs.ours.push(await load(ours.ports, ours.path, SECONDS, ours.pids));
-    await drained(ours.run);
+    const figures = await load(ours.ports, ours.path, SECONDS, ours.pids);
+    runs.ours.push({ ...figures, ...(await drained(ours.run)) });
     runs.raw.push(await load([PORTS.raw], '/register', SECONDS, [raw.pid]));
   }
   const figures = { ours: mean(runs.ours), raw: mean(runs.raw), runs };
   figures.ratio = round(figures.ours.reqPerSec / figures.raw.reqPerSec, 3);
+  const emails = runs.ours.map(
+    (r) => `${r.ok - r.emailsPendingAtEnd} sent during the run, the other ${r.emailsPendingAtEnd} within ${r.emailsSentWithinSeconds} s`,
+  );
+  console.log(`  ${label}: confirmation emails of each run: ${emails.join('; ')}`);
   console.log(
     `${label}: ours ${figures.ours.reqPerSec} req/s (p50 ${figures.ours.p50Ms} ms, p99 ${figures.ours.p99Ms} ms, ${figures.ours.cpuMsPerRequest} ms CPU/req)` +
       ` · raw ${figures.raw.reqPerSec} req/s (p99 ${figures.raw.p99Ms} ms, ${figures.raw.cpuMsPerRequest} ms CPU/req) · ratio ${figures.ratio}`,
@@ -491,6 +500,13 @@ if (ONLY_POSTGRES) {
 
 const row = (label, f) =>
   `| ${label} | ${f.ours.reqPerSec} | ${f.ours.p50Ms} / ${f.ours.p99Ms} | ${f.ours.cpuMsPerRequest} | ${f.raw.reqPerSec} | ${f.raw.cpuMsPerRequest} | ${Math.round(f.ratio * 100)}% |`;
+/** How the runs' confirmation emails went: how many left during the runs, how long the rest took after. */
+const emails = (f) => {
+  const total = f.runs.ours.reduce((a, r) => a + r.ok, 0);
+  const during = total - f.runs.ours.reduce((a, r) => a + r.emailsPendingAtEnd, 0);
+  const after = Math.max(...f.runs.ours.map((r) => r.emailsSentWithinSeconds ?? Infinity));
+  return `${during.toLocaleString('en')} of ${total.toLocaleString('en')} sent during the runs (${Math.round(during / (f.runs.ours.length * SECONDS))}/s), the rest within ${after} s after each run`;
+};
 const held = (f, base) => `${Math.round((f.ours.reqPerSec / base.ours.reqPerSec) * 100)}%`;
 const summary = [
   `### Registration under load (${CONNECTIONS} connections, ${ROUNDS} × ${SECONDS} s runs alternating with the raw baseline)`,
@@ -508,6 +524,8 @@ const summary = [
   '',
   `1,000 attempts at once on 100 seats: SQLite all answered in ${sqlite.contention.allAnsweredMs} ms, ${sqlite.contention.sold} sold; ` +
     `PostgreSQL ${postgres.contention.allAnsweredMs} ms, ${postgres.contention.sold} sold.`,
+  '',
+  `Confirmation emails (one per registration, sent by the same process in the background): SQLite ${emails(sqlite.empty)}; PostgreSQL ${emails(postgres.empty)}.`,
   '',
   'CPU is the server processes only (not the load generator, nor PostgreSQL itself); everything shares the same cores.',
 ].join('\n');
