@@ -330,7 +330,6 @@ async function drained(run) {
 }
 
 /** Ours and the baseline, alternating, on one database state. */
-
 async function compare(label, ours, raw) {
   const runs = { ours: [], raw: [] };
   await load(ours.ports, ours.path, WARM_UP_SECONDS, ours.pids);
