@@ -83,6 +83,15 @@ const planFor = (action: Action, weight: number) => ({
   ),
 });
 
+/**
+ * The action a request reaches: the one its path names (`/_actions/<name>`, sometimes another
+ * than the plan's: pay or cancel with a booking form act for the cookie's owner on their own
+ * registration, whatever booking the form names), else the plan's own (`?_action=` on a page).
+ */
+function reachedAction(plan: Plan): string {
+  return /^\/_actions\/([^/?]+)/.exec(plan.path)?.[1] ?? plan.note;
+}
+
 /** Acting on a booking with a cookie that is not its owner's (and only that one). */
 function crossPerson(plan: Plan): boolean {
   const cookie = plan.cookie ?? '';
@@ -113,8 +122,9 @@ test('test_my_registration_actions_no_5xx_no_unescaped_reflection_no_state_chang
       const location = String(res.headers.location ?? '');
       const i = plan.person % pool.length;
       const acted = verdictOf(req, res) === 'accepted';
-      if (acted && /^(changeBooking|cancelBooking)$/.test(plan.note) && crossPerson(plan)) {
-        family.record('authz', `${plan.note} accepted with another person's cookie`, req, res);
+      const action = reachedAction(plan);
+      if (acted && /^(changeBooking|cancelBooking)$/.test(action) && crossPerson(plan)) {
+        family.record('authz', `${action} accepted with another person's cookie`, req, res);
       }
       if (!acted) return;
       // Keep live targets: a cancelled registration or booking is replaced by a fresh one.
