@@ -452,6 +452,31 @@ describe.each(dialects)('outbox relay on %s', (dialect) => {
     }
   });
 
+  it('test_the_event_loop_turns_between_the_emails_a_batch_renders', async () => {
+    // A render's statements on SQLite resolve without the event loop turning: a batch of 100
+    // rendered in one stretch held every request behind it (about 70 ms in a server sending
+    // the emails of a registration burst). Here the renders themselves do no I/O at all.
+    await enqueueMany(testDb.db, 100, clock.now());
+    let rendersThisTurn = 0;
+    let mostInOneTurn = 0;
+    let turning = true;
+    const turn = () => {
+      rendersThisTurn = 0;
+      if (turning) setImmediate(turn);
+    };
+    setImmediate(turn);
+    const counting: RenderEmail = async (message) => {
+      mostInOneTurn = Math.max(mostInOneTurn, ++rendersThisTurn);
+      return render(message);
+    };
+    try {
+      expect(await relayOnce({ ...deps, render: counting })).toEqual({ sent: 100, retried: 0, failed: 0 });
+    } finally {
+      turning = false;
+    }
+    expect(mostInOneTurn).toBe(1);
+  });
+
   it('test_emails_go_out_while_registrations_keep_enqueuing_more', async () => {
     // One email every 5 ms for 1.5 s (200 a second, a registration burst): each enqueue rings
     // the relay. The wake-ups must not keep pushing its next run back past the stream's end.
