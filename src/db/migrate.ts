@@ -19,6 +19,7 @@ import * as seatHoldWithoutCapacityKey from './migrations/2026-12-06T1700-seat-h
 import * as outboxClaimIndexes from './migrations/2026-12-07T0100-outbox-claim-indexes.ts';
 import * as rateLimitWithoutRowid from './migrations/2026-12-07T0500-rate-limit-without-rowid.ts';
 import * as countHitProcedure from './migrations/2026-12-07T1300-count-hit-procedure.ts';
+import * as seatProcedures from './migrations/2026-12-07T2200-seat-procedures.ts';
 
 /** Listed here (not read from disk) so the bundled server carries its migrations. */
 const migrations: Record<string, Migration> = {
@@ -42,6 +43,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-07T0100-outbox-claim-indexes': outboxClaimIndexes,
   '2026-12-07T0500-rate-limit-without-rowid': rateLimitWithoutRowid,
   '2026-12-07T1300-count-hit-procedure': countHitProcedure,
+  '2026-12-07T2200-seat-procedures': seatProcedures,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

@@ -20,9 +20,9 @@
  * A new registration first tries the other way round (registration.service.ts): its new rows,
  * then its seats in id order and the invitation code's use as its last statements, so the
  * main-forum row every registration updates is locked only until the commit (on PostgreSQL the
- * seat takes travel in the COMMIT's own message: takeSeatsAndCommit). One that finds a seat
+ * seat takes travel in the COMMIT's own message: takeSeatsAtCommit). One that finds a seat
  * missing is, on PostgreSQL, written as waiting the same way round: its new rows, then the
- * wanted seats' rows locked FOR SHARE, checked still full, with the COMMIT (commitIfSeatsGone),
+ * wanted seats' rows locked FOR SHARE, checked still full, with the COMMIT (requireSeatsGoneAtCommit),
  * so waiting registrations share those locks instead of queueing. The one crossing
  * this allows: the same address sent twice at the same instant while a seat has run out (one
  * attempt then waits for its seats while the other, already holding them, waits for its new

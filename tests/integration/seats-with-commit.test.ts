@@ -1,19 +1,19 @@
 /**
- * PostgreSQL only (SQLite takes its seats the ordinary way): takeSeatsAndCommit sends the seat
- * takes and the COMMIT in one message. A missing seat must raise SEAT0 and leave nothing of the
+ * PostgreSQL only (SQLite takes its seats the ordinary way): takeSeatsAtCommit sends the seat
+ * holds and takes with the COMMIT, in one message. A missing seat must raise SEAT0 and leave nothing of the
  * transaction behind, and the connection must go back to the pool ready for the next one.
- * commitIfSeatsGone, the ending of one that waits, likewise: SEAT1 when the seats are free.
+ * requireSeatsGoneAtCommit, the ending of one that waits, likewise: SEAT1 when the seats are free.
  */
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isSeatFree, isSeatMissing } from '../../src/db/errors.ts';
-import { inTransaction } from '../../src/db/transaction.ts';
+import { inTransaction, sendWritesLater } from '../../src/db/transaction.ts';
 import {
-  commitIfSeatsGone,
+  requireSeatsGoneAtCommit,
   lockCapacityRows,
   seatsLeft,
   syncCapacities,
-  takeSeatsAndCommit,
+  takeSeatsAtCommit,
 } from '../../src/features/capacity/capacity.repository.ts';
 import { createTestDb, type TestDb } from '../support/databases.ts';
 
@@ -23,12 +23,18 @@ describe('seats taken with the commit on postgres', () => {
   let t: TestDb;
   afterEach(async () => t?.drop());
 
-  /** A row written earlier in the same transaction: it commits with the seats or not at all. */
-  const person = (trx: Parameters<Parameters<typeof inTransaction>[1]>[0], id: string) =>
-    trx
+  /**
+   * A row written earlier in the same transaction: it commits with the seats or not at all. From
+   * here on writes wait (sendWritesLater), as in a registration: the row, the seats and the
+   * COMMIT go in one message.
+   */
+  const person = async (trx: Parameters<Parameters<typeof inTransaction>[1]>[0], id: string) => {
+    await sendWritesLater(trx);
+    await trx
       .insertInto('person')
       .values({ id, email: `${id}@example.org`, created_at: now })
       .execute();
+  };
 
   /** A fresh database with `poolSize` connections and these seat limits (capacity id → seats). */
   const database = async (poolSize: number, limits: Record<string, number>) => {
@@ -50,7 +56,7 @@ describe('seats taken with the commit on postgres', () => {
       try {
         await inTransaction(t.db, async (trx) => {
           await person(trx, owner);
-          await takeSeatsAndCommit(
+          await takeSeatsAtCommit(
             trx,
             owner,
             [
@@ -89,7 +95,7 @@ describe('seats taken with the commit on postgres', () => {
       Array.from({ length: 300 }, (_, i) =>
         inTransaction(t.db, async (trx) => {
           await person(trx, `p${i}`);
-          await takeSeatsAndCommit(trx, `p${i}`, [{ capacityId: 'session:main', seats: 1 }], now);
+          await takeSeatsAtCommit(trx, `p${i}`, [{ capacityId: 'session:main', seats: 1 }], now);
         }),
       ),
     );
@@ -128,7 +134,7 @@ describe('seats taken with the commit on postgres', () => {
                 { capacityId: 'session:a-forum', seats: 1 },
                 { capacityId: 'session:b-block', seats: i % 2 === 0 ? 1 : 2_000_000 },
               ];
-              await takeSeatsAndCommit(trx, owner, wants, now);
+              await takeSeatsAtCommit(trx, owner, wants, now);
             });
           } catch (error) {
             if (isSeatMissing(error)) refused++;
@@ -149,7 +155,7 @@ describe('seats taken with the commit on postgres', () => {
     try {
       await inTransaction(t.db, async (trx) => {
         await person(trx, owner);
-        await commitIfSeatsGone(trx, wants);
+        await requireSeatsGoneAtCommit(trx, wants);
       });
       return 'waits';
     } catch (error) {
@@ -169,7 +175,7 @@ describe('seats taken with the commit on postgres', () => {
     expect(await wait('b', [])).toBe('free'); // nothing wanted: nothing to wait for
     await inTransaction(t.db, async (trx) => {
       await person(trx, 'c');
-      await takeSeatsAndCommit(trx, 'c', [{ capacityId: 'session:x', seats: 1 }], now);
+      await takeSeatsAtCommit(trx, 'c', [{ capacityId: 'session:x', seats: 1 }], now);
     });
     // x is gone: whoever wants it waits, even though y has seats; y alone (or two of 5) does not.
     expect(await wait('d', both)).toBe('waits');
@@ -190,7 +196,7 @@ describe('seats taken with the commit on postgres', () => {
     await database(4, { 'session:x': 1 });
     await inTransaction(t.db, async (trx) => {
       await person(trx, 'holder');
-      await takeSeatsAndCommit(trx, 'holder', [{ capacityId: 'session:x', seats: 1 }], now);
+      await takeSeatsAtCommit(trx, 'holder', [{ capacityId: 'session:x', seats: 1 }], now);
     });
     // A cancellation: it locks the seat rows, frees the seat and, before it commits, a registration comes to wait.
     let commit!: () => void;
@@ -225,7 +231,7 @@ describe('seats taken with the commit on postgres', () => {
         try {
           await inTransaction(t.db, async (trx) => {
             await person(trx, `p${i}`);
-            await takeSeatsAndCommit(trx, `p${i}`, want, now);
+            await takeSeatsAtCommit(trx, `p${i}`, want, now);
           });
           return 'seated';
         } catch (error) {

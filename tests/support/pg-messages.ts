@@ -5,7 +5,8 @@ const realQuery = pg.Client.prototype.query;
 
 /**
  * Run `work`, returning the SQL of every message node-postgres sent to a server meanwhile
- * (its own query, which every message goes through, recorded on the prototype).
+ * (its own query, which every message goes through, recorded on the prototype). The statements
+ * of one pipeline (src/db/pg-client.ts), sent in one write, come as one text joined by "; ".
  */
 export async function pgMessages(work: () => Promise<unknown>): Promise<string[]> {
   const sent: string[] = [];

@@ -118,41 +118,44 @@ async function insertHolds(trx: Executor, ownerId: string, wants: SeatWant[]): P
 }
 
 /**
- * takeSeatsLast on PostgreSQL, ending the transaction: one message carries the holds, take_seat
- * (migration 2026-12-06T0301) for each capacity in id order and the COMMIT.
+ * takeSeatsLast on PostgreSQL, as the last statement of the transaction: the procedure
+ * take_seats (migration 2026-12-07T2200: the holds, then take_seat for each capacity in id
+ * order) waits and travels with the COMMIT, in one message, when the transaction has called
+ * sendWritesLater (src/db/pg-client.ts); otherwise it is sent at once.
  * A capacity row is so locked only while the server runs that message, never while it waits
  * for this process to send a COMMIT (which, on busy cores, waits for a core or behind other
- * requests). A missing seat raises SEAT0 (isSeatMissing) and the COMMIT is skipped: the caller
- * lets the error end its transaction, which is rolled back. Nothing may run in the transaction
- * after this: it has ended (the COMMIT Kysely sends after it is answered by the client,
- * ForumClient in src/db/pg-client.ts, without a round trip).
+ * requests). A missing seat raises SEAT0 (isSeatMissing) from the COMMIT, whose statements
+ * after it are skipped: the transaction is rolled back. Nothing may run in the transaction after
+ * this but its COMMIT (a statement that reads would send them early, holding the rows' locks).
  */
-export async function takeSeatsAndCommit(trx: Trx, ownerId: string, wants: SeatWant[], now: string): Promise<void> {
+export async function takeSeatsAtCommit(trx: Trx, ownerId: string, wants: SeatWant[], now: string): Promise<void> {
   const sorted = wantsInLockOrder(wants);
   if (sorted.length === 0) return;
-  // No bound parameters: node-postgres then sends the text as one simple-protocol message.
-  const holds = sorted.map((w) => `(${pgLiteral(ownerId)}, ${pgLiteral(w.capacityId)}, ${Math.trunc(w.seats)})`);
-  const takes = sorted.map((w) => `select take_seat(${pgLiteral(w.capacityId)}, ${Math.trunc(w.seats)}, ${pgLiteral(now)});`);
-  await sql.raw(`insert into seat_hold (owner_id, capacity_id, seats) values ${holds.join(', ')}; ${takes.join(' ')} commit`).execute(trx);
+  const values = { ownerId, ids: sorted.map((w) => w.capacityId), seats: sorted.map((w) => Math.trunc(w.seats)), now };
+  await runPrepared(trx, 'takeSeats', values, (v) => ({
+    // a raw statement compiles against its executor
+    compile: () => sql`call take_seats(${v.ownerId}, ${v.ids}::text[], ${v.seats}::integer[], ${v.now})`.compile(trx),
+  }));
 }
 
 /**
  * The other ending of a new owner's PostgreSQL transaction, for one that holds no seat (it
- * waits): one message carries seats_gone (migration 2026-12-06T1400) over the capacities it
- * wanted, in id order, and the COMMIT. seats_gone locks those rows FOR SHARE, so owners that
- * wait do not queue behind each other, yet a transaction that frees seats (which locks the rows
- * for update first) runs wholly before or after this one: the owner is never written as waiting,
- * unseen by it, while it frees a seat. When every wanted seat is free it raises SEAT1
- * (isSeatFree) and the COMMIT is skipped: the caller lets the error roll its transaction back
- * and takes the seats instead. Nothing may run in the transaction after this (it has ended, as
- * after takeSeatsAndCommit).
+ * waits): the procedure require_seats_gone (migration 2026-12-07T2200: seats_gone over the
+ * capacities it wanted, in id order) waits and travels with the COMMIT, in one message (after
+ * sendWritesLater, as takeSeatsAtCommit).
+ * seats_gone locks those rows FOR SHARE, so owners that wait do not queue behind each other, yet
+ * a transaction that frees seats (which locks the rows for update first) runs wholly before or
+ * after this one: the owner is never written as waiting, unseen by it, while it frees a seat.
+ * When every wanted seat is free it raises SEAT1 (isSeatFree) and the COMMIT is skipped: the
+ * transaction is rolled back, and the caller takes the seats instead. Nothing may run in the
+ * transaction after this but its COMMIT (as after takeSeatsAtCommit).
  */
-export async function commitIfSeatsGone(trx: Trx, wants: SeatWant[]): Promise<void> {
+export async function requireSeatsGoneAtCommit(trx: Trx, wants: SeatWant[]): Promise<void> {
   const sorted = wantsInLockOrder(wants);
-  // No bound parameters: node-postgres then sends the text as one simple-protocol message.
-  const ids = sorted.map((w) => pgLiteral(w.capacityId)).join(', ');
-  const seats = sorted.map((w) => Math.trunc(w.seats)).join(', ');
-  await sql.raw(`select seats_gone(array[${ids}]::text[], array[${seats}]::integer[]); commit`).execute(trx);
+  const values = { ids: sorted.map((w) => w.capacityId), seats: sorted.map((w) => Math.trunc(w.seats)) };
+  await runPrepared(trx, 'requireSeatsGone', values, (v) => ({
+    compile: () => sql`call require_seats_gone(${v.ids}::text[], ${v.seats}::integer[])`.compile(trx),
+  }));
 }
 
 /**

@@ -132,7 +132,11 @@ export interface LimitedHit extends RateLimitHit {
 export async function hitRateLimitsWithin(trx: Trx, hits: LimitedHit[], now: string): Promise<void> {
   if (!(trx.getExecutor().adapter instanceof PostgresAdapter)) throw new Error('hitRateLimitsWithin: PostgreSQL only');
   for (const [which, hit] of hits.entries()) {
-    await sql`call count_hit(${hit.key}, ${hit.expiresAt}, ${hit.limit}, ${now}, ${which})`.execute(trx);
+    const values = { key: hit.key, expiresAt: hit.expiresAt, limit: hit.limit, now, which };
+    await runPrepared(trx, 'countHit', values, (v) => ({
+      // a raw statement compiles against its executor
+      compile: () => sql`call count_hit(${v.key}, ${v.expiresAt}, ${v.limit}, ${v.now}, ${v.which})`.compile(trx),
+    }));
   }
 }
 

@@ -16,7 +16,13 @@ import type { Deps } from '../deps.ts';
 import { addMinutes, deadline, iso } from '../shared/clock.ts';
 import { DomainError } from '../shared/domain-error.ts';
 import { newId, seal } from '../shared/secrets.ts';
-import { commitIfSeatsGone, sessionCapacityId, takeSeats, takeSeatsAndCommit, takeSeatsLast } from '../capacity/capacity.repository.ts';
+import {
+  requireSeatsGoneAtCommit,
+  sessionCapacityId,
+  takeSeats,
+  takeSeatsAtCommit,
+  takeSeatsLast,
+} from '../capacity/capacity.repository.ts';
 import { ensurePerson, findPersonByEmail, insertPerson } from '../identity/identity.repository.ts';
 import { emailLinkToOwner, normalizeEmail } from '../identity/access.service.ts';
 import { countForEmail, countInTransaction, countOutside, formCount, refusalIn, type FormCount } from '../identity/rate-limits.ts';
@@ -299,7 +305,7 @@ async function insertSeated(trx: Trx, deps: Deps, input: RegistrationInput, choi
   const wants = [...seatsFor(deps), ...choice.sessions.map((pick) => ({ capacityId: sessionCapacityId(pick.sessionId), seats: 1 }))];
   if (deps.dialect === 'postgres' && !choice.code) {
     // The seats with the COMMIT, in one message (a missing seat raises SEAT0 instead of SeatMissing).
-    await takeSeatsAndCommit(trx, choice.id, wants, stamp);
+    await takeSeatsAtCommit(trx, choice.id, wants, stamp);
   } else {
     if (!(await takeSeatsLast(trx, choice.id, wants, stamp))) throw new SeatMissing();
     await takeCodeUse(trx, choice, now);
@@ -310,7 +316,7 @@ async function insertSeated(trx: Trx, deps: Deps, input: RegistrationInput, choi
 /**
  * PostgreSQL, when a seat was missing: the registration without seats (every choice waiting with
  * it), written with no lock taken before its last message, which carries the check that the
- * seats it wanted are still gone and the COMMIT (commitIfSeatsGone). Its rows are new (nobody
+ * seats it wanted are still gone and the COMMIT (requireSeatsGoneAtCommit). Its rows are new (nobody
  * else can hold them), and the capacity rows are locked FOR SHARE within that message only: the
  * lock order of src/db/transaction.ts. Seats free after all: SEAT1, and the caller takes them.
  */
@@ -322,7 +328,7 @@ async function insertWaiting(trx: Trx, deps: Deps, input: RegistrationInput, cho
   // Choices of a registration without its forum seat show no place in line.
   await insertOwnRows(trx, deps, input, { ...choice, personId, status }, 'waiting', now);
   await countChoice(trx, deps, choice);
-  await commitIfSeatsGone(trx, seatsFor(deps));
+  await requireSeatsGoneAtCommit(trx, seatsFor(deps));
   return { created: true, registrationId: choice.id, personId, status, confirmBy: choice.confirmBy };
 }
 
