@@ -43,7 +43,10 @@ interface Statement {
   name: string | undefined;
 }
 
-/** What node-postgres's connection offers a query (its internals, pg 8.23; not in its published types). */
+/**
+ * What node-postgres's connection offers a query (its internals, not in its published types:
+ * Pipeline drives them as its own Query does, so package.json pins pg to one exact version).
+ */
 interface Connection {
   stream: { cork?(): void; uncork?(): void };
   on(event: 'parseComplete', listener: () => void): void;

@@ -10,7 +10,7 @@
  * whose value changes the SQL Kysely writes. A database with Kysely plugins runs the query
  * built as usual each time.
  */
-import type { Compilable, CompiledQuery, QueryResult } from 'kysely';
+import type { Compilable, CompiledQuery, QueryResult, RawBuilder } from 'kysely';
 import type { Database } from './schema.ts';
 import type { Executor } from './transaction.ts';
 
@@ -81,6 +81,16 @@ export async function runPrepared<V extends object, R>(
   const { compiled, names } = prepare(executor.adapter, key, values, build);
   const parameters = names.map((name, i) => (name === undefined ? compiled.parameters[i] : (values as Record<string, unknown>)[name]));
   return db.executeQuery<R>({ ...compiled, parameters });
+}
+
+/** runPrepared for a raw statement (`sql\`…\``: the CALL of a procedure), which compiles against its executor. */
+export async function runPreparedRaw<V extends object, R>(
+  db: Executor,
+  key: string,
+  values: V,
+  build: (values: V) => RawBuilder<R>,
+): Promise<QueryResult<R>> {
+  return runPrepared(db, key, values, (v) => ({ compile: () => build(v).compile(db) }));
 }
 
 /**

@@ -7,7 +7,9 @@ import { sql, type KyselyPlugin } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertRow, insertRows, runPrepared } from '../../src/db/prepared.ts';
 import { inTransaction } from '../../src/db/transaction.ts';
+import { register } from '../../src/features/registration/registration.service.ts';
 import { createTestDb, dialects, type TestDb } from '../support/databases.ts';
+import { form, makeCatalog, makeDeps } from '../support/deps.ts';
 
 const stamp = '2024-11-01T00:00:00.000Z';
 
@@ -167,5 +169,17 @@ describe('prepared queries on PostgreSQL without named statements', () => {
     expect((await sql<{ name: string }>`select name from pg_prepared_statements`.execute(t.db)).rows).toEqual([]);
     const ids = await t.db.selectFrom('capacity').select('id').where('id', 'like', 'plain-%').orderBy('id').execute();
     expect(ids.map((r) => r.id)).toEqual(['plain-1', 'plain-2']);
+  });
+
+  it('test_with_named_statements_off_a_registration_travels_as_unnamed_statements_and_commits', async () => {
+    // A pooler in transaction mode: the pipeline's statements are parsed unnamed, each time.
+    const deps = await makeDeps(t, { catalog: makeCatalog({ parallelSeats: 100, mainSeats: 100 }) });
+    for (const client of ['client-a', 'client-b']) {
+      const result = await register(deps, form({ session: 'p2' }), client);
+      expect(result).toMatchObject({ created: true, status: 'confirmed' });
+    }
+    expect((await sql<{ name: string }>`select name from pg_prepared_statements`.execute(t.db)).rows).toEqual([]);
+    const { rows } = await sql<{ taken: number }>`select taken from capacity where id = 'session:p2'`.execute(t.db);
+    expect(rows).toEqual([{ taken: 2 }]);
   });
 });

@@ -5,7 +5,7 @@
  */
 import { sql } from 'kysely';
 import { pgLiteral } from '../../db/literal.ts';
-import { insertRows, runPrepared } from '../../db/prepared.ts';
+import { insertRows, runPrepared, runPreparedRaw } from '../../db/prepared.ts';
 import type { Executor, Trx } from '../../db/transaction.ts';
 
 export interface SeatWant {
@@ -132,10 +132,12 @@ export async function takeSeatsAtCommit(trx: Trx, ownerId: string, wants: SeatWa
   const sorted = wantsInLockOrder(wants);
   if (sorted.length === 0) return;
   const values = { ownerId, ids: sorted.map((w) => w.capacityId), seats: sorted.map((w) => Math.trunc(w.seats)), now };
-  await runPrepared(trx, 'takeSeats', values, (v) => ({
-    // a raw statement compiles against its executor
-    compile: () => sql`call take_seats(${v.ownerId}, ${v.ids}::text[], ${v.seats}::integer[], ${v.now})`.compile(trx),
-  }));
+  await runPreparedRaw(
+    trx,
+    'takeSeats',
+    values,
+    (v) => sql`call take_seats(${v.ownerId}, ${v.ids}::text[], ${v.seats}::integer[], ${v.now})`,
+  );
 }
 
 /**
@@ -153,9 +155,7 @@ export async function takeSeatsAtCommit(trx: Trx, ownerId: string, wants: SeatWa
 export async function requireSeatsGoneAtCommit(trx: Trx, wants: SeatWant[]): Promise<void> {
   const sorted = wantsInLockOrder(wants);
   const values = { ids: sorted.map((w) => w.capacityId), seats: sorted.map((w) => Math.trunc(w.seats)) };
-  await runPrepared(trx, 'requireSeatsGone', values, (v) => ({
-    compile: () => sql`call require_seats_gone(${v.ids}::text[], ${v.seats}::integer[])`.compile(trx),
-  }));
+  await runPreparedRaw(trx, 'requireSeatsGone', values, (v) => sql`call require_seats_gone(${v.ids}::text[], ${v.seats}::integer[])`);
 }
 
 /**

@@ -1,7 +1,7 @@
 import { PostgresAdapter, sql } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { Executor, Trx } from '../../db/transaction.ts';
-import { insertRow, runPrepared } from '../../db/prepared.ts';
+import { insertRow, runPrepared, runPreparedRaw } from '../../db/prepared.ts';
 
 export async function findPersonByEmail(db: Executor, email: string) {
   return db.selectFrom('person').selectAll().where('email', '=', email).executeTakeFirst();
@@ -133,10 +133,7 @@ export async function hitRateLimitsWithin(trx: Trx, hits: LimitedHit[], now: str
   if (!(trx.getExecutor().adapter instanceof PostgresAdapter)) throw new Error('hitRateLimitsWithin: PostgreSQL only');
   for (const [which, hit] of hits.entries()) {
     const values = { key: hit.key, expiresAt: hit.expiresAt, limit: hit.limit, now, which };
-    await runPrepared(trx, 'countHit', values, (v) => ({
-      // a raw statement compiles against its executor
-      compile: () => sql`call count_hit(${v.key}, ${v.expiresAt}, ${v.limit}, ${v.now}, ${v.which})`.compile(trx),
-    }));
+    await runPreparedRaw(trx, 'countHit', values, (v) => sql`call count_hit(${v.key}, ${v.expiresAt}, ${v.limit}, ${v.now}, ${v.which})`);
   }
 }
 

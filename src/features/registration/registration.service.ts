@@ -304,7 +304,7 @@ async function insertSeated(trx: Trx, deps: Deps, input: RegistrationInput, choi
   await countChoice(trx, deps, choice);
   const wants = [...seatsFor(deps), ...choice.sessions.map((pick) => ({ capacityId: sessionCapacityId(pick.sessionId), seats: 1 }))];
   if (deps.dialect === 'postgres' && !choice.code) {
-    // The seats with the COMMIT, in one message (a missing seat raises SEAT0 instead of SeatMissing).
+    // The seats with the COMMIT, in one message (a missing seat raises SEAT0 from it, not SeatMissing).
     await takeSeatsAtCommit(trx, choice.id, wants, stamp);
   } else {
     if (!(await takeSeatsLast(trx, choice.id, wants, stamp))) throw new SeatMissing();
