@@ -128,6 +128,9 @@ describe('kill -9 during a registration load', () => {
     const acked: string[] = [];
     const running = load('a', MAX_POSTS, () => killed, acked);
     while (acked.length < KILL_AFTER && Date.now() - started < 30_000) await sleep(10);
+    // The provider hangs from here on: the relay's claims stay claimed until the kill (they
+    // could otherwise all be sent between the count below and the kill: a fast host did so).
+    resend.hold(true);
     const claims = () =>
       readDb(
         dir,
@@ -143,7 +146,9 @@ describe('kill -9 during a registration load', () => {
     expect(stranded.length).toBeGreaterThan(0);
     const leaseEnds = stranded.length ? Math.max(...atKill.filter((r) => r.locked_until).map((r) => Date.parse(r.locked_until!))) : 0;
 
-    // 2. Start again on the same data; it takes registrations at once.
+    // 2. Start again on the same data; it takes registrations at once. The provider answers again
+    // (the killed server's requests it held are dropped: they never completed).
+    resend.hold(false);
     await server.start();
     const restarted = Date.now();
     const after = await load('b', 40, () => false);
