@@ -83,8 +83,6 @@ const prepareValue = (pg as unknown as { utils: { prepareValue: (value: unknown)
  * is the pipeline's.
  */
 class Pipeline {
-  /** its statements' SQL, as one text (for a reader: it is not sent so) */
-  readonly text: string;
   readonly #statements: Statement[];
   readonly #last: PgQuery;
   /** the statement whose answers arrive now */
@@ -107,7 +105,6 @@ class Pipeline {
   callback: ((error: Error | null, result?: Result) => void) | undefined;
 
   constructor(statements: Statement[], types: unknown) {
-    this.text = statements.map((statement) => statement.text).join('; ');
     this.#statements = statements;
     const { text, values, name } = statements.at(-1)!;
     this.#last = new PgQuery({ text, values, name, queryMode: 'extended' });
@@ -116,6 +113,11 @@ class Pipeline {
     this.#last._getRows = (connection) => connection.execute({ portal: '' });
     // Only when its values cannot be written (node-postgres then sends a Sync itself).
     this.#last.handleError = (error) => (this.#unsent ??= error);
+  }
+
+  /** Its statements' SQL as one text, for a reader (a test): made only when asked, it is not sent so. */
+  get text(): string {
+    return this.#statements.map((statement) => statement.text).join('; ');
   }
 
   submit(connection: Connection): null {
